@@ -1,0 +1,128 @@
+package normalize
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"xlate/pipeline/source"
+)
+
+// Correction replaces a wrong word or phrase with the right one.
+type Correction struct {
+	Wrong, Right string
+	Pos          source.Pos // where the editor wrote it, for diagnostics
+}
+
+// Glossary is the editable list of corrections applied to every source
+// text: whole words, matched in any case, written back in the case of the
+// text (hematopoietie → hematopoietic, Hematopoietie → Hematopoietic).
+type Glossary struct {
+	byFirst map[string][]Correction // by the lower-case first word of Wrong
+}
+
+// NewGlossary checks and indexes corrections. A correction whose wrong side
+// is empty, does not start and end with a letter or digit, or appears twice
+// is an error at its position.
+func NewGlossary(cs []Correction) (*Glossary, error) {
+	g := &Glossary{byFirst: map[string][]Correction{}}
+	seen := map[string]source.Pos{}
+	for _, c := range cs {
+		w := strings.ToLower(c.Wrong)
+		if w == "" || !wordChar(firstRune(w)) || !wordChar(lastRune(w)) {
+			return nil, fmt.Errorf("%s: correction %q must start and end with a letter or digit", c.Pos, c.Wrong)
+		}
+		if p, ok := seen[w]; ok {
+			return nil, fmt.Errorf("%s: correction %q repeats the one at %s", c.Pos, c.Wrong, p)
+		}
+		seen[w] = c.Pos
+		first := w
+		if i := strings.IndexFunc(w, func(r rune) bool { return !wordChar(r) }); i >= 0 {
+			first = w[:i]
+		}
+		g.byFirst[first] = append(g.byFirst[first], c)
+	}
+	for _, list := range g.byFirst {
+		// the longest phrase wins when several start with the same word
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].Wrong) > len(list[j].Wrong) })
+	}
+	return g, nil
+}
+
+// Len returns the number of corrections.
+func (g *Glossary) Len() int {
+	if g == nil {
+		return 0
+	}
+	n := 0
+	for _, l := range g.byFirst {
+		n += len(l)
+	}
+	return n
+}
+
+func wordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+
+func glossaryPass(s *state) {
+	g := s.n.Glossary
+	if g.Len() == 0 {
+		return
+	}
+	t := s.text
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if !wordChar(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(t) {
+			r, size := utf8.DecodeRuneInString(t[j:])
+			if !wordChar(r) {
+				break
+			}
+			j += size
+		}
+		if c, end, ok := g.match(t, i, j); ok {
+			s.fix(i, end, matchCase(t[i:end], c.Right), "glossary")
+			i = end
+			continue
+		}
+		i = j
+	}
+}
+
+// match finds the correction that starts with the word t[i:j] and matches
+// whole words from i.
+func (g *Glossary) match(t string, i, j int) (Correction, int, bool) {
+	for _, c := range g.byFirst[strings.ToLower(t[i:j])] {
+		end := i + len(c.Wrong)
+		if end > len(t) || !strings.EqualFold(t[i:end], c.Wrong) {
+			continue
+		}
+		if end < len(t) && wordChar(firstRune(t[end:])) {
+			continue
+		}
+		return c, end, true
+	}
+	return Correction{}, 0, false
+}
+
+// matchCase writes right in the case pattern of found: ALL CAPS, Capitalised
+// or as the glossary has it.
+func matchCase(found, right string) string {
+	hasLower := strings.IndexFunc(found, unicode.IsLower) >= 0
+	if !hasLower && utf8.RuneCountInString(found) > 1 {
+		return strings.ToUpper(right)
+	}
+	if unicode.IsUpper(firstRune(found)) {
+		r, size := utf8.DecodeRuneInString(right)
+		return string(unicode.ToUpper(r)) + right[size:]
+	}
+	return right
+}

@@ -1,0 +1,187 @@
+// Package normalize repairs garbled Chinese–English web text and flags what
+// it cannot repair exactly.
+//
+// Every repair is a named rule in a family (markers, invisible, spacing,
+// glossary, grammar, mt). A rule either fixes text, recording a Fix with
+// the text before and after, or flags a passage for a person, recording a
+// Flag with a reason. Passes run in a fixed order (markers first, so that
+// spacing never acts on a half-filtered word; then invisible characters,
+// spacing, the corrections glossary, grammar and machine-translation flags),
+// and an offset map carries every position back to the original input, so
+// a Fix or Flag points at the line and column the user sees in the file.
+//
+// Normalize does not decode bytes (that is package source), does not split
+// text into blocks (package segment) and never rewrites a passage it can
+// only suspect: a raw machine-translated paragraph is flagged, not edited.
+package normalize
+
+import (
+	"sort"
+	"strings"
+
+	"xlate/pipeline/source"
+)
+
+// Fix is one repair, positioned in the original input.
+type Fix struct {
+	Rule   string
+	Offset int // byte offset in the original input
+	Line   int
+	Col    int
+	Before string
+	After  string
+}
+
+// Flag is a passage sent to a person, positioned in the original input.
+type Flag struct {
+	Rule    string
+	Offset  int
+	End     int // byte offset in the original input where the passage ends
+	Line    int
+	Col     int
+	Excerpt string
+	Reason  string
+}
+
+// Result is the clean text with what was done to it.
+type Result struct {
+	Text  string
+	Fixes []Fix
+	Flags []Flag
+}
+
+// Rule describes one named rule.
+type Rule struct {
+	Name   string
+	Family string
+	Doc    string
+}
+
+// Normalizer holds what a run needs besides the text: the corrections
+// glossary. The zero Normalizer runs every rule with an empty glossary.
+type Normalizer struct {
+	Glossary *Glossary
+}
+
+// state is what one pass sees and produces.
+type state struct {
+	text  string
+	n     *Normalizer
+	edits []edit
+	flags []Flag // Offset and End in current coordinates until mapped
+}
+
+func (s *state) fix(start, end int, repl, rule string) {
+	s.edits = append(s.edits, edit{start: start, end: end, repl: repl, rule: rule})
+}
+
+func (s *state) flag(start, end int, rule, reason string) {
+	s.flags = append(s.flags, Flag{Rule: rule, Offset: start, End: end, Reason: reason})
+}
+
+type pass struct {
+	family string
+	run    func(*state)
+}
+
+// passes in the order GARBLE.md requires. Each pass produces edits that do
+// not overlap; a rule whose edits could overlap another's gets its own pass.
+var passes = []pass{
+	{"markers", markersPass},
+	{"invisible", invisiblePass},
+	{"spacing", nbspPass},
+	{"spacing", linesPass},
+	{"spacing", spaceRunPass},
+	{"spacing", spaceAfterPunctPass},
+	{"glossary", glossaryPass},
+	{"grammar", grammarPass},
+	{"mt", mtPass},
+}
+
+// Rules lists every rule, by family in pass order, then by name.
+func Rules() []Rule {
+	rules := append([]Rule(nil), ruleDocs...)
+	order := map[string]int{}
+	for i, p := range passes {
+		if _, ok := order[p.family]; !ok {
+			order[p.family] = i
+		}
+	}
+	sort.SliceStable(rules, func(i, j int) bool {
+		if rules[i].Family != rules[j].Family {
+			return order[rules[i].Family] < order[rules[j].Family]
+		}
+		return rules[i].Name < rules[j].Name
+	})
+	return rules
+}
+
+var ruleDocs = []Rule{
+	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
+	{"filter-marker-close", "markers", "removes a stray </x> left by an editor that closed a filter marker"},
+	{"zero-width", "invisible", "removes zero-width spaces and joiners, word joiners, stray byte-order marks and soft hyphens"},
+	{"nbsp", "spacing", "turns a non-breaking space into a space, except French spacing before ; : ? ! and inside « »"},
+	{"trailing-space", "spacing", "removes spaces and tabs at the end of a line"},
+	{"blank-lines", "spacing", "collapses runs of blank lines into one"},
+	{"space-run", "spacing", "collapses a run of spaces inside a line into one"},
+	{"space-before-punct", "spacing", "removes spaces before , . ; : ? ! (not before an ellipsis, an emoticon or .NET)"},
+	{"space-after-punct", "spacing", "adds the missing space after , . ; : ? ! before a word (not in decimals, 1,000, e.g., U.S., domains, file names, versions, URLs)"},
+	{"glossary", "glossary", "applies the corrections glossary: whole words, any case, keeping the case of the text"},
+	{"pronoun-agreement", "grammar", "fixes a closed list of pronoun + verb agreement errors (we provides, They has)"},
+	{"agreement", "grammar", "flags a plural subject with a singular verb (Their studies has): the subject is not certain, so a person decides"},
+	{"raw-mt", "mt", "flags a paragraph that reads as raw machine translation (word salad), with its score and evidence"},
+}
+
+// Normalize repairs text and returns the result. It never fails: what it
+// cannot repair it flags.
+func (n *Normalizer) Normalize(text string) Result {
+	if n == nil {
+		n = &Normalizer{}
+	}
+	lines := source.NewLines(text)
+	m := &offsetMap{}
+	var res Result
+	cur := text
+	for _, p := range passes {
+		s := &state{text: cur, n: n}
+		p.run(s)
+		for _, f := range s.flags {
+			f.Excerpt = excerpt(cur[f.Offset:f.End])
+			f.Offset, f.End = m.start(f.Offset), m.end(f.End)
+			f.Line, f.Col = lines.Position(f.Offset)
+			res.Flags = append(res.Flags, f)
+		}
+		if len(s.edits) == 0 {
+			continue
+		}
+		sort.SliceStable(s.edits, func(i, j int) bool { return s.edits[i].start < s.edits[j].start })
+		var b strings.Builder
+		b.Grow(len(cur))
+		last := 0
+		for _, e := range s.edits {
+			b.WriteString(cur[last:e.start])
+			b.WriteString(e.repl)
+			last = e.end
+			off := m.start(e.start)
+			line, col := lines.Position(off)
+			res.Fixes = append(res.Fixes, Fix{Rule: e.rule, Offset: off, Line: line, Col: col, Before: cur[e.start:e.end], After: e.repl})
+		}
+		b.WriteString(cur[last:])
+		m.apply(s.edits)
+		cur = b.String()
+	}
+	sort.SliceStable(res.Fixes, func(i, j int) bool { return res.Fixes[i].Offset < res.Fixes[j].Offset })
+	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Offset < res.Flags[j].Offset })
+	res.Text = cur
+	return res
+}
+
+// excerpt shortens a flagged passage for display: the first 80 characters.
+func excerpt(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= 80 {
+		return s
+	}
+	return string(r[:79]) + "…"
+}

@@ -1,0 +1,238 @@
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// invisiblePass removes characters that take no room and carry no meaning
+// in running text. Each is a three-byte (or two-byte) UTF-8 sequence, so a
+// scan for their lead bytes skips ASCII at full speed.
+func invisiblePass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		j := strings.IndexAny(t[i:], "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+		if j < 0 {
+			return
+		}
+		j += i
+		_, size := utf8.DecodeRuneInString(t[j:])
+		s.fix(j, j+size, "", "zero-width")
+		i = j + size
+	}
+}
+
+const nbsp = "\u00a0"
+
+// nbspPass turns a non-breaking space into a space, keeping French
+// typography (a non-breaking space before ; : ? ! » and after «).
+func nbspPass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		j := strings.Index(t[i:], nbsp)
+		if j < 0 {
+			return
+		}
+		j += i
+		e := j + len(nbsp)
+		french := strings.HasSuffix(t[:j], "«") || (e < len(t) && strings.ContainsRune(";:?!»", rune(t[e]))) || strings.HasPrefix(t[e:], "»")
+		if !french {
+			s.fix(j, e, " ", "nbsp")
+		}
+		i = e
+	}
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// linesPass removes trailing spaces and collapses runs of blank lines.
+func linesPass(s *state) {
+	t := s.text
+	prevBlank := true // a blank line at the very start is dropped too
+	for i := 0; i < len(t); {
+		nl := strings.IndexByte(t[i:], '\n')
+		end := len(t)
+		if nl >= 0 {
+			end = i + nl
+		}
+		body := strings.TrimSuffix(t[i:end], "\r") // a CR ending a CRLF line stays
+		trimmed := strings.TrimRight(body, " \t")
+		blank := trimmed == ""
+		switch {
+		case blank && prevBlank && nl >= 0:
+			s.fix(i, end+1, "", "blank-lines")
+		case len(trimmed) < len(body):
+			s.fix(i+len(trimmed), i+len(body), "", "trailing-space")
+		}
+		prevBlank = blank
+		if nl < 0 {
+			break
+		}
+		i = end + 1
+	}
+}
+
+// spaceRunPass collapses runs of blanks inside a line and removes blanks
+// before , . ; : ? ! (indentation at the start of a line is kept).
+func spaceRunPass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		j := strings.IndexAny(t[i:], " \t")
+		if j < 0 {
+			return
+		}
+		j += i
+		k := j
+		for k < len(t) && isBlank(t[k]) {
+			k++
+		}
+		i = k
+		if j == 0 || t[j-1] == '\n' || k == len(t) || t[k] == '\n' || t[k] == '\r' {
+			continue // indentation or trailing blanks (linesPass)
+		}
+		if spaceBeforePunct(t, j, k) {
+			s.fix(j, k, "", "space-before-punct")
+			continue
+		}
+		if k-j > 1 || t[j] == '\t' {
+			s.fix(j, k, " ", "space-run")
+		}
+	}
+}
+
+// spaceBeforePunct reports whether the blanks t[j:k] stand wrongly before
+// punctuation: a word before, and the mark ends a word (space, end of line,
+// closing quote), so that "... ", " :)" and " .NET" are left alone.
+func spaceBeforePunct(t string, j, k int) bool {
+	p := t[k]
+	if !strings.ContainsRune(",.;:?!", rune(p)) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(t[:j])
+	if !(prev < utf8.RuneSelf && (isAlnum(byte(prev)) || prev == ')' || prev == '"' || prev == '\'')) {
+		return false
+	}
+	if k+1 == len(t) {
+		return true
+	}
+	switch n := t[k+1]; {
+	case n == ' ' || n == '\n' || n == '\r' || n == '"' || n == ')':
+		return !(p == '.' && k+2 < len(t) && t[k+2] == '.')
+	case (p == ',' || p == ';') && isLetter(n):
+		return true
+	}
+	return false
+}
+
+// abbreviations whose inner dots must not get a space.
+var abbreviations = map[string]bool{"e.g": true, "i.e": true, "a.m": true, "p.m": true, "et al": true, "vs": true, "cf": true}
+
+// spaceAfterPunctPass adds the space missing after , . ; : ? ! before a
+// word: "division,we" and "Sciences.In". It keeps 1,000 and 3.14, e.g. and
+// U.S.A., Node.js and example.com, v1.2.3, URLs, e-mail addresses, HTML
+// entities and "::".
+func spaceAfterPunctPass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		j := strings.IndexAny(t[i:], ",.;:?!")
+		if j < 0 {
+			return
+		}
+		j += i
+		i = j + 1
+		if j == 0 || j+1 >= len(t) {
+			continue
+		}
+		if needsSpaceAfter(t, j) {
+			s.fix(j+1, j+1, " ", "space-after-punct")
+		}
+	}
+}
+
+func needsSpaceAfter(t string, j int) bool {
+	p, prev, next := t[j], t[j-1], t[j+1]
+	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']') {
+		return false
+	}
+	if !isAlnum(next) {
+		return false
+	}
+	if inURLToken(t, j) {
+		return false
+	}
+	switch p {
+	case ',':
+		// 1,000 and 3,5 are numbers; professors,3 is a list.
+		return isLetter(next) || !isDigit(prev)
+	case ';':
+		return isLetter(next) && !endsEntity(t, j)
+	case ':':
+		return isUpper(next) && isLetter(prev) && t[j-1] != ':'
+	case '?', '!':
+		return isUpper(next)
+	case '.':
+		if !isUpper(next) {
+			return false // decimals, versions, e.g., domains, file names
+		}
+		before := letterRunBefore(t, j)
+		after := letterRunAfter(t, j+1)
+		if len(before) == 1 && !isDigit(prev) {
+			return false // U.S.A., J.R.R.
+		}
+		if len(after) == 1 && j+2 < len(t) && t[j+2] == '.' {
+			return false // Ph.D.
+		}
+		if abbreviations[strings.ToLower(before)] {
+			return false
+		}
+		if len(after) >= 2 && strings.ToUpper(after) == after && isUpper(prev) {
+			return false // ASP.NET
+		}
+		e := j + 1 + len(after)
+		if e < len(t) && (t[e] == '.' || t[e] == '/' || t[e] == '_') && e+1 < len(t) && isAlnum(t[e+1]) {
+			return false // Example.Com/path, File.Name.txt
+		}
+		return true
+	}
+	return false
+}
+
+func letterRunBefore(t string, j int) string {
+	i := j
+	for i > 0 && isLetter(t[i-1]) {
+		i--
+	}
+	return t[i:j]
+}
+
+func letterRunAfter(t string, j int) string {
+	i := j
+	for i < len(t) && isLetter(t[i]) {
+		i++
+	}
+	return t[j:i]
+}
+
+// endsEntity reports whether the ';' at j closes an HTML entity.
+func endsEntity(t string, j int) bool {
+	i := j
+	for i > 0 && j-i < 10 && (isAlnum(t[i-1]) || t[i-1] == '#') {
+		i--
+	}
+	return i > 0 && t[i-1] == '&' && i < j
+}
+
+// inURLToken reports whether offset j lies in a whitespace-delimited token
+// that is a URL, an e-mail address or a www. host.
+func inURLToken(t string, j int) bool {
+	st := j
+	for st > 0 && t[st-1] != ' ' && t[st-1] != '\n' && t[st-1] != '\t' && j-st < 256 {
+		st--
+	}
+	en := j
+	for en < len(t) && t[en] != ' ' && t[en] != '\n' && t[en] != '\t' && en-j < 256 {
+		en++
+	}
+	tok := t[st:en]
+	return strings.Contains(tok, "://") || strings.Contains(tok, "@") || strings.HasPrefix(tok, "www.") || strings.HasPrefix(tok, "mailto:")
+}
