@@ -48,6 +48,15 @@ type Result struct {
 	Text  string
 	Fixes []Fix
 	Flags []Flag
+	m     *offsetMap
+}
+
+// Original maps a byte offset of the clean text to the original input.
+func (r *Result) Original(off int) int {
+	if r.m == nil {
+		return off
+	}
+	return r.m.start(off)
 }
 
 // Rule describes one named rule.
@@ -172,7 +181,7 @@ func (n *Normalizer) Normalize(text string) Result {
 	}
 	sort.SliceStable(res.Fixes, func(i, j int) bool { return res.Fixes[i].Offset < res.Fixes[j].Offset })
 	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Offset < res.Flags[j].Offset })
-	res.Text = cur
+	res.Text, res.m = cur, m
 	return res
 }
 

@@ -1,0 +1,328 @@
+// Command xlate turns garbled Chinese–English web text into clean localised
+// pages.
+//
+// It reads source pages as they were received (content/*.txt), repairs
+// what can be repaired exactly, flags what must go to a person, keeps one
+// go-i18n TOML catalogue per language (locales/<tag>.toml) and renders a
+// clean page in every language (public/).
+//
+// Usage:
+//
+//	xlate build [--strict] [--out DIR] [--content DIR] [--locales DIR] [--config FILE]
+//	    Render every page in every language into public/. Reads the
+//	    catalogues, never writes them. A missing or stale translation is
+//	    shown in English and reported on stderr; --strict makes that exit 1.
+//
+//	xlate sync [--prune] [--content DIR] [--locales DIR] [--config FILE]
+//	    Bring every catalogue up to date with the content: add new blocks,
+//	    mark changed ones fuzzy, move vanished ones to the obsolete section
+//	    (--prune deletes them). The only command that writes catalogues.
+//
+//	xlate check [--content DIR] [--locales DIR] [--config FILE]
+//	    Load every catalogue and print file:line:col: message for each file
+//	    that is malformed or misnamed and each translation that is missing
+//	    or stale. Exit 1 when there is any.
+//
+//	xlate normalize [--json] [FILE...]
+//	    Repair the named files (or stdin) and print the clean text. Flags
+//	    go to stderr. With --json, print {"text", "fixes", "flags"}; with
+//	    several files, one object per line with a "file" field.
+//
+//	xlate help
+//	    Print this text.
+//
+// Settings come from xlate.toml in the current directory (--config names
+// another); flags override them. Positions are file:line:col with lines
+// and columns counted from 1, columns in characters.
+//
+// Exit status: 0 success, 1 findings (check failed, build --strict warned),
+// 2 usage or input error.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"xlate/pipeline"
+	"xlate/pipeline/source"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+const usage = `usage: xlate <command> [flags]
+
+commands:
+  build      render every page in every language into public/
+  sync       bring the catalogues in locales/ up to date with content/
+  check      report malformed, missing and stale catalogue entries (exit 1)
+  normalize  repair text from files or stdin and print it
+  help       show this help
+
+Run "xlate <command> -h" for a command's flags.
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(args, stderr)
+	case "sync":
+		return runSync(args, stderr)
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "normalize":
+		return runNormalize(args, stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "xlate: unknown command %q\n%s", cmd, usage)
+	return 2
+}
+
+// projectFlags are the flags every project command shares.
+type projectFlags struct {
+	config, content, locales, out *string
+}
+
+func newFlagSet(name string, stderr io.Writer, withOut bool) (*flag.FlagSet, projectFlags) {
+	fs := flag.NewFlagSet("xlate "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pf := projectFlags{
+		config:  fs.String("config", pipeline.ConfigFile, "configuration `file`"),
+		content: fs.String("content", "", "source pages `dir` (default from the config: content)"),
+		locales: fs.String("locales", "", "catalogues `dir` (default from the config: locales)"),
+	}
+	if withOut {
+		pf.out = fs.String("out", "", "output `dir` (default from the config: public)")
+	}
+	return fs, pf
+}
+
+// load reads the config, applies the flags and loads the project.
+func (pf projectFlags) load(stderr io.Writer) (*pipeline.Project, bool) {
+	cfg, err := pipeline.LoadConfig(*pf.config)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return nil, false
+	}
+	if *pf.content != "" {
+		cfg.Content = *pf.content
+	}
+	if *pf.locales != "" {
+		cfg.Locales = *pf.locales
+	}
+	if pf.out != nil && *pf.out != "" {
+		cfg.Out = *pf.out
+	}
+	p, err := pipeline.Load(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return nil, false
+	}
+	return p, true
+}
+
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return 2, false
+	}
+	return 0, true
+}
+
+func runBuild(args []string, stderr io.Writer) int {
+	fs, pf := newFlagSet("build", stderr, true)
+	strict := fs.Bool("strict", false, "exit 1 when a block is shown untranslated or stale")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	p, ok := pf.load(stderr)
+	if !ok {
+		return 2
+	}
+	res, err := pipeline.Build(p)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	for _, d := range res.Warnings {
+		fmt.Fprintln(stderr, d)
+	}
+	fmt.Fprintf(stderr, "xlate: built %s in %s into %s: %d files written, %d unchanged\n",
+		plural(len(p.Pages), "page"), plural(len(p.Langs), "language"), p.Out, len(res.Written), res.Unchanged)
+	if *strict && len(res.Warnings) > 0 {
+		fmt.Fprintf(stderr, "xlate: --strict: %d warnings\n", len(res.Warnings))
+		return 1
+	}
+	return 0
+}
+
+func runSync(args []string, stderr io.Writer) int {
+	fs, pf := newFlagSet("sync", stderr, false)
+	prune := fs.Bool("prune", false, "delete obsolete entries instead of keeping them")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	p, ok := pf.load(stderr)
+	if !ok {
+		return 2
+	}
+	res, err := pipeline.Sync(p, *prune)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	for _, w := range res.Written {
+		fmt.Fprintf(stderr, "xlate: wrote %s\n", w)
+	}
+	fmt.Fprintf(stderr, "xlate: %d catalogues written, %d unchanged\n", len(res.Written), len(res.Unchanged))
+	return 0
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs, pf := newFlagSet("check", stderr, false)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	p, ok := pf.load(stderr)
+	if !ok {
+		return 2
+	}
+	list := pipeline.Check(p)
+	for _, d := range list {
+		fmt.Fprintln(stdout, d)
+	}
+	errs := list.Count(source.Error)
+	if errs > 0 {
+		fmt.Fprintf(stderr, "xlate: check failed: %d errors, %d warnings\n", errs, list.Count(source.Warning))
+		return 1
+	}
+	fmt.Fprintf(stderr, "xlate: %d catalogues ok (%d warnings)\n", len(p.Catalogs), list.Count(source.Warning))
+	return 0
+}
+
+type jsonFix struct {
+	Rule   string `json:"rule"`
+	Line   int    `json:"line"`
+	Col    int    `json:"col"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+type jsonFlag struct {
+	Rule    string `json:"rule"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Excerpt string `json:"excerpt"`
+	Reason  string `json:"reason"`
+}
+
+type jsonResult struct {
+	File  string     `json:"file,omitempty"`
+	Text  string     `json:"text"`
+	Fixes []jsonFix  `json:"fixes"`
+	Flags []jsonFlag `json:"flags"`
+}
+
+func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("xlate normalize", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the text with its fixes and flags as JSON")
+	config := fs.String("config", pipeline.ConfigFile, "configuration `file` (for the corrections glossary)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	n, err := pipeline.Normalizer(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	type input struct {
+		name string
+		data []byte
+	}
+	var inputs []input
+	if fs.NArg() == 0 {
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "xlate: reading stdin: %v\n", err)
+			return 2
+		}
+		inputs = append(inputs, input{"<stdin>", data})
+	}
+	for _, name := range fs.Args() {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "xlate: %v\n", err)
+			return 2
+		}
+		inputs = append(inputs, input{name, data})
+	}
+	// decode everything first: a bad file stops the run before any output
+	files := make([]*source.File, len(inputs))
+	for i, in := range inputs {
+		f, err := source.Decode(in.name, in.data)
+		if err != nil {
+			fmt.Fprintf(stderr, "xlate: %v\n", err)
+			return 2
+		}
+		files[i] = f
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for _, f := range files {
+		res := n.Normalize(f.Text)
+		if !*asJSON {
+			io.WriteString(stdout, res.Text)
+			for _, fl := range res.Flags {
+				fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", f.Name, fl.Line, fl.Col, fl.Rule, fl.Reason)
+			}
+			continue
+		}
+		jr := jsonResult{Text: res.Text, Fixes: []jsonFix{}, Flags: []jsonFlag{}}
+		if len(files) > 1 {
+			jr.File = f.Name
+		}
+		for _, x := range res.Fixes {
+			jr.Fixes = append(jr.Fixes, jsonFix{x.Rule, x.Line, x.Col, x.Before, x.After})
+		}
+		for _, x := range res.Flags {
+			jr.Flags = append(jr.Flags, jsonFlag{x.Rule, x.Line, x.Col, x.Excerpt, x.Reason})
+		}
+		if err := enc.Encode(jr); err != nil {
+			fmt.Fprintf(stderr, "xlate: %v\n", err)
+			return 2
+		}
+	}
+	return 0
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,159 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"xlate/pipeline/source"
+)
+
+// ConfigFile is the name of the project's configuration file.
+const ConfigFile = "xlate.toml"
+
+// Config is a run's configuration: the languages and the directories.
+type Config struct {
+	Dir       string         // directory the relative paths below start from
+	Source    language.Tag   // the language of content/
+	Languages []language.Tag // published languages; the first is x-default
+	Names     map[string]string
+	Content   string // source pages, never rewritten
+	Locales   string // catalogues and corrections.toml
+	Out       string // the built site
+	BaseURL   string // absolute URL the site is published at, ending in "/"
+}
+
+// fileConfig is xlate.toml as written.
+type fileConfig struct {
+	SourceLanguage string            `toml:"source_language"`
+	Languages      []string          `toml:"languages"`
+	Names          map[string]string `toml:"names"`
+	Content        string            `toml:"content"`
+	Locales        string            `toml:"locales"`
+	Out            string            `toml:"out"`
+	BaseURL        string            `toml:"base_url"`
+}
+
+// DefaultConfig is the configuration of a project without xlate.toml.
+func DefaultConfig(dir string) Config {
+	return Config{
+		Dir:       dir,
+		Source:    language.English,
+		Languages: []language.Tag{language.English},
+		Content:   "content",
+		Locales:   "locales",
+		Out:       "public",
+		BaseURL:   "https://example.org/",
+	}
+}
+
+// LoadConfig reads the configuration file at path strictly: an unknown key
+// or a language that is not a BCP 47 tag is an error naming its line. A
+// missing file gives the defaults.
+func LoadConfig(path string) (Config, error) {
+	cfg := DefaultConfig(filepath.Dir(path))
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, err
+	}
+	f, err := source.Decode(path, data)
+	if err != nil {
+		return cfg, err
+	}
+	var fc fileConfig
+	md, err := toml.Decode(f.Text, &fc)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, fmt.Errorf("%s: %s", f.Lines.Pos(path, pe.Position.Start), pe.Message)
+		}
+		return cfg, fmt.Errorf("%s: %v", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0].String()
+		return cfg, fmt.Errorf("%s: unknown setting %q (known: source_language, languages, names, content, locales, out, base_url)", keyPos(f, path, k), k)
+	}
+	if fc.SourceLanguage != "" {
+		if cfg.Source, err = language.Parse(fc.SourceLanguage); err != nil {
+			return cfg, fmt.Errorf("%s: source_language %q is not a BCP 47 tag", keyPos(f, path, "source_language"), fc.SourceLanguage)
+		}
+	}
+	if len(fc.Languages) > 0 {
+		cfg.Languages = nil
+		seen := map[language.Tag]bool{}
+		for _, s := range fc.Languages {
+			tag, err := language.Parse(s)
+			if err != nil {
+				return cfg, fmt.Errorf("%s: language %q is not a BCP 47 tag", keyPos(f, path, "languages"), s)
+			}
+			if seen[tag] {
+				return cfg, fmt.Errorf("%s: language %q is listed twice", keyPos(f, path, "languages"), s)
+			}
+			seen[tag] = true
+			cfg.Languages = append(cfg.Languages, tag)
+		}
+	}
+	if !containsTag(cfg.Languages, cfg.Source) {
+		cfg.Languages = append([]language.Tag{cfg.Source}, cfg.Languages...)
+	}
+	cfg.Names = fc.Names
+	for k, v := range map[*string]string{&cfg.Content: fc.Content, &cfg.Locales: fc.Locales, &cfg.Out: fc.Out, &cfg.BaseURL: fc.BaseURL} {
+		if v != "" {
+			*k = v
+		}
+	}
+	if !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
+	return cfg, nil
+}
+
+func containsTag(tags []language.Tag, t language.Tag) bool {
+	for _, x := range tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPos finds the line where a top-level key is set.
+func keyPos(f *source.File, path, key string) source.Pos {
+	off := 0
+	for _, line := range strings.SplitAfter(f.Text, "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
+			return f.Lines.Pos(path, off+strings.Index(line, key))
+		}
+		off += len(line)
+	}
+	return source.Pos{File: path}
+}
+
+// Path resolves a configured directory against the config's directory.
+func (c Config) Path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// LanguageName names a language in its own script: the configured name,
+// or x/text's self-name (English, 简体中文, 繁體中文).
+func (c Config) LanguageName(t language.Tag) string {
+	if n := c.Names[t.String()]; n != "" {
+		return n
+	}
+	if n := display.Self.Name(t); n != "" {
+		return n
+	}
+	return t.String()
+}
