@@ -92,6 +92,9 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 func TagFromPath(path string) (language.Tag, error) {
 	base := strings.TrimSuffix(filepath.Base(path), ".toml")
 	tag, err := language.Parse(base)
+	if err == nil && strings.Contains(base, "_") {
+		err = fmt.Errorf("subtags are separated by '-', not '_'")
+	}
 	if err != nil {
 		return language.Und, &Error{Pos: source.Pos{File: path, Line: 1, Col: 1}, Msg: fmt.Sprintf("file name %q is not a BCP 47 language tag (%v); name catalogues like zh-Hans.toml", base, err)}
 	}

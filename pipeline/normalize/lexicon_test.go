@@ -16,7 +16,7 @@ var lexiconWords = flag.String("lexicon-words", "", "regenerate lexicon.txt from
 // technicalTerms are words that contain a filter keyword but are not in an
 // English word list, yet appear in prose about the web.
 var technicalTerms = strings.Fields(`
-xml xmlns xhtml xslt xpath xquery xmlhttprequest base64 basename baseurl codebase database databases
+xml xmlns xmlhttprequest base64 basename baseurl codebase database databases
 iframe iframes javascript vbscript typescript coffeescript actionscript ecmascript postscript
 onload onclick onerror onchange onsubmit onmouseover onfocus onblur onkeydown onkeyup onscroll
 metadata metafile metaclass metaprogramming metatag metatags hyperlink hyperlinks weblink

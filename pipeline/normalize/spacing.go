@@ -116,8 +116,10 @@ func spaceBeforePunct(t string, j, k int) bool {
 		return true
 	}
 	switch n := t[k+1]; {
-	case n == ' ' || n == '\n' || n == '\r' || n == '"' || n == ')':
-		return !(p == '.' && k+2 < len(t) && t[k+2] == '.')
+	case n == ' ' || n == '\n' || n == '\r':
+		return true
+	case n == '"' || n == ')':
+		return p != ':' && p != ';' // not an emoticon such as :) or ;)
 	case (p == ',' || p == ';') && isLetter(n):
 		return true
 	}
@@ -219,7 +221,10 @@ func endsEntity(t string, j int) bool {
 	for i > 0 && j-i < 10 && (isAlnum(t[i-1]) || t[i-1] == '#') {
 		i--
 	}
-	return i > 0 && t[i-1] == '&' && i < j
+	if i == j || i == 0 {
+		return false
+	}
+	return t[i-1] == '&' || strings.HasSuffix(t[:i], "&amp;") // &lt; or, escaped again, &amp;lt;
 }
 
 // inURLToken reports whether offset j lies in a whitespace-delimited token

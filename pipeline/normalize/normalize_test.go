@@ -1,0 +1,319 @@
+package normalize
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+type ruleCase struct {
+	name  string
+	in    string
+	want  string   // "" means the input must come back unchanged
+	fixes []string // rule names of the fixes, in order
+	flags []string // rule names of the flags, in order
+}
+
+func testGlossary(t testing.TB) *Glossary {
+	g, err := NewGlossary([]Correction{
+		{Wrong: "hematopoietie", Right: "hematopoietic"},
+		{Wrong: "tradition view", Right: "traditional view"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func runCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	n := &Normalizer{Glossary: testGlossary(t)}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := tc.want
+			if want == "" {
+				want = tc.in
+			}
+			res := n.Normalize(tc.in)
+			if res.Text != want {
+				t.Errorf("Normalize(%q)\n got %q\nwant %q", tc.in, res.Text, want)
+			}
+			var fixes, flags []string
+			for _, f := range res.Fixes {
+				fixes = append(fixes, f.Rule)
+			}
+			for _, f := range res.Flags {
+				flags = append(flags, f.Rule)
+			}
+			if d := cmp.Diff(tc.fixes, fixes); d != "" {
+				t.Errorf("fixes (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.flags, flags); d != "" {
+				t.Errorf("flags (-want +got):\n%s", d)
+			}
+			if again := n.Normalize(res.Text); again.Text != res.Text {
+				t.Errorf("not idempotent: %q → %q", res.Text, again.Text)
+			}
+		})
+	}
+}
+
+func TestFilterMarkers(t *testing.T) {
+	fm := []string{"filter-marker"}
+	runCases(t, []ruleCase{
+		{"hyphen form in prose", "iron me-x-tabolism of", "iron metabolism of", fm, nil},
+		{"hyphen form, adjective", "iron me-x-tabolic disorders", "iron metabolic disorders", fm, nil},
+		{"hyphen form, base", "work ba-x-sed on", "work based on", fm, nil},
+		{"hyphen form, frame", "web fr-x-ameworks", "web frameworks", fm, nil},
+		{"hyphen form, onstop", "a non-x-stop flight", "a nonstop flight", fm, nil},
+		{"chained raw markers", "use ja<x>vasc<x>ript here", "use javascript here", fm, nil},
+		{"chained hyphen markers", "the ja-x-vasc-x-ript code", "the javascript code", fm, nil},
+		{"raw marker needs no lexicon", "renderob<x>ject", "renderobject", fm, nil},
+		{"raw marker keeps the case after it", "allowsc<x>riptAccess", "allowscriptAccess", fm, nil},
+		{"escaped marker", "the ti&lt;x&gt;tle page", "the title page", fm, nil},
+		{"double-escaped marker", "a subti&amp;lt;x&amp;gt;tle", "a subtitle", fm, nil},
+		{"double-escaped placeholder", "set it to &amp;lt;x&amp;gt;", "", nil, nil},
+		{"script inside a word", "a presc<x>ription drug", "a prescription drug", fm, nil},
+		{"capital at sentence start", "ba<x>sel is a city.", "Basel is a city.", fm, nil},
+		{"capital after a full stop", "Done. me-x-tabolism matters.", "Done. Metabolism matters.", fm, nil},
+		{"ALL CAPS restored", "me<x>taDATA", "METADATA", fm, nil},
+		{"stray closing tag", "work ba<x>sed on it</x>", "work based on it", []string{"filter-marker", "filter-marker-close"}, nil},
+		{"closing tag with no opener", "plain text</x>", "plain text", []string{"filter-marker-close"}, nil},
+		{"restored link tag", `<li<x>nk href="a.css">`, `<link href="a.css">`, fm, nil},
+		{"restored handler in code", "window.on<x>load=init", "window.onload=init", fm, nil},
+		{"restored escaped style tag", "&lt;st<x>yle&gt;", "&lt;style&gt;", fm, nil},
+
+		{"identifier segment", "debugger-relation-x-loader-snaps", "", nil, fm},
+		{"not a word", "the relation-x-loader", "", nil, fm},
+		{"BCP 47 private use", "en-x-private and zh-x-klingon", "", nil, nil},
+		{"placeholder", "set all to <x> and back", "", nil, nil},
+		{"placeholder pair keeps its close", "wrap <x> then </x>", "", nil, nil},
+		{"geometry argument", "--size <x>x<y>", "", nil, nil},
+		{"upper-case product code", "BA-X-SE-200", "", nil, nil},
+		{"one letter before", "a-x-ml", "", nil, nil},
+		{"no keyword", "max-x-min", "", nil, nil},
+		{"x-axis", "the x-axis label", "", nil, nil},
+		{"script payload", "<sc<x>ript>alert(1)</sc<x>ript>", "", nil, []string{"filter-marker", "filter-marker"}},
+		{"escaped script payload", "&lt;sc<x>ript&gt;", "", nil, fm},
+		{"javascript scheme", `href="ja<x>vascript:alert(1)"`, "", nil, fm},
+		{"event handler in a tag", "<img src=x on<x>error=alert(1)>", "", nil, fm},
+		{"iframe tag", "<if<x>rame src=x>", "", nil, fm},
+	})
+}
+
+func TestInvisible(t *testing.T) {
+	zw := []string{"zero-width"}
+	runCases(t, []ruleCase{
+		{"zero-width space", "zero\u200bwidth", "zerowidth", zw, nil},
+		{"soft hyphen", "hyphen\u00adation", "hyphenation", zw, nil},
+		{"stray BOM", "a\ufeffb", "ab", zw, nil},
+		{"word joiner", "a\u2060b", "ab", zw, nil},
+		{"ordinary text", "nothing to see", "", nil, nil},
+		{"Chinese text", "造血干细胞移植", "", nil, nil},
+	})
+}
+
+func TestSpacing(t *testing.T) {
+	after := []string{"space-after-punct"}
+	runCases(t, []ruleCase{
+		{"nbsp", "a\u00a0b", "a b", []string{"nbsp"}, nil},
+		{"French spacing kept", "Bonjour\u00a0! « oui\u00a0»", "", nil, nil},
+		{"trailing spaces", "line  \nnext", "line\nnext", []string{"trailing-space"}, nil},
+		{"trailing space before CRLF", "line \r\nnext", "line\r\nnext", []string{"trailing-space"}, nil},
+		{"blank lines", "a\n\n\n\nb", "a\n\nb", []string{"blank-lines", "blank-lines"}, nil},
+		{"space run", "a   b", "a b", []string{"space-run"}, nil},
+		{"tab inside a line", "a\tb", "a b", []string{"space-run"}, nil},
+		{"indentation kept", "  indented\n\tline", "", nil, nil},
+		{"space before comma", "word , word", "word, word", []string{"space-before-punct"}, nil},
+		{"space before full stop", "the end .", "the end.", []string{"space-before-punct"}, nil},
+		{"space before question", "What ? Yes", "What? Yes", []string{"space-before-punct"}, nil},
+		{"ellipsis kept", "wait ... more", "", nil, nil},
+		{"emoticon kept", "smile :) ok", "", nil, nil},
+		{".NET kept", "use .NET now", "", nil, nil},
+		{"comma before a word", "division,we have", "division, we have", after, nil},
+		{"full stop before a sentence", "Sciences.In the", "Sciences. In the", after, nil},
+		{"comma in a list of numbers", "12 professors,3 associate", "12 professors, 3 associate", after, nil},
+		{"year before a sentence", "in 1973.It was", "in 1973. It was", after, nil},
+		{"colon before a word", "Note:This matters", "Note: This matters", after, nil},
+		{"question mark", "Really?Yes", "Really? Yes", after, nil},
+		{"exclamation mark", "Hi!There", "Hi! There", after, nil},
+		{"semicolon", "first;second", "first; second", after, nil},
+		{"thousands", "1,000 beds", "", nil, nil},
+		{"decimal", "pi is 3.14 or so", "", nil, nil},
+		{"e.g.", "e.g. this one", "", nil, nil},
+		{"i.e.", "i.e.the same", "", nil, nil},
+		{"U.S.A.", "the U.S.A. and U.K.", "", nil, nil},
+		{"Ph.D.", "a Ph.D. student", "", nil, nil},
+		{"Node.js", "Node.js and Vue.js", "", nil, nil},
+		{"domain", "see example.com today", "", nil, nil},
+		{"capitalised domain path", "see Example.Com/path", "", nil, nil},
+		{"version", "v1.2.3 is out", "", nil, nil},
+		{"file name", "open index.html now", "", nil, nil},
+		{"ASP.NET", "built on ASP.NET Core", "", nil, nil},
+		{"URL", "https://example.com/a,b?x=1&y=Z", "", nil, nil},
+		{"e-mail", "mail Li.Wei@example.com", "", nil, nil},
+		{"entity", "AT&amp;T", "", nil, nil},
+		{"C++ scope", "std::vector", "", nil, nil},
+		{"time", "at 10:30 today", "", nil, nil},
+		{"No.1", "No.1 hospital", "", nil, nil},
+	})
+}
+
+func TestGlossary(t *testing.T) {
+	g := []string{"glossary"}
+	runCases(t, []ruleCase{
+		{"lower case", "hematopoietie stem cell", "hematopoietic stem cell", g, nil},
+		{"capitalised", "Hematopoietie stem cell", "Hematopoietic stem cell", g, nil},
+		{"all caps", "HEMATOPOIETIE", "HEMATOPOIETIC", g, nil},
+		{"phrase", "the tradition view", "the traditional view", g, nil},
+		{"longer word", "hematopoieties", "", nil, nil},
+		{"word inside a word", "xhematopoietie", "", nil, nil},
+		{"phrase broken by a line", "the tradition\nview", "", nil, nil},
+	})
+}
+
+func TestGlossaryErrors(t *testing.T) {
+	for _, cs := range [][]Correction{
+		{{Wrong: "", Right: "x"}},
+		{{Wrong: " space", Right: "x"}},
+		{{Wrong: "teh", Right: "the"}, {Wrong: "TEH", Right: "the"}},
+	} {
+		if _, err := NewGlossary(cs); err == nil {
+			t.Errorf("NewGlossary(%+v) accepted a bad glossary", cs)
+		}
+	}
+}
+
+func TestGrammar(t *testing.T) {
+	pa := []string{"pronoun-agreement"}
+	ag := []string{"agreement"}
+	runCases(t, []ruleCase{
+		{"we provides", "we provides programs", "we provide programs", pa, nil},
+		{"They has", "They has carried out", "They have carried out", pa, nil},
+		{"they was", "they was late", "they were late", pa, nil},
+		{"I is", "I is here", "I am here", pa, nil},
+		{"you has", "you has won", "you have won", pa, nil},
+		{"HAS in caps", "WE HAS", "WE HAVE", pa, nil},
+		{"I was", "I was there", "", nil, nil},
+		{"he has", "he has it", "", nil, nil},
+		{"you as an object", "the care we give you provides comfort", "", nil, nil},
+		{"comma between", "They, has", "", nil, nil},
+		{"line break between", "we\nprovides", "", nil, nil},
+		{"plural noun subject", "Their studies has received", "", nil, ag},
+		{"quantifier of", "Many of our faculty members holds posts", "", nil, ag},
+		{"number of", "The number of patients has grown", "", nil, nil},
+		{"one of", "One of the students has left", "", nil, nil},
+		{"series", "the series has won", "", nil, nil},
+		{"proper noun", "Siemens has a plant", "", nil, nil},
+		{"mass noun in -ss", "the process has ended", "", nil, nil},
+	})
+}
+
+// rawMT is the seed's machine-translated paragraph, markers already removed.
+const rawMT = `First made has pregnant mother serious deficiency iron effect fetal iron supply of "limited selfless theory", amendment has pregnant mother iron status does not effect fetal iron metabolism of traditional concept, on guide maternal and child iron lack syndrome of control up to has actively of role, was has both at home and abroad scholars of attention and certainly. Over the years, the series has won the National Natural Science Foundation.`
+
+func TestRawMT(t *testing.T) {
+	runCases(t, []ruleCase{
+		{"word salad", rawMT, "", nil, []string{"raw-mt"}},
+		{"fluent paragraph", "Our Laboratory of Pediatric Hematology and Oncology was set up in 2007. It is supported by the Ministry of Health and is a key laboratory of Sichuan Province. The laboratory is equipped with modern equipment for basic and clinical research.", "", nil, nil},
+		{"long noun compound", "The division has one hematopoietic stem cell transplantation laminar flow ward with eighty open beds, and two wards for children with leukemia.", "", nil, nil},
+		{"fluent list", "We treat acute leukemia, chronic granulocytic leukemia, thalassemia major, severe aplastic anemia, refractory lymphoma and neuroblastoma in children of all ages.", "", nil, nil},
+	})
+	res := (&Normalizer{}).Normalize("Intro.\n\n" + rawMT)
+	if len(res.Flags) != 1 || res.Flags[0].Line != 3 || res.Flags[0].Col != 1 {
+		t.Fatalf("flags = %+v; want one raw-mt flag at 3:1", res.Flags)
+	}
+	for _, want := range []string{"score", `"to has"`, `"was has"`, "content words without a function word"} {
+		if !strings.Contains(res.Flags[0].Reason, want) {
+			t.Errorf("reason %q does not give the evidence %s", res.Flags[0].Reason, want)
+		}
+	}
+}
+
+// TestPositions checks that fixes and flags point into the original input
+// even after earlier passes moved the text.
+func TestPositions(t *testing.T) {
+	in := "iron me-x-tabolism  and\u200b they has\nTheir studies has,we"
+	res := (&Normalizer{}).Normalize(in)
+	type at struct {
+		rule      string
+		line, col int
+	}
+	var got []at
+	for _, f := range res.Fixes {
+		got = append(got, at{f.Rule, f.Line, f.Col})
+	}
+	for _, f := range res.Flags {
+		got = append(got, at{"flag:" + f.Rule, f.Line, f.Col})
+	}
+	col := func(line, s string) int { return utf8.RuneCountInString(line[:strings.Index(line, s)]) + 1 }
+	l1 := strings.Split(in, "\n")[0]
+	want := []at{
+		{"filter-marker", 1, col(l1, "me-x")},
+		{"space-run", 1, col(l1, "  and")},
+		{"zero-width", 1, col(l1, "\u200b")},
+		{"pronoun-agreement", 1, col(l1, "has")},
+		{"space-after-punct", 2, len("Their studies has,") + 1},
+		{"flag:agreement", 2, 7},
+	}
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(at{})); d != "" {
+		t.Errorf("positions (-want +got):\n%s", d)
+	}
+	if res.Text != "iron metabolism and they have\nTheir studies has, we" {
+		t.Errorf("text = %q", res.Text)
+	}
+}
+
+func TestNothingToRepair(t *testing.T) {
+	for _, in := range []string{
+		"",
+		"Plain English text.\n\nA second paragraph, with 1,000 beds and 3.14 of them.\n",
+		"中文段落，没有需要修复的内容。\n",
+		"Grüße aus Köln, élève à l'école.\n",
+	} {
+		if got := (&Normalizer{}).Normalize(in); got.Text != in || len(got.Fixes) != 0 {
+			t.Errorf("Normalize(%q) = %q with %d fixes; want it unchanged", in, got.Text, len(got.Fixes))
+		}
+	}
+}
+
+func TestRulesListed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules() {
+		if r.Name == "" || r.Family == "" || r.Doc == "" {
+			t.Errorf("rule %+v lacks a name, family or doc", r)
+		}
+		seen[r.Name] = true
+	}
+	// every rule name a pass emits must be documented
+	n := &Normalizer{Glossary: testGlossary(t)}
+	res := n.Normalize("me-x-tabolism</x>\u200b a\u00a0b  c , d,e we has hematopoietie  \n\n\n" + rawMT + " Their studies has")
+	for _, f := range res.Fixes {
+		if !seen[f.Rule] {
+			t.Errorf("fix rule %q is not listed by Rules", f.Rule)
+		}
+	}
+	for _, f := range res.Flags {
+		if !seen[f.Rule] {
+			t.Errorf("flag rule %q is not listed by Rules", f.Rule)
+		}
+	}
+}
+
+func ExampleNormalizer_Normalize() {
+	g, _ := NewGlossary([]Correction{{Wrong: "hematopoietie", Right: "hematopoietic"}})
+	res := (&Normalizer{Glossary: g}).Normalize("iron me-x-tabolism,we provides hematopoietie care")
+	fmt.Println(res.Text)
+	for _, f := range res.Fixes {
+		fmt.Printf("%d:%d %s %q → %q\n", f.Line, f.Col, f.Rule, f.Before, f.After)
+	}
+	// Output:
+	// iron metabolism, we provide hematopoietic care
+	// 1:6 filter-marker "me-x-tabolism" → "metabolism"
+	// 1:20 space-after-punct "" → " "
+	// 1:23 pronoun-agreement "provides" → "provide"
+	// 1:32 glossary "hematopoietie" → "hematopoietic"
+}
