@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"xlate/pipeline/catalog"
 	"xlate/pipeline/source"
 )
 
@@ -83,7 +84,7 @@ func LoadConfig(path string) (Config, error) {
 		return cfg, fmt.Errorf("%s: unknown setting %q (known: source_language, languages, names, content, locales, out, base_url)", keyPos(f, path, k), k)
 	}
 	if fc.SourceLanguage != "" {
-		if cfg.Source, err = language.Parse(fc.SourceLanguage); err != nil {
+		if cfg.Source, err = catalog.ParseTag(fc.SourceLanguage); err != nil {
 			return cfg, fmt.Errorf("%s: source_language %q is not a BCP 47 tag", keyPos(f, path, "source_language"), fc.SourceLanguage)
 		}
 	}
@@ -91,7 +92,7 @@ func LoadConfig(path string) (Config, error) {
 		cfg.Languages = nil
 		seen := map[language.Tag]bool{}
 		for _, s := range fc.Languages {
-			tag, err := language.Parse(s)
+			tag, err := catalog.ParseTag(s)
 			if err != nil {
 				return cfg, fmt.Errorf("%s: language %q is not a BCP 47 tag", keyPos(f, path, "languages"), s)
 			}

@@ -45,6 +45,7 @@ type Project struct {
 	// Broken lists catalogues that could not be read; their languages have
 	// an empty catalogue in Catalogs so a run can go on and report them all.
 	Broken source.List
+	broken map[language.Tag]bool
 }
 
 // InputError is bad input a run cannot go on with: an unreadable or
@@ -206,6 +207,10 @@ func (p *Project) loadCatalogs() error {
 		if err != nil {
 			p.Broken = append(p.Broken, diag(err, name))
 			c = catalog.Empty(name, tag)
+			if p.broken == nil {
+				p.broken = map[language.Tag]bool{}
+			}
+			p.broken[tag] = true
 		}
 		p.Catalogs = append(p.Catalogs, c)
 	}
@@ -379,6 +384,9 @@ func (p *Project) status() source.List {
 	var list source.List
 	for i, tag := range p.Langs {
 		c := p.Catalogs[i]
+		if p.broken[tag] {
+			continue // the file's own error says it all
+		}
 		for _, r := range p.blocks() {
 			e := c.Lookup(r.id())
 			b := r.block()
@@ -388,6 +396,8 @@ func (p *Project) status() source.List {
 			}
 			if tag == p.Source {
 				switch {
+				case e.Stale(b.Hash) && segment.Hash(e.Other) == e.Hash:
+					list.Add(entryPos(c, e), source.Error, "out of date: the source of %s changed; run xlate sync", r.id())
 				case e.Stale(b.Hash):
 					list.Add(entryPos(c, e), source.Error, "stale: the source of %s changed since this rewrite (see #| source:); update other, delete #, fuzzy and run xlate sync", r.id())
 				case len(r.page.Flags[r.i]) > 0 && e.Other == b.Text:

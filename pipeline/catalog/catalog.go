@@ -91,14 +91,20 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 // "zh-Hans.toml" is zh-Hans; "chinese.toml" is an error naming the file.
 func TagFromPath(path string) (language.Tag, error) {
 	base := strings.TrimSuffix(filepath.Base(path), ".toml")
-	tag, err := language.Parse(base)
-	if err == nil && strings.Contains(base, "_") {
-		err = fmt.Errorf("subtags are separated by '-', not '_'")
-	}
+	tag, err := ParseTag(base)
 	if err != nil {
 		return language.Und, &Error{Pos: source.Pos{File: path, Line: 1, Col: 1}, Msg: fmt.Sprintf("file name %q is not a BCP 47 language tag (%v); name catalogues like zh-Hans.toml", base, err)}
 	}
 	return tag, nil
+}
+
+// ParseTag parses a BCP 47 language tag strictly: x/text also accepts "_"
+// between subtags, which BCP 47 does not.
+func ParseTag(s string) (language.Tag, error) {
+	if strings.Contains(s, "_") {
+		return language.Und, fmt.Errorf("subtags are separated by '-', not '_'")
+	}
+	return language.Parse(s)
 }
 
 // Empty returns a new catalogue with no entries.

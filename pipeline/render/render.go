@@ -18,8 +18,6 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -110,7 +108,7 @@ func (s *Site) HTML(p *Page) ([]byte, error) {
 		})
 	}
 	for _, blk := range p.Blocks {
-		b := viewBlock{Kind: blk.Kind, Text: flow(blk.Text)}
+		b := viewBlock{Kind: blk.Kind, Text: segment.Flow(blk.Text)}
 		if blk.Lang != p.Lang.Tag {
 			b.Lang = blk.Lang.String()
 		}
@@ -172,7 +170,7 @@ func (s *Site) Index(titles [][]IndexEntry) ([]byte, error) {
 	for i, l := range s.Languages {
 		il := indexLang{Name: l.Name, Lang: l.Tag.String()}
 		for _, e := range titles[i] {
-			il.Pages = append(il.Pages, indexPage{Title: flow(e.Title), Href: l.Dir() + "/" + url.PathEscape(e.Page) + "/"})
+			il.Pages = append(il.Pages, indexPage{Title: segment.Flow(e.Title), Href: l.Dir() + "/" + url.PathEscape(e.Page) + "/"})
 		}
 		d.Languages = append(d.Languages, il)
 		names = append(names, l.Name)
@@ -208,26 +206,4 @@ func (s *Site) Sitemap() []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
-}
-
-// flow puts a text on one line: a line break between two Han characters
-// goes, any other line break becomes a space.
-func flow(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	var b strings.Builder
-	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if i > 0 && b.Len() > 0 && l != "" {
-			prev, _ := utf8.DecodeLastRuneInString(b.String())
-			next, _ := utf8.DecodeRuneInString(l)
-			if !(unicode.Is(unicode.Han, prev) && unicode.Is(unicode.Han, next)) {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(l)
-	}
-	return b.String()
 }

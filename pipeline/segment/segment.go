@@ -82,7 +82,7 @@ func Split(name, text string) *Page {
 		start := off
 		off = end + 2
 		lines := strings.Split(strings.Trim(raw, "\n"), "\n")
-		joined := joinLines(lines)
+		joined := JoinLines(lines)
 		if joined == "" {
 			continue
 		}
@@ -127,10 +127,11 @@ func isHeading(s string) bool {
 	return !strings.ContainsRune(".!?:;,。！？：；，…", last)
 }
 
-// joinLines joins the lines of a block: a space between words, nothing
-// between two Han characters, so a wrapped Chinese line does not gain a
-// space.
-func joinLines(lines []string) string {
+// JoinLines joins lines into one: a space between words, nothing between
+// two Han characters or next to full-width punctuation, so a wrapped
+// Chinese line gains no space (a browser would show a line break inside a
+// Chinese sentence as one).
+func JoinLines(lines []string) string {
 	var b strings.Builder
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
@@ -140,13 +141,28 @@ func joinLines(lines []string) string {
 		if b.Len() > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(b.String())
 			next, _ := utf8.DecodeRuneInString(l)
-			if !(unicode.Is(unicode.Han, prev) && unicode.Is(unicode.Han, next)) {
+			if !(isHanRune(prev) && isHanRune(next)) && !isFullWidthPunct(prev) && !isFullWidthPunct(next) {
 				b.WriteByte(' ')
 			}
 		}
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// Flow puts a text on one line with JoinLines.
+func Flow(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return JoinLines(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }))
+}
+
+func isHanRune(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// isFullWidthPunct reports CJK punctuation (。、「」) and full-width forms (，：（）).
+func isFullWidthPunct(r rune) bool {
+	return r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }
 
 // Hash returns the hash of a source text as catalogues record it.

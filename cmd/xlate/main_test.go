@@ -1,0 +1,525 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+const (
+	root     = "../.."
+	seedPage = "pediatric-hematology-oncology"
+)
+
+// xlate runs the command as a user would and returns its exit code and
+// output.
+func xlate(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// project copies the shipped project (config, content, catalogues) into a
+// temporary directory that a test may change.
+func project(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, p := range []string{"xlate.toml", "content", "locales"} {
+		err := filepath.WalkDir(filepath.Join(root, p), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// lineOf returns the 1-based number of the first line of the file at path
+// that contains s.
+func lineOf(t *testing.T, path, s string) string {
+	t.Helper()
+	for i, l := range strings.Split(readFile(t, path), "\n") {
+		if strings.Contains(l, s) {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	t.Fatalf("%s has no line with %q", path, s)
+	return ""
+}
+
+// headerLineOf returns the line of the [table] header of a message.
+func headerLineOf(t *testing.T, path, id string) string {
+	return lineOf(t, path, "["+seedPage+"."+id+"]")
+}
+
+func editFile(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBuildGolden builds the shipped content and compares public/ with
+// testdata/golden (go test ./cmd/xlate -update rewrites it).
+func TestBuildGolden(t *testing.T) {
+	out := t.TempDir()
+	before := snapshot(t, filepath.Join(root, "locales"))
+	code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out)
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, "warning") {
+		t.Errorf("the shipped catalogues are complete, yet build warned:\n%s", stderr)
+	}
+	got := snapshot(t, out)
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(golden)
+		for name, data := range got {
+			path := filepath.Join(golden, name)
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if d := cmp.Diff(snapshot(t, golden), got); d != "" {
+		t.Errorf("public/ differs from testdata/golden (-golden +built); run go test ./cmd/xlate -update if the change is intended:\n%s", d)
+	}
+	if d := cmp.Diff(before, snapshot(t, filepath.Join(root, "locales"))); d != "" {
+		t.Errorf("build changed locales/:\n%s", d)
+	}
+
+	// A second build gives the same bytes and writes nothing.
+	code, _, stderr = xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out)
+	if code != 0 || !strings.Contains(stderr, "0 files written, 5 unchanged") {
+		t.Errorf("second build: exit %d, %s; want every file unchanged", code, stderr)
+	}
+	if d := cmp.Diff(got, snapshot(t, out)); d != "" {
+		t.Errorf("second build differs:\n%s", d)
+	}
+}
+
+// TestEnglishPageIsClean checks the acceptance list: none of the garbling
+// of the seed reaches the English page.
+func TestEnglishPageIsClean(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	page := readFile(t, filepath.Join(out, "en", seedPage, "index.html"))
+	for _, bad := range []string{"-x-", "<x>", "&lt;x&gt;", "hematopoietie", "division,we", "Sciences.In", "They has", "First made has", "Their studies has", "their studies has", "members holds", "we provides"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("English page contains %q", bad)
+		}
+	}
+	for _, want := range []string{"iron metabolism", "hematopoietic stem cell", "In Sichuan Province, we are", "Abnormal Iron Metabolism in Leukemia"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("English page lacks %q", want)
+		}
+	}
+}
+
+// TestChinesePagesAreComplete checks that every block of the Chinese pages
+// is the catalogue's translation, in Han script, never the English fallback.
+func TestChinesePagesAreComplete(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	for _, lang := range []string{"zh-Hans", "zh-Hant"} {
+		page := readFile(t, filepath.Join(out, strings.ToLower(lang), seedPage, "index.html"))
+		if !strings.Contains(page, `<html lang="`+lang+`">`) {
+			t.Errorf("%s page lacks its lang", lang)
+		}
+		if strings.Contains(page, `<p lang="en"`) || strings.Contains(page, `<h2 lang="en"`) {
+			t.Errorf("%s page falls back to English", lang)
+		}
+		var raw map[string]map[string]map[string]string
+		if _, err := toml.DecodeFile(filepath.Join(root, "locales", lang+".toml"), &raw); err != nil {
+			t.Fatal(err)
+		}
+		for id, e := range raw[seedPage] {
+			text := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(e["other"])
+			if !strings.Contains(page, text) {
+				t.Errorf("%s page lacks the translation of %s", lang, id)
+			}
+			if han := countHan(e["other"]); han*2 < len([]rune(e["other"])) {
+				t.Errorf("%s translation of %s is not mostly Han script: %q", lang, id, e["other"])
+			}
+		}
+	}
+}
+
+func countHan(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestShippedProjectIsInSync(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	if code, stdout, stderr := xlate(t, "", "check", "--config", cfg); code != 0 {
+		t.Errorf("check on the shipped project: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, _, stderr := xlate(t, "", "sync", "--config", cfg)
+	if code != 0 || !strings.Contains(stderr, "0 catalogues written, 3 unchanged") {
+		t.Errorf("sync on the shipped project changed catalogues: exit %d\n%s", code, stderr)
+	}
+}
+
+var diagLine = regexp.MustCompile(`^[^:\s]+:\d+:\d+: `)
+
+func TestCheckFindings(t *testing.T) {
+	tests := []struct {
+		name string
+		// edit changes the project and returns the lines check must print
+		// (each a prefix or a part of one line)
+		edit func(t *testing.T, dir string) []string
+		// exact says the output must hold these lines and nothing else
+		exact bool
+	}{
+		{
+			name: "malformed catalogue",
+			edit: func(t *testing.T, dir string) []string {
+				path := filepath.Join(dir, "locales", "zh-Hans.toml")
+				editFile(t, path, `other = "患者服务"`, `other = "患者服务`)
+				// the string is cut off at the end of the line: the column after 务
+				return []string{"locales/zh-Hans.toml:" + lineOf(t, path, `other = "患者服务`) + ":14: strings cannot contain newlines"}
+			},
+			exact: true,
+		},
+		{
+			name: "unknown key",
+			edit: func(t *testing.T, dir string) []string {
+				path := filepath.Join(dir, "locales", "zh-Hant.toml")
+				editFile(t, path, `other = "病患服務"`, "other = \"病患服務\"\nnote = \"x\"")
+				return []string{"locales/zh-Hant.toml:" + lineOf(t, path, `note = "x"`) + `:1: unknown key "note"`}
+			},
+			exact: true,
+		},
+		{
+			name: "file name is not a BCP 47 tag",
+			edit: func(t *testing.T, dir string) []string {
+				os.WriteFile(filepath.Join(dir, "locales", "zh_CN.toml"), nil, 0o644)
+				return []string{`locales/zh_CN.toml:1:1: file name "zh_CN" is not a BCP 47 language tag`}
+			},
+			exact: true,
+		},
+		{
+			name: "missing translation",
+			edit: func(t *testing.T, dir string) []string {
+				path := filepath.Join(dir, "locales", "zh-Hans.toml")
+				editFile(t, path, `other = "临床服务"`, `other = ""`)
+				return []string{"locales/zh-Hans.toml:" + headerLineOf(t, path, "clinical-services") + ":1: not translated: " + seedPage + ".clinical-services"}
+			},
+			exact: true,
+		},
+		{
+			name: "content changed, catalogues not synced",
+			edit: func(t *testing.T, dir string) []string {
+				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "chronic anemia and leukemia.", "chronic anemia and childhood leukemia.")
+				id := "recently-research-focusing-relationship-between"
+				return []string{
+					"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: out of date: the source of " + seedPage + "." + id + " changed; run xlate sync",
+					"locales/zh-Hans.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hans.toml"), id) + ":1: stale: the English of " + seedPage + "." + id + " changed",
+					"locales/zh-Hant.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hant.toml"), id) + ":1: stale: the English of " + seedPage + "." + id + " changed",
+				}
+			},
+			exact: true,
+		},
+		{
+			name: "editor's rewrite outdated by the source",
+			edit: func(t *testing.T, dir string) []string {
+				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "35 nurses.", "36 nurses.")
+				id := "pediatric-hematology-oncology-established-1973"
+				return []string{"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: stale: the source of " + seedPage + "." + id + " changed since this rewrite"}
+			},
+		},
+		{
+			name: "flagged passage without an editor's rewrite",
+			edit: func(t *testing.T, dir string) []string {
+				path := filepath.Join(dir, "locales", "en.toml")
+				data := readFile(t, path)
+				i := strings.Index(data, "[pediatric-hematology-oncology.first-made-pregnant-mother-serious]")
+				j := i + strings.Index(data[i:], "other = ")
+				k := j + strings.Index(data[j:], "\n")
+				os.WriteFile(path, []byte(data[:j]+"other = \"\""+data[k:]), 0o644)
+				if code, _, stderr := xlate(t, "", "sync", "--config", filepath.Join(dir, "xlate.toml")); code != 0 {
+					t.Fatal(stderr)
+				}
+				return []string{"needs an editor's rewrite (raw-mt at content/" + seedPage + ".txt:18:1)"}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := project(t)
+			wants := tt.edit(t, dir)
+			code, stdout, stderr := xlate(t, "", "check", "--config", filepath.Join(dir, "xlate.toml"))
+			if code != 1 {
+				t.Fatalf("check exit %d; want 1\n%s%s", code, stdout, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			for _, line := range lines {
+				if !diagLine.MatchString(line) {
+					t.Errorf("output line is not file:line:col: message: %q", line)
+				}
+			}
+			for _, want := range wants {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("check output lacks %q:\n%s", want, stdout)
+				}
+			}
+			if tt.exact && len(lines) != len(wants) {
+				t.Errorf("check printed %d lines; want exactly %d:\n%s", len(lines), len(wants), stdout)
+			}
+		})
+	}
+}
+
+func TestBuildFallsBackAndStrictFails(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	path := filepath.Join(dir, "locales", "zh-Hant.toml")
+	editFile(t, path, `other = "臨床服務"`, `other = ""`)
+	code, _, stderr := xlate(t, "", "build", "--config", cfg)
+	if code != 0 || !strings.Contains(stderr, "locales/zh-Hant.toml:"+headerLineOf(t, path, "clinical-services")+":1: warning: not translated: "+seedPage+".clinical-services") {
+		t.Fatalf("build: exit %d; want 0 with a positioned warning\n%s", code, stderr)
+	}
+	page := readFile(t, filepath.Join(dir, "public", "zh-hant", seedPage, "index.html"))
+	if !strings.Contains(page, `<h2 lang="en">Clinical Services</h2>`) {
+		t.Errorf("untranslated heading not shown in English with its lang")
+	}
+	if code, _, _ := xlate(t, "", "build", "--strict", "--config", cfg); code != 1 {
+		t.Errorf("build --strict exit %d; want 1", code)
+	}
+}
+
+// TestBuildWritesOnlyItsOutput checks that build leaves the content and
+// the catalogues byte for byte as they were.
+func TestBuildWritesOnlyItsOutput(t *testing.T) {
+	dir := project(t)
+	before := snapshot(t, dir)
+	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(dir, "xlate.toml"), "--out", filepath.Join(dir, "site")); code != 0 {
+		t.Fatal(stderr)
+	}
+	after := snapshot(t, dir)
+	for name := range after {
+		if strings.HasPrefix(name, "site/") {
+			delete(after, name)
+		}
+	}
+	if d := cmp.Diff(before, after); d != "" {
+		t.Errorf("build wrote outside its output directory:\n%s", d)
+	}
+}
+
+func TestSyncKeepsIDsWhenAParagraphIsInserted(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "Clinical Services\n", "Visiting hours are from 9 to 5 every day.\n\nClinical Services\n")
+	if code, _, stderr := xlate(t, "", "sync", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, _ := xlate(t, "", "check", "--config", cfg)
+	if code != 1 {
+		t.Fatalf("check exit %d; want 1 for the new paragraph", code)
+	}
+	// only the new paragraph lacks translations: one line per Chinese catalogue
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 || !strings.Contains(stdout, "not translated: "+seedPage+".visiting-hours-9-5-every") {
+		t.Errorf("after inserting one paragraph, check reports:\n%s", stdout)
+	}
+}
+
+type normalizeJSON struct {
+	File  string `json:"file"`
+	Text  string `json:"text"`
+	Fixes []struct {
+		Rule, Before, After string
+		Line, Col           int
+	} `json:"fixes"`
+	Flags []struct {
+		Rule, Excerpt, Reason string
+		Line, Col             int
+	} `json:"flags"`
+}
+
+func TestNormalizeJSONOnTheSeed(t *testing.T) {
+	seed := filepath.Join(root, "content", seedPage+".txt")
+	code, stdout, stderr := xlate(t, "", "normalize", "--json", "--config", filepath.Join(root, "xlate.toml"), seed)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var res normalizeJSON
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	lines := strings.Split(readFile(t, seed), "\n")
+	find := func(s string) (int, int) { // 1-based line and column of s in the seed
+		for i, l := range lines {
+			if j := strings.Index(l, s); j >= 0 {
+				return i + 1, len([]rune(l[:j])) + 1
+			}
+		}
+		t.Fatalf("%q not in the seed", s)
+		return 0, 0
+	}
+	type at struct {
+		rule      string
+		line, col int
+	}
+	fixes := map[at]string{}
+	for _, f := range res.Fixes {
+		fixes[at{f.Rule, f.Line, f.Col}] = f.Before + "→" + f.After
+	}
+	for _, want := range []struct{ rule, anchor, change string }{
+		{"filter-marker", "me-x-tabolism", "me-x-tabolism→metabolism"},
+		{"filter-marker", "ba-x-sed", "ba-x-sed→based"},
+		{"glossary", "hematopoietie", "hematopoietie→hematopoietic"},
+		{"pronoun-agreement", "provides programs", "provides→provide"},
+		{"pronoun-agreement", "has carried", "has→have"},
+		{"space-after-punct", "we have 12", "→ "},
+		{"space-after-punct", "In the division", "→ "},
+	} {
+		line, col := find(want.anchor)
+		if got, ok := fixes[at{want.rule, line, col}]; !ok || got != want.change {
+			t.Errorf("no %s fix %q at %d:%d (got %q)", want.rule, want.change, line, col, got)
+		}
+	}
+	line, col := find("First made has")
+	found := false
+	for _, f := range res.Flags {
+		if f.Rule == "raw-mt" && f.Line == line && f.Col == col && strings.HasPrefix(f.Excerpt, "First made has") && f.Reason != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("raw machine-translated paragraph not flagged at %d:%d: %+v", line, col, res.Flags)
+	}
+	if res.File != "" {
+		t.Errorf("one input, yet a file field %q", res.File)
+	}
+}
+
+func TestNormalizeStdinAndSeveralFiles(t *testing.T) {
+	code, stdout, _ := xlate(t, "we provides care,now", "normalize")
+	if code != 0 || stdout != "we provide care, now" {
+		t.Errorf("stdin: exit %d, %q", code, stdout)
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte("They has"), 0o644)
+	os.WriteFile(b, []byte("fine text"), 0o644)
+	code, stdout, _ = xlate(t, "", "normalize", "--json", a, b)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if code != 0 || len(lines) != 2 {
+		t.Fatalf("two files: exit %d, %d lines", code, len(lines))
+	}
+	var first, second normalizeJSON
+	json.Unmarshal([]byte(lines[0]), &first)
+	json.Unmarshal([]byte(lines[1]), &second)
+	if first.File != a || first.Text != "They have" || second.File != b || len(second.Fixes) != 0 {
+		t.Errorf("objects = %+v, %+v", first, second)
+	}
+}
+
+func TestInputErrorsExit2(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "image.txt")
+	os.WriteFile(bin, []byte("PNG\n\x89\x00\x01"), 0o644)
+	code, stdout, stderr := xlate(t, "", "normalize", bin)
+	if code != 2 || stdout != "" || !strings.Contains(stderr, bin+":2:") {
+		t.Errorf("binary input: exit %d, stdout %q, stderr %q; want 2 naming the file and position", code, stdout, stderr)
+	}
+
+	proj := project(t)
+	editFile(t, filepath.Join(proj, "locales", "zh-Hans.toml"), `other = "患者服务"`, `other = "患者服务`)
+	before := snapshot(t, proj)
+	code, _, stderr = xlate(t, "", "sync", "--config", filepath.Join(proj, "xlate.toml"))
+	if code != 2 || !strings.Contains(stderr, "locales/zh-Hans.toml:"+lineOf(t, filepath.Join(proj, "locales", "zh-Hans.toml"), `other = "患者服务`)+":14: ") {
+		t.Errorf("sync with a broken catalogue: exit %d, %s", code, stderr)
+	}
+	if d := cmp.Diff(before, snapshot(t, proj)); d != "" {
+		t.Errorf("a failed sync changed files:\n%s", d)
+	}
+	if code, _, _ := xlate(t, "", "build", "--config", filepath.Join(proj, "xlate.toml")); code != 2 {
+		t.Errorf("build with a broken catalogue: exit %d; want 2", code)
+	}
+
+	for _, args := range [][]string{{}, {"translate"}, {"build", "--nope"}, {"check", "extra"}} {
+		if code, _, _ := xlate(t, "", args...); code != 2 {
+			t.Errorf("xlate %v: exit %d; want 2", args, code)
+		}
+	}
+	if code, stdout, _ := xlate(t, "", "help"); code != 0 || !strings.Contains(stdout, "normalize") {
+		t.Errorf("help: exit %d", code)
+	}
+}
