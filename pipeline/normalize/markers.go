@@ -270,7 +270,8 @@ func rejectWord(t string, c chain, g [2]int, word string, removed []bool, kw []s
 	}
 	if en < len(t) {
 		p := t[en]
-		if p == '_' || isDigit(p) || ((p == '-' || p == '.') && en+1 < len(t) && isAlnum(t[en+1])) {
+		// ".A" starts a sentence (the spacing rule reads it so too); ".js", ".2", "-snaps" continue a name
+		if p == '_' || isDigit(p) || (p == '-' && en+1 < len(t) && isAlnum(t[en+1])) || (p == '.' && en+1 < len(t) && (isLower(t[en+1]) || isDigit(t[en+1]))) {
 			return fmt.Sprintf("-x- filter marker inside an identifier (%q); left as is", t[c.start:c.end])
 		}
 	}

@@ -141,8 +141,15 @@ var ruleDocs = []Rule{
 	{"raw-mt", "mt", "flags a paragraph that reads as raw machine translation (word salad), with its score and evidence"},
 }
 
+// maxRounds bounds the rounds of passes. A later pass can make work for an
+// earlier one (removing a space can complete a filter marker), so the
+// passes run again until a round changes nothing; real text settles in
+// two rounds, and the bound keeps hostile input from looping.
+const maxRounds = 4
+
 // Normalize repairs text and returns the result. It never fails: what it
-// cannot repair it flags.
+// cannot repair it flags. Running it again on its own output changes
+// nothing.
 func (n *Normalizer) Normalize(text string) Result {
 	if n == nil {
 		n = &Normalizer{}
@@ -151,38 +158,52 @@ func (n *Normalizer) Normalize(text string) Result {
 	m := &offsetMap{}
 	var res Result
 	cur := text
-	for _, p := range passes {
-		s := &state{text: cur, n: n}
-		p.run(s)
-		for _, f := range s.flags {
-			f.Excerpt = excerpt(cur[f.Offset:f.End])
-			f.Offset, f.End = m.start(f.Offset), m.end(f.End)
-			f.Line, f.Col = lines.Position(f.Offset)
-			res.Flags = append(res.Flags, f)
+	for round := 0; round < maxRounds; round++ {
+		changed := false
+		res.Flags = res.Flags[:0] // flags come from the last round, on the final text
+		for _, p := range passes {
+			s := &state{text: cur, n: n}
+			p.run(s)
+			for _, f := range s.flags {
+				f.Excerpt = excerpt(cur[f.Offset:f.End])
+				f.Offset, f.End = m.start(f.Offset), m.end(f.End)
+				f.Line, f.Col = lines.Position(f.Offset)
+				res.Flags = append(res.Flags, f)
+			}
+			if len(s.edits) == 0 {
+				continue
+			}
+			changed = true
+			cur = apply(cur, s.edits, m, lines, &res.Fixes)
 		}
-		if len(s.edits) == 0 {
-			continue
+		if !changed {
+			break
 		}
-		sort.SliceStable(s.edits, func(i, j int) bool { return s.edits[i].start < s.edits[j].start })
-		var b strings.Builder
-		b.Grow(len(cur))
-		last := 0
-		for _, e := range s.edits {
-			b.WriteString(cur[last:e.start])
-			b.WriteString(e.repl)
-			last = e.end
-			off := m.start(e.start)
-			line, col := lines.Position(off)
-			res.Fixes = append(res.Fixes, Fix{Rule: e.rule, Offset: off, Line: line, Col: col, Before: cur[e.start:e.end], After: e.repl})
-		}
-		b.WriteString(cur[last:])
-		m.apply(s.edits)
-		cur = b.String()
 	}
 	sort.SliceStable(res.Fixes, func(i, j int) bool { return res.Fixes[i].Offset < res.Fixes[j].Offset })
 	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Offset < res.Flags[j].Offset })
 	res.Text, res.m = cur, m
 	return res
+}
+
+// apply makes the edits of one pass to cur, records them as fixes at their
+// place in the original input, and moves the offset map on.
+func apply(cur string, edits []edit, m *offsetMap, lines *source.Lines, fixes *[]Fix) string {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var b strings.Builder
+	b.Grow(len(cur))
+	last := 0
+	for _, e := range edits {
+		b.WriteString(cur[last:e.start])
+		b.WriteString(e.repl)
+		last = e.end
+		off := m.start(e.start)
+		line, col := lines.Position(off)
+		*fixes = append(*fixes, Fix{Rule: e.rule, Offset: off, Line: line, Col: col, Before: cur[e.start:e.end], After: e.repl})
+	}
+	b.WriteString(cur[last:])
+	m.apply(edits)
+	return b.String()
 }
 
 // excerpt shortens a flagged passage for display: the first 80 characters.

@@ -61,119 +61,115 @@ func runCases(t *testing.T, cases []ruleCase) {
 	}
 }
 
-func TestFilterMarkers(t *testing.T) {
-	fm := []string{"filter-marker"}
-	runCases(t, []ruleCase{
-		{"hyphen form in prose", "iron me-x-tabolism of", "iron metabolism of", fm, nil},
-		{"hyphen form, adjective", "iron me-x-tabolic disorders", "iron metabolic disorders", fm, nil},
-		{"hyphen form, base", "work ba-x-sed on", "work based on", fm, nil},
-		{"hyphen form, frame", "web fr-x-ameworks", "web frameworks", fm, nil},
-		{"hyphen form, onstop", "a non-x-stop flight", "a nonstop flight", fm, nil},
-		{"chained raw markers", "use ja<x>vasc<x>ript here", "use javascript here", fm, nil},
-		{"chained hyphen markers", "the ja-x-vasc-x-ript code", "the javascript code", fm, nil},
-		{"raw marker needs no lexicon", "renderob<x>ject", "renderobject", fm, nil},
-		{"raw marker keeps the case after it", "allowsc<x>riptAccess", "allowscriptAccess", fm, nil},
-		{"escaped marker", "the ti&lt;x&gt;tle page", "the title page", fm, nil},
-		{"double-escaped marker", "a subti&amp;lt;x&amp;gt;tle", "a subtitle", fm, nil},
-		{"double-escaped placeholder", "set it to &amp;lt;x&amp;gt;", "", nil, nil},
-		{"script inside a word", "a presc<x>ription drug", "a prescription drug", fm, nil},
-		{"capital at sentence start", "ba<x>sel is a city.", "Basel is a city.", fm, nil},
-		{"capital after a full stop", "Done. me-x-tabolism matters.", "Done. Metabolism matters.", fm, nil},
-		{"ALL CAPS restored", "me<x>taDATA", "METADATA", fm, nil},
-		{"stray closing tag", "work ba<x>sed on it</x>", "work based on it", []string{"filter-marker", "filter-marker-close"}, nil},
-		{"closing tag with no opener", "plain text</x>", "plain text", []string{"filter-marker-close"}, nil},
-		{"restored link tag", `<li<x>nk href="a.css">`, `<link href="a.css">`, fm, nil},
-		{"restored handler in code", "window.on<x>load=init", "window.onload=init", fm, nil},
-		{"restored escaped style tag", "&lt;st<x>yle&gt;", "&lt;style&gt;", fm, nil},
+var filterMarkersCases = []ruleCase{
+	{"hyphen form in prose", "iron me-x-tabolism of", "iron metabolism of", []string{"filter-marker"}, nil},
+	{"hyphen form, adjective", "iron me-x-tabolic disorders", "iron metabolic disorders", []string{"filter-marker"}, nil},
+	{"hyphen form, base", "work ba-x-sed on", "work based on", []string{"filter-marker"}, nil},
+	{"hyphen form, frame", "web fr-x-ameworks", "web frameworks", []string{"filter-marker"}, nil},
+	{"hyphen form, onstop", "a non-x-stop flight", "a nonstop flight", []string{"filter-marker"}, nil},
+	{"chained raw markers", "use ja<x>vasc<x>ript here", "use javascript here", []string{"filter-marker"}, nil},
+	{"chained hyphen markers", "the ja-x-vasc-x-ript code", "the javascript code", []string{"filter-marker"}, nil},
+	{"raw marker needs no lexicon", "renderob<x>ject", "renderobject", []string{"filter-marker"}, nil},
+	{"raw marker keeps the case after it", "allowsc<x>riptAccess", "allowscriptAccess", []string{"filter-marker"}, nil},
+	{"escaped marker", "the ti&lt;x&gt;tle page", "the title page", []string{"filter-marker"}, nil},
+	{"double-escaped marker", "a subti&amp;lt;x&amp;gt;tle", "a subtitle", []string{"filter-marker"}, nil},
+	{"double-escaped placeholder", "set it to &amp;lt;x&amp;gt;", "", nil, nil},
+	{"script inside a word", "a presc<x>ription drug", "a prescription drug", []string{"filter-marker"}, nil},
+	{"capital at sentence start", "ba<x>sel is a city.", "Basel is a city.", []string{"filter-marker"}, nil},
+	{"capital after a full stop", "Done. me-x-tabolism matters.", "Done. Metabolism matters.", []string{"filter-marker"}, nil},
+	{"ALL CAPS restored", "me<x>taDATA", "METADATA", []string{"filter-marker"}, nil},
+	{"stray closing tag", "work ba<x>sed on it</x>", "work based on it", []string{"filter-marker", "filter-marker-close"}, nil},
+	{"closing tag with no opener", "plain text</x>", "plain text", []string{"filter-marker-close"}, nil},
+	{"restored link tag", `<li<x>nk href="a.css">`, `<link href="a.css">`, []string{"filter-marker"}, nil},
+	{"restored handler in code", "window.on<x>load=init", "window.onload=init", []string{"filter-marker"}, nil},
+	{"restored escaped style tag", "&lt;st<x>yle&gt;", "&lt;style&gt;", []string{"filter-marker"}, nil},
 
-		{"identifier segment", "debugger-relation-x-loader-snaps", "", nil, fm},
-		{"not a word", "the relation-x-loader", "", nil, fm},
-		{"BCP 47 private use", "en-x-private and zh-x-klingon", "", nil, nil},
-		{"placeholder", "set all to <x> and back", "", nil, nil},
-		{"placeholder pair keeps its close", "wrap <x> then </x>", "", nil, nil},
-		{"geometry argument", "--size <x>x<y>", "", nil, nil},
-		{"upper-case product code", "BA-X-SE-200", "", nil, nil},
-		{"one letter before", "a-x-ml", "", nil, nil},
-		{"no keyword", "max-x-min", "", nil, nil},
-		{"x-axis", "the x-axis label", "", nil, nil},
-		{"script payload", "<sc<x>ript>alert(1)</sc<x>ript>", "", nil, []string{"filter-marker", "filter-marker"}},
-		{"escaped script payload", "&lt;sc<x>ript&gt;", "", nil, fm},
-		{"javascript scheme", `href="ja<x>vascript:alert(1)"`, "", nil, fm},
-		{"event handler in a tag", "<img src=x on<x>error=alert(1)>", "", nil, fm},
-		{"iframe tag", "<if<x>rame src=x>", "", nil, fm},
-	})
+	{"identifier segment", "debugger-relation-x-loader-snaps", "", nil, []string{"filter-marker"}},
+	{"not a word", "the relation-x-loader", "", nil, []string{"filter-marker"}},
+	{"BCP 47 private use", "en-x-private and zh-x-klingon", "", nil, nil},
+	{"placeholder", "set all to <x> and back", "", nil, nil},
+	{"placeholder pair keeps its close", "wrap <x> then </x>", "", nil, nil},
+	{"geometry argument", "--size <x>x<y>", "", nil, nil},
+	{"upper-case product code", "BA-X-SE-200", "", nil, nil},
+	{"one letter before", "a-x-ml", "", nil, nil},
+	{"no keyword", "max-x-min", "", nil, nil},
+	{"x-axis", "the x-axis label", "", nil, nil},
+	{"script payload", "<sc<x>ript>alert(1)</sc<x>ript>", "", nil, []string{"filter-marker", "filter-marker"}},
+	{"escaped script payload", "&lt;sc<x>ript&gt;", "", nil, []string{"filter-marker"}},
+	{"javascript scheme", `href="ja<x>vascript:alert(1)"`, "", nil, []string{"filter-marker"}},
+	{"event handler in a tag", "<img src=x on<x>error=alert(1)>", "", nil, []string{"filter-marker"}},
+	{"iframe tag", "<if<x>rame src=x>", "", nil, []string{"filter-marker"}},
 }
 
-func TestInvisible(t *testing.T) {
-	zw := []string{"zero-width"}
-	runCases(t, []ruleCase{
-		{"zero-width space", "zero\u200bwidth", "zerowidth", zw, nil},
-		{"soft hyphen", "hyphen\u00adation", "hyphenation", zw, nil},
-		{"stray BOM", "a\ufeffb", "ab", zw, nil},
-		{"word joiner", "a\u2060b", "ab", zw, nil},
-		{"ordinary text", "nothing to see", "", nil, nil},
-		{"Chinese text", "造血干细胞移植", "", nil, nil},
-	})
+func TestFilterMarkers(t *testing.T) { runCases(t, filterMarkersCases) }
+
+var invisibleCases = []ruleCase{
+	{"zero-width space", "zero\u200bwidth", "zerowidth", []string{"zero-width"}, nil},
+	{"soft hyphen", "hyphen\u00adation", "hyphenation", []string{"zero-width"}, nil},
+	{"stray BOM", "a\ufeffb", "ab", []string{"zero-width"}, nil},
+	{"word joiner", "a\u2060b", "ab", []string{"zero-width"}, nil},
+	{"ordinary text", "nothing to see", "", nil, nil},
+	{"Chinese text", "造血干细胞移植", "", nil, nil},
 }
 
-func TestSpacing(t *testing.T) {
-	after := []string{"space-after-punct"}
-	runCases(t, []ruleCase{
-		{"nbsp", "a\u00a0b", "a b", []string{"nbsp"}, nil},
-		{"French spacing kept", "Bonjour\u00a0! « oui\u00a0»", "", nil, nil},
-		{"trailing spaces", "line  \nnext", "line\nnext", []string{"trailing-space"}, nil},
-		{"trailing space before CRLF", "line \r\nnext", "line\r\nnext", []string{"trailing-space"}, nil},
-		{"blank lines", "a\n\n\n\nb", "a\n\nb", []string{"blank-lines", "blank-lines"}, nil},
-		{"space run", "a   b", "a b", []string{"space-run"}, nil},
-		{"tab inside a line", "a\tb", "a b", []string{"space-run"}, nil},
-		{"indentation kept", "  indented\n\tline", "", nil, nil},
-		{"space before comma", "word , word", "word, word", []string{"space-before-punct"}, nil},
-		{"space before full stop", "the end .", "the end.", []string{"space-before-punct"}, nil},
-		{"space before question", "What ? Yes", "What? Yes", []string{"space-before-punct"}, nil},
-		{"ellipsis kept", "wait ... more", "", nil, nil},
-		{"emoticon kept", "smile :) ok", "", nil, nil},
-		{".NET kept", "use .NET now", "", nil, nil},
-		{"comma before a word", "division,we have", "division, we have", after, nil},
-		{"full stop before a sentence", "Sciences.In the", "Sciences. In the", after, nil},
-		{"comma in a list of numbers", "12 professors,3 associate", "12 professors, 3 associate", after, nil},
-		{"year before a sentence", "in 1973.It was", "in 1973. It was", after, nil},
-		{"colon before a word", "Note:This matters", "Note: This matters", after, nil},
-		{"question mark", "Really?Yes", "Really? Yes", after, nil},
-		{"exclamation mark", "Hi!There", "Hi! There", after, nil},
-		{"semicolon", "first;second", "first; second", after, nil},
-		{"thousands", "1,000 beds", "", nil, nil},
-		{"decimal", "pi is 3.14 or so", "", nil, nil},
-		{"e.g.", "e.g. this one", "", nil, nil},
-		{"i.e.", "i.e.the same", "", nil, nil},
-		{"U.S.A.", "the U.S.A. and U.K.", "", nil, nil},
-		{"Ph.D.", "a Ph.D. student", "", nil, nil},
-		{"Node.js", "Node.js and Vue.js", "", nil, nil},
-		{"domain", "see example.com today", "", nil, nil},
-		{"capitalised domain path", "see Example.Com/path", "", nil, nil},
-		{"version", "v1.2.3 is out", "", nil, nil},
-		{"file name", "open index.html now", "", nil, nil},
-		{"ASP.NET", "built on ASP.NET Core", "", nil, nil},
-		{"URL", "https://example.com/a,b?x=1&y=Z", "", nil, nil},
-		{"e-mail", "mail Li.Wei@example.com", "", nil, nil},
-		{"entity", "AT&amp;T", "", nil, nil},
-		{"C++ scope", "std::vector", "", nil, nil},
-		{"time", "at 10:30 today", "", nil, nil},
-		{"No.1", "No.1 hospital", "", nil, nil},
-	})
+func TestInvisible(t *testing.T) { runCases(t, invisibleCases) }
+
+var spacingCases = []ruleCase{
+	{"nbsp", "a\u00a0b", "a b", []string{"nbsp"}, nil},
+	{"French spacing kept", "Bonjour\u00a0! « oui\u00a0»", "", nil, nil},
+	{"trailing spaces", "line  \nnext", "line\nnext", []string{"trailing-space"}, nil},
+	{"trailing space before CRLF", "line \r\nnext", "line\r\nnext", []string{"trailing-space"}, nil},
+	{"blank lines", "a\n\n\n\nb", "a\n\nb", []string{"blank-lines", "blank-lines"}, nil},
+	{"space run", "a   b", "a b", []string{"space-run"}, nil},
+	{"tab inside a line", "a\tb", "a b", []string{"space-run"}, nil},
+	{"indentation kept", "  indented\n\tline", "", nil, nil},
+	{"space before comma", "word , word", "word, word", []string{"space-before-punct"}, nil},
+	{"space before full stop", "the end .", "the end.", []string{"space-before-punct"}, nil},
+	{"space before question", "What ? Yes", "What? Yes", []string{"space-before-punct"}, nil},
+	{"ellipsis kept", "wait ... more", "", nil, nil},
+	{"emoticon kept", "smile :) ok", "", nil, nil},
+	{".NET kept", "use .NET now", "", nil, nil},
+	{"comma before a word", "division,we have", "division, we have", []string{"space-after-punct"}, nil},
+	{"full stop before a sentence", "Sciences.In the", "Sciences. In the", []string{"space-after-punct"}, nil},
+	{"comma in a list of numbers", "12 professors,3 associate", "12 professors, 3 associate", []string{"space-after-punct"}, nil},
+	{"year before a sentence", "in 1973.It was", "in 1973. It was", []string{"space-after-punct"}, nil},
+	{"colon before a word", "Note:This matters", "Note: This matters", []string{"space-after-punct"}, nil},
+	{"question mark", "Really?Yes", "Really? Yes", []string{"space-after-punct"}, nil},
+	{"exclamation mark", "Hi!There", "Hi! There", []string{"space-after-punct"}, nil},
+	{"semicolon", "first;second", "first; second", []string{"space-after-punct"}, nil},
+	{"thousands", "1,000 beds", "", nil, nil},
+	{"decimal", "pi is 3.14 or so", "", nil, nil},
+	{"e.g.", "e.g. this one", "", nil, nil},
+	{"i.e.", "i.e.the same", "", nil, nil},
+	{"U.S.A.", "the U.S.A. and U.K.", "", nil, nil},
+	{"Ph.D.", "a Ph.D. student", "", nil, nil},
+	{"Node.js", "Node.js and Vue.js", "", nil, nil},
+	{"domain", "see example.com today", "", nil, nil},
+	{"capitalised domain path", "see Example.Com/path", "", nil, nil},
+	{"version", "v1.2.3 is out", "", nil, nil},
+	{"file name", "open index.html now", "", nil, nil},
+	{"ASP.NET", "built on ASP.NET Core", "", nil, nil},
+	{"URL", "https://example.com/a,b?x=1&y=Z", "", nil, nil},
+	{"e-mail", "mail Li.Wei@example.com", "", nil, nil},
+	{"entity", "AT&amp;T", "", nil, nil},
+	{"C++ scope", "std::vector", "", nil, nil},
+	{"time", "at 10:30 today", "", nil, nil},
+	{"No.1", "No.1 hospital", "", nil, nil},
 }
 
-func TestGlossary(t *testing.T) {
-	g := []string{"glossary"}
-	runCases(t, []ruleCase{
-		{"lower case", "hematopoietie stem cell", "hematopoietic stem cell", g, nil},
-		{"capitalised", "Hematopoietie stem cell", "Hematopoietic stem cell", g, nil},
-		{"all caps", "HEMATOPOIETIE", "HEMATOPOIETIC", g, nil},
-		{"phrase", "the tradition view", "the traditional view", g, nil},
-		{"longer word", "hematopoieties", "", nil, nil},
-		{"word inside a word", "xhematopoietie", "", nil, nil},
-		{"phrase broken by a line", "the tradition\nview", "", nil, nil},
-	})
+func TestSpacing(t *testing.T) { runCases(t, spacingCases) }
+
+var glossaryCases = []ruleCase{
+	{"lower case", "hematopoietie stem cell", "hematopoietic stem cell", []string{"glossary"}, nil},
+	{"capitalised", "Hematopoietie stem cell", "Hematopoietic stem cell", []string{"glossary"}, nil},
+	{"all caps", "HEMATOPOIETIE", "HEMATOPOIETIC", []string{"glossary"}, nil},
+	{"phrase", "the tradition view", "the traditional view", []string{"glossary"}, nil},
+	{"longer word", "hematopoieties", "", nil, nil},
+	{"word inside a word", "xhematopoietie", "", nil, nil},
+	{"phrase broken by a line", "the tradition\nview", "", nil, nil},
 }
+
+func TestGlossary(t *testing.T) { runCases(t, glossaryCases) }
 
 func TestGlossaryErrors(t *testing.T) {
 	for _, cs := range [][]Correction{
@@ -187,30 +183,28 @@ func TestGlossaryErrors(t *testing.T) {
 	}
 }
 
-func TestGrammar(t *testing.T) {
-	pa := []string{"pronoun-agreement"}
-	ag := []string{"agreement"}
-	runCases(t, []ruleCase{
-		{"we provides", "we provides programs", "we provide programs", pa, nil},
-		{"They has", "They has carried out", "They have carried out", pa, nil},
-		{"they was", "they was late", "they were late", pa, nil},
-		{"I is", "I is here", "I am here", pa, nil},
-		{"you has", "you has won", "you have won", pa, nil},
-		{"HAS in caps", "WE HAS", "WE HAVE", pa, nil},
-		{"I was", "I was there", "", nil, nil},
-		{"he has", "he has it", "", nil, nil},
-		{"you as an object", "the care we give you provides comfort", "", nil, nil},
-		{"comma between", "They, has", "", nil, nil},
-		{"line break between", "we\nprovides", "", nil, nil},
-		{"plural noun subject", "Their studies has received", "", nil, ag},
-		{"quantifier of", "Many of our faculty members holds posts", "", nil, ag},
-		{"number of", "The number of patients has grown", "", nil, nil},
-		{"one of", "One of the students has left", "", nil, nil},
-		{"series", "the series has won", "", nil, nil},
-		{"proper noun", "Siemens has a plant", "", nil, nil},
-		{"mass noun in -ss", "the process has ended", "", nil, nil},
-	})
+var grammarCases = []ruleCase{
+	{"we provides", "we provides programs", "we provide programs", []string{"pronoun-agreement"}, nil},
+	{"They has", "They has carried out", "They have carried out", []string{"pronoun-agreement"}, nil},
+	{"they was", "they was late", "they were late", []string{"pronoun-agreement"}, nil},
+	{"I is", "I is here", "I am here", []string{"pronoun-agreement"}, nil},
+	{"you has", "you has won", "you have won", []string{"pronoun-agreement"}, nil},
+	{"HAS in caps", "WE HAS", "WE HAVE", []string{"pronoun-agreement"}, nil},
+	{"I was", "I was there", "", nil, nil},
+	{"he has", "he has it", "", nil, nil},
+	{"you as an object", "the care we give you provides comfort", "", nil, nil},
+	{"comma between", "They, has", "", nil, nil},
+	{"line break between", "we\nprovides", "", nil, nil},
+	{"plural noun subject", "Their studies has received", "", nil, []string{"agreement"}},
+	{"quantifier of", "Many of our faculty members holds posts", "", nil, []string{"agreement"}},
+	{"number of", "The number of patients has grown", "", nil, nil},
+	{"one of", "One of the students has left", "", nil, nil},
+	{"series", "the series has won", "", nil, nil},
+	{"proper noun", "Siemens has a plant", "", nil, nil},
+	{"mass noun in -ss", "the process has ended", "", nil, nil},
 }
+
+func TestGrammar(t *testing.T) { runCases(t, grammarCases) }
 
 // rawMT is the seed's machine-translated paragraph, markers already removed.
 const rawMT = `First made has pregnant mother serious deficiency iron effect fetal iron supply of "limited selfless theory", amendment has pregnant mother iron status does not effect fetal iron metabolism of traditional concept, on guide maternal and child iron lack syndrome of control up to has actively of role, was has both at home and abroad scholars of attention and certainly. Over the years, the series has won the National Natural Science Foundation.`

@@ -55,8 +55,8 @@ func linesPass(s *state) {
 		if nl >= 0 {
 			end = i + nl
 		}
-		body := strings.TrimSuffix(t[i:end], "\r") // a CR ending a CRLF line stays
-		trimmed := strings.TrimRight(body, " \t")
+		body := strings.TrimSuffix(t[i:end], "\r")  // a CR ending a CRLF line stays
+		trimmed := strings.TrimRight(body, " \t\r") // a lone CR at the end is trailing space too
 		blank := trimmed == ""
 		switch {
 		case blank && prevBlank && nl >= 0:
@@ -116,7 +116,7 @@ func spaceBeforePunct(t string, j, k int) bool {
 		return true
 	}
 	switch n := t[k+1]; {
-	case n == ' ' || n == '\n' || n == '\r':
+	case n == ' ' || n == '\t' || n == '\n' || n == '\r':
 		return true
 	case n == '"' || n == ')':
 		return p != ':' && p != ';' // not an emoticon such as :) or ;)
@@ -190,9 +190,12 @@ func needsSpaceAfter(t string, j int) bool {
 		if len(after) >= 2 && strings.ToUpper(after) == after && isUpper(prev) {
 			return false // ASP.NET
 		}
+		// Example.Com/path, File.Name.txt: the name goes on after the word.
+		// A capital after the next dot does not count: this rule would
+		// split it off as a sentence too, and must judge both dots alike.
 		e := j + 1 + len(after)
-		if e < len(t) && (t[e] == '.' || t[e] == '/' || t[e] == '_') && e+1 < len(t) && isAlnum(t[e+1]) {
-			return false // Example.Com/path, File.Name.txt
+		if e+1 < len(t) && ((t[e] == '/' || t[e] == '_') && isAlnum(t[e+1]) || t[e] == '.' && (isLower(t[e+1]) || isDigit(t[e+1]))) {
+			return false
 		}
 		return true
 	}
