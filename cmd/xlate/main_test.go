@@ -187,6 +187,13 @@ func TestChinesePagesAreComplete(t *testing.T) {
 		if strings.Contains(page, `<p lang="en"`) || strings.Contains(page, `<h2 lang="en"`) {
 			t.Errorf("%s page falls back to English", lang)
 		}
+		lines := strings.Split(page, "\n")
+		for i := 1; i < len(lines); i++ {
+			prev, next := []rune(lines[i-1]), []rune(lines[i])
+			if len(prev) > 0 && len(next) > 0 && unicode.Is(unicode.Han, prev[len(prev)-1]) && unicode.Is(unicode.Han, next[0]) {
+				t.Errorf("%s page breaks a run of Han characters at line %d", lang, i)
+			}
+		}
 		var raw map[string]map[string]map[string]string
 		if _, err := toml.DecodeFile(filepath.Join(root, "locales", lang+".toml"), &raw); err != nil {
 			t.Fatal(err)
@@ -359,6 +366,19 @@ func TestBuildFallsBackAndStrictFails(t *testing.T) {
 	}
 	if code, _, _ := xlate(t, "", "build", "--strict", "--config", cfg); code != 1 {
 		t.Errorf("build --strict exit %d; want 1", code)
+	}
+}
+
+// TestTranslatorTextIsEscaped: a message holding markup renders as text.
+func TestTranslatorTextIsEscaped(t *testing.T) {
+	dir := project(t)
+	editFile(t, filepath.Join(dir, "locales", "zh-Hans.toml"), `other = "临床服务"`, `other = "临床服务<script>alert('x')</script>"`)
+	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(dir, "xlate.toml")); code != 0 {
+		t.Fatal(stderr)
+	}
+	page := readFile(t, filepath.Join(dir, "public", "zh-hans", seedPage, "index.html"))
+	if strings.Contains(page, "<script>") || !strings.Contains(page, "<h2>临床服务&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</h2>") {
+		t.Errorf("catalogue markup was not escaped:\n%s", page)
 	}
 }
 

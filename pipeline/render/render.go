@@ -76,7 +76,11 @@ type pageData struct {
 	Picker     []pickerItem
 	Breadcrumb []viewBlock
 	TitleBlock viewBlock
-	Body       []viewBlock
+	// Landmark names that need no translation of their own: the picker is
+	// named by the language names, the breadcrumb by its own trail.
+	PickerLabel     string
+	BreadcrumbLabel string
+	Body            []viewBlock
 }
 
 // viewBlock is a block as the template sees it: Lang is set only where the
@@ -122,6 +126,14 @@ func (s *Site) HTML(p *Page) ([]byte, error) {
 		}
 	}
 	d.Title = d.TitleBlock.Text
+	var names, trail []string
+	for _, l := range s.Languages {
+		names = append(names, l.Name)
+	}
+	for _, b := range d.Breadcrumb {
+		trail = append(trail, b.Text)
+	}
+	d.PickerLabel, d.BreadcrumbLabel = strings.Join(names, " · "), strings.Join(trail, " › ")
 	if d.Title == "" {
 		d.Title = p.Name
 	}
