@@ -95,41 +95,32 @@ func closesMultiline(s, q string) bool {
 	return false
 }
 
-// commentStart returns the index of a comment outside quotes in a header
-// line, or len(t).
+// commentStart returns the index of a comment in a header line, or len(t).
 func commentStart(t string) int {
-	var quote byte
-	for i := 0; i < len(t); i++ {
-		switch c := t[i]; {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '#':
-			return i
-		}
+	if i := indexUnquoted(t, '#'); i >= 0 {
+		return i
 	}
 	return len(t)
 }
 
-// keyEnd returns the index of the '=' that ends the key of a key line.
-func keyEnd(t string) int {
+// keyEnd returns the index of the '=' that ends the key of a key line, or -1.
+func keyEnd(t string) int { return indexUnquoted(t, '=') }
+
+// indexUnquoted returns the index of the first c outside a TOML "basic" or
+// 'literal' string, or -1.
+func indexUnquoted(t string, c byte) int {
 	var quote byte
 	for i := 0; i < len(t); i++ {
-		switch c := t[i]; {
+		switch b := t[i]; {
 		case quote != 0:
-			if c == '\\' && quote == '"' {
+			if b == '\\' && quote == '"' {
 				i++
-			} else if c == quote {
+			} else if b == quote {
 				quote = 0
 			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '=':
+		case b == '"' || b == '\'':
+			quote = b
+		case b == c:
 			return i
 		}
 	}
