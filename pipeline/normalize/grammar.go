@@ -2,38 +2,63 @@ package normalize
 
 import (
 	"fmt"
+	"iter"
 	"strings"
+	"unsafe"
 )
 
 // word is an ASCII word of the text (letters, with an inner apostrophe).
 type word struct {
 	start, end int
-	lower      string
+	joined     bool // only spaces stand between it and the word before
 }
 
-// words splits t[from:to] into ASCII words; sep reports for each word
-// whether only spaces stand between it and the word before (no punctuation
-// or line break).
-func words(t string, from, to int) (ws []word, joined []bool) {
-	for i := from; i < to; {
-		if !isLetter(t[i]) {
-			i++
-			continue
+// wordsIn yields the ASCII words of t[from:to], skipping parts of tokens
+// such as 3rd or H2O and letters glued to non-ASCII text.
+func wordsIn(t string, from, to int) iter.Seq[word] {
+	return func(yield func(word) bool) {
+		prevEnd := -1
+		for i := from; i < to; {
+			if !isLetter(t[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < to && (isLetter(t[j]) || (t[j] == '\'' && j+1 < to && isLetter(t[j+1]) && j > i)) {
+				j++
+			}
+			if j < to && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
+				i = j
+				continue
+			}
+			joined := prevEnd >= 0 && strings.TrimLeft(t[prevEnd:i], " ") == ""
+			if !yield(word{i, j, joined}) {
+				return
+			}
+			prevEnd, i = j, j
 		}
-		j := i
-		for j < to && (isLetter(t[j]) || (t[j] == '\'' && j+1 < to && isLetter(t[j+1]) && j > i)) {
-			j++
-		}
-		if j < to && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
-			i = j // part of a token such as 3rd or H2O, or of a non-ASCII word
-			continue
-		}
-		glue := len(ws) > 0 && strings.TrimLeft(t[ws[len(ws)-1].end:i], " ") == ""
-		ws = append(ws, word{i, j, strings.ToLower(t[i:j])})
-		joined = append(joined, glue)
-		i = j
 	}
-	return ws, joined
+}
+
+// key returns the word in lower case for a lookup. A word already in lower
+// case is its own key; any other is lowered into buf, so a lookup
+// allocates nothing.
+func (w word) key(t string, buf *[24]byte) string {
+	s := t[w.start:w.end]
+	lower := true
+	for i := 0; i < len(s); i++ {
+		if isUpper(s[i]) {
+			lower = false
+			break
+		}
+	}
+	if lower || len(s) > len(buf) {
+		return s // a word longer than buf is in no list
+	}
+	for i := 0; i < len(s); i++ {
+		buf[i] = s[i] | 0x20
+	}
+	return unsafeString(buf[:len(s)])
 }
 
 // pluralSubjects are the pronouns that take a plural verb.
@@ -81,30 +106,34 @@ var pluralQuantifiers = map[string]bool{"many": true, "some": true, "all": true,
 // plural subjects with a singular verb.
 func grammarPass(s *state) {
 	t := s.text
-	ws, joined := words(t, 0, len(t))
-	for k := 1; k < len(ws); k++ {
-		if !joined[k] {
+	var recent [6]word // the last words, recent[5] the newest
+	var bufs [2][24]byte
+	n := 0
+	for w := range wordsIn(t, 0, len(t)) {
+		copy(recent[:], recent[1:])
+		recent[5] = w
+		n++
+		if n < 2 || !w.joined {
 			continue
 		}
-		subj, verb := ws[k-1], ws[k]
-		base, isVerb := singularVerbs[verb.lower]
+		subj, verb := recent[4], recent[5]
+		vk := verb.key(t, &bufs[1])
+		base, isVerb := singularVerbs[vk]
 		if !isVerb {
 			continue
 		}
-		if pluralSubjects[subj.lower] && (subj.lower != "you" || youVerbs[verb.lower]) {
-			if subj.lower == "i" && t[subj.start] != 'I' {
-				continue
-			}
-			if subj.lower == "i" && verb.lower == "is" {
+		sk := subj.key(t, &bufs[0])
+		if pluralSubjects[sk] && (sk != "you" || youVerbs[vk]) {
+			switch {
+			case sk == "i" && t[subj.start] != 'I', sk == "i" && vk == "was":
+				continue // "i" is a letter, not the pronoun; "I was" is right
+			case sk == "i" && vk == "is":
 				base = "am"
-			}
-			if subj.lower == "i" && verb.lower == "was" {
-				continue // "I was" is right
 			}
 			s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), "pronoun-agreement")
 			continue
 		}
-		if looksPlural(subj.lower) && isLower(t[subj.start]) && !headIsSingular(ws, joined, k-1) {
+		if looksPlural(sk) && isLower(t[subj.start]) && !headIsSingular(t, recent[:5], min(n-1, 5)) {
 			s.flag(subj.start, verb.end, "agreement",
 				fmt.Sprintf("plural subject %q with singular verb %q; if %q is the subject, write %q",
 					t[subj.start:subj.end], t[verb.start:verb.end], t[subj.start:subj.end], base))
@@ -125,17 +154,24 @@ func looksPlural(w string) bool {
 	return true
 }
 
-// headIsSingular reports whether the word at k sits in an "of" phrase whose
-// head is not a plural quantifier: in "the number of patients has", the
-// subject is "number".
-func headIsSingular(ws []word, joined []bool, k int) bool {
-	for i := k - 1; i >= 0 && i >= k-3; i-- {
-		if !joined[i+1] {
+// headIsSingular reports whether the subject, the last of ws (of which the
+// last have are words of the text), sits in an "of" phrase whose head is
+// not a plural quantifier: in "the number of patients has", the subject
+// is "number".
+func headIsSingular(t string, ws []word, have int) bool {
+	var buf [24]byte
+	k, lo := len(ws)-1, len(ws)-have
+	for i := k - 1; i >= lo && i >= k-3; i-- {
+		if !ws[i+1].joined {
 			return false
 		}
-		if ws[i].lower == "of" {
-			return i == 0 || !pluralQuantifiers[ws[i-1].lower]
+		if ws[i].key(t, &buf) == "of" {
+			return i == lo || !pluralQuantifiers[ws[i-1].key(t, &buf)]
 		}
 	}
 	return false
 }
+
+// unsafeString views b as a string for a map lookup; the caller must not
+// keep the result.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -65,84 +65,82 @@ func mtPass(s *state) {
 	}
 }
 
-// scoreMT scores t[from:to] and lists the evidence.
+// scoreMT scores t[from:to] in one pass over its words and lists the
+// evidence.
 func scoreMT(t string, from, to int) (int, []string) {
-	ws, joined := words(t, from, to)
+	var bufs [2][24]byte
+	var bad []string
+	var prev, runFirst, runLast, longFirst, longLast word
+	havePrev := false
+	run, longest, extra := 0, 0, 0
+	sentWords, sentDet, bareSentences := 0, false, []int(nil)
+
+	endRun := func() {
+		if run > 5 {
+			extra += run - 5
+			if run > longest {
+				longest, longFirst, longLast = run, runFirst, runLast
+			}
+		}
+		run = 0
+	}
+	endSentence := func() {
+		if sentWords >= 25 && !sentDet {
+			bareSentences = append(bareSentences, sentWords)
+		}
+		sentWords, sentDet = 0, false
+	}
+	for w := range wordsIn(t, from, to) {
+		if havePrev && sentenceBreak(t[prev.end:w.start]) {
+			endSentence()
+		}
+		k := w.key(t, &bufs[1])
+		if havePrev && w.joined {
+			pk := prev.key(t, &bufs[0])
+			if auxiliaries[pk] && (k == "has" || k == "does") || modals[pk] && (k == "is" || k == "was") {
+				bad = append(bad, fmt.Sprintf("%q", t[prev.start:w.end]))
+			}
+		}
+		if content := !functionWords[k] && isLower(t[w.start]); content && run > 0 && w.joined {
+			run++
+			runLast = w
+		} else {
+			endRun()
+			if content {
+				run, runFirst, runLast = 1, w, w
+			}
+		}
+		sentWords++
+		sentDet = sentDet || determiners[k]
+		prev, havePrev = w, true
+	}
+	endRun()
+	endSentence()
+
 	score := 0
 	var evidence []string
-
-	var bad []string
-	for k := 1; k < len(ws); k++ {
-		a, b := ws[k-1].lower, ws[k].lower
-		if joined[k] && ((auxiliaries[a] && (b == "has" || b == "does")) || (modals[a] && (b == "is" || b == "was"))) {
-			bad = append(bad, fmt.Sprintf("%q", t[ws[k-1].start:ws[k].end]))
-		}
-	}
 	if len(bad) > 0 {
 		score += 3 * len(bad)
 		evidence = append(evidence, strings.Join(bad, ", ")+" cannot occur in English")
 	}
-
-	longest, longestAt, extra := 0, 0, 0
-	for k := 0; k < len(ws); {
-		if !isContent(t, ws[k]) {
-			k++
-			continue
-		}
-		j := k + 1
-		for j < len(ws) && joined[j] && isContent(t, ws[j]) {
-			j++
-		}
-		if n := j - k; n > 5 {
-			extra += n - 5
-			if n > longest {
-				longest, longestAt = n, k
-			}
-		}
-		k = j
-	}
 	if extra > 0 {
 		score += extra
-		run := ws[longestAt : longestAt+longest]
-		evidence = append(evidence, fmt.Sprintf("%d content words without a function word (%q)", longest, t[run[0].start:run[len(run)-1].end]))
+		evidence = append(evidence, fmt.Sprintf("%d content words without a function word (%q)", longest, t[longFirst.start:longLast.end]))
 	}
-
-	for _, sent := range sentences(t, from, to) {
-		sw, _ := words(t, sent[0], sent[1])
-		if len(sw) < 25 {
-			continue
-		}
-		has := false
-		for _, w := range sw {
-			if determiners[w.lower] {
-				has = true
-				break
-			}
-		}
-		if !has {
-			score += 2
-			evidence = append(evidence, fmt.Sprintf("a %d-word sentence without an article or determiner", len(sw)))
-		}
+	for _, n := range bareSentences {
+		score += 2
+		evidence = append(evidence, fmt.Sprintf("a %d-word sentence without an article or determiner", n))
 	}
 	return score, evidence
 }
 
-func isContent(t string, w word) bool {
-	return !functionWords[w.lower] && isLower(t[w.start])
-}
-
-// sentences splits t[from:to] at . ! ? followed by a space or the end.
-func sentences(t string, from, to int) [][2]int {
-	var out [][2]int
-	st := from
-	for i := from; i < to; i++ {
-		if c := t[i]; (c == '.' || c == '!' || c == '?') && (i+1 == to || t[i+1] == ' ' || t[i+1] == '\n') {
-			out = append(out, [2]int{st, i + 1})
-			st = i + 1
+// sentenceBreak reports whether the text between two words ends a
+// sentence: . ! or ? followed by a space or a line break.
+func sentenceBreak(gap string) bool {
+	for i := 0; i+1 < len(gap); i++ {
+		if c := gap[i]; (c == '.' || c == '!' || c == '?') && (gap[i+1] == ' ' || gap[i+1] == '\n') {
+			return true
 		}
 	}
-	if strings.TrimSpace(t[st:to]) != "" {
-		out = append(out, [2]int{st, to})
-	}
-	return out
+	return false
 }
