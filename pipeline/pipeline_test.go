@@ -8,6 +8,9 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"xlate/pipeline/normalize"
+	"xlate/pipeline/source"
 )
 
 // TestCatalogsLoadWithGoI18n loads every shipped catalogue with go-i18n's
@@ -73,4 +76,29 @@ func TestLoadConfigIsStrict(t *testing.T) {
 func writeTestFile(path, text string) error {
 	_, err := writeFile(path, []byte(text))
 	return err
+}
+
+// TestCRLFPagesSegmentAlike: a page saved with Windows line endings gives
+// the same blocks as the same page with Unix ones.
+func TestCRLFPagesSegmentAlike(t *testing.T) {
+	n := &normalize.Normalizer{}
+	text := "Title\n\nFirst paragraph,with a fix.\n\nSecond paragraph.\n"
+	unix := newPage("p", mustDecode(t, text), n)
+	dos := newPage("p", mustDecode(t, strings.ReplaceAll(text, "\n", "\r\n")), n)
+	if len(dos.Blocks) != 3 || len(unix.Blocks) != 3 {
+		t.Fatalf("blocks: %d with CRLF, %d with LF; want 3", len(dos.Blocks), len(unix.Blocks))
+	}
+	for i := range unix.Blocks {
+		if dos.Blocks[i].Text != unix.Blocks[i].Text || dos.Blocks[i].ID != unix.Blocks[i].ID || dos.Pos[i].Line != unix.Pos[i].Line {
+			t.Errorf("block %d: CRLF %+v at %v, LF %+v at %v", i, dos.Blocks[i], dos.Pos[i], unix.Blocks[i], unix.Pos[i])
+		}
+	}
+}
+
+func mustDecode(t *testing.T, text string) *source.File {
+	f, err := source.Decode("p.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

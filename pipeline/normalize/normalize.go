@@ -98,6 +98,7 @@ type pass struct {
 var passes = []pass{
 	{"markers", markersPass},
 	{"invisible", invisiblePass},
+	{"spacing", lineBreaksPass},
 	{"spacing", nbspPass},
 	{"spacing", linesPass},
 	{"spacing", spaceRunPass},
@@ -129,6 +130,7 @@ var ruleDocs = []Rule{
 	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
 	{"filter-marker-close", "markers", "removes a stray </x> left by an editor that closed a filter marker"},
 	{"zero-width", "invisible", "removes zero-width spaces and joiners, word joiners, stray byte-order marks and soft hyphens"},
+	{"line-breaks", "spacing", "turns CRLF and a lone CR into LF"},
 	{"nbsp", "spacing", "turns a non-breaking space into a space, except French spacing before ; : ? ! and inside « »"},
 	{"trailing-space", "spacing", "removes spaces and tabs at the end of a line"},
 	{"blank-lines", "spacing", "collapses runs of blank lines into one"},

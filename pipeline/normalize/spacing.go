@@ -22,6 +22,25 @@ func invisiblePass(s *state) {
 	}
 }
 
+// lineBreaksPass turns CRLF and a lone CR into LF, so that blank lines
+// separate blocks whatever system saved the page.
+func lineBreaksPass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		j := strings.IndexByte(t[i:], '\r')
+		if j < 0 {
+			return
+		}
+		j += i
+		end := j + 1
+		if end < len(t) && t[end] == '\n' {
+			end++
+		}
+		s.fix(j, end, "\n", "line-breaks")
+		i = end
+	}
+}
+
 const nbsp = "\u00a0"
 
 // nbspPass turns a non-breaking space into a space, keeping French
@@ -55,8 +74,8 @@ func linesPass(s *state) {
 		if nl >= 0 {
 			end = i + nl
 		}
-		body := strings.TrimSuffix(t[i:end], "\r")  // a CR ending a CRLF line stays
-		trimmed := strings.TrimRight(body, " \t\r") // a lone CR at the end is trailing space too
+		body := t[i:end]
+		trimmed := strings.TrimRight(body, " \t")
 		blank := trimmed == ""
 		switch {
 		case blank && prevBlank && nl >= 0:
@@ -87,7 +106,7 @@ func spaceRunPass(s *state) {
 			k++
 		}
 		i = k
-		if j == 0 || t[j-1] == '\n' || k == len(t) || t[k] == '\n' || t[k] == '\r' {
+		if j == 0 || t[j-1] == '\n' || k == len(t) || t[k] == '\n' {
 			continue // indentation or trailing blanks (linesPass)
 		}
 		if spaceBeforePunct(t, j, k) {
@@ -116,7 +135,7 @@ func spaceBeforePunct(t string, j, k int) bool {
 		return true
 	}
 	switch n := t[k+1]; {
-	case n == ' ' || n == '\t' || n == '\n' || n == '\r':
+	case n == ' ' || n == '\t' || n == '\n':
 		return true
 	case n == '"' || n == ')':
 		return p != ':' && p != ';' // not an emoticon such as :) or ;)
