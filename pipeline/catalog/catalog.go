@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -305,15 +304,8 @@ func (e *Entry) absorb(lines []scanned) {
 		case '|':
 			e.Previous = sourceText(body)
 		case ',':
-			for _, f := range strings.Split(body, ",") {
-				f = strings.TrimSpace(f)
-				switch {
-				case f == "fuzzy":
-					e.Fuzzy = true
-				case strings.HasPrefix(f, "flagged"):
-					// regenerated from the source on every sync
-				}
-			}
+			// "#, fuzzy" is state; "#, flagged …" is regenerated from the source
+			e.Fuzzy = e.Fuzzy || body == "fuzzy"
 		}
 	}
 }
@@ -429,14 +421,3 @@ func valueOf(l scanned) string {
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
-
-// SortedIDs returns the IDs of the entries in file order (for tests and
-// diagnostics that list them).
-func (c *Catalog) SortedIDs() []string {
-	ids := make([]string, len(c.Entries))
-	for i, e := range c.Entries {
-		ids[i] = e.ID
-	}
-	sort.Strings(ids)
-	return ids
-}

@@ -129,17 +129,13 @@ func TestSyncInsertsBesideNeighbours(t *testing.T) {
 	c := parse(t, text)
 	c.Entries[0], c.Entries[1] = c.Entries[1], c.Entries[0]
 	text = string(c.Format(nil, "en"))
-	got := parse(t, syncText(t, text, []Source{src("a", "A."), src("b", "B."), src("c", "C.")}, SyncOptions{})).SortedIDs()
-	c2 := parse(t, syncText(t, text, []Source{src("a", "A."), src("b", "B."), src("c", "C.")}, SyncOptions{}))
+	c = parse(t, syncText(t, text, []Source{src("a", "A."), src("b", "B."), src("c", "C.")}, SyncOptions{}))
 	var order []string
-	for _, e := range c2.Entries {
+	for _, e := range c.Entries {
 		order = append(order, e.ID)
 	}
 	if d := cmp.Diff([]string{"page.c", "page.a", "page.b"}, order); d != "" {
 		t.Errorf("entry order (-want +got):\n%s", d)
-	}
-	if len(got) != 3 {
-		t.Errorf("ids = %v", got)
 	}
 }
 
