@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"errors"
 	"path/filepath"
 
 	"golang.org/x/text/language"
@@ -25,8 +24,8 @@ type BuildResult struct {
 // each atomically; nothing outside the output directory is touched.
 func Build(p *Project) (BuildResult, error) {
 	var res BuildResult
-	if len(p.Broken) > 0 {
-		return res, &InputError{errors.New(p.Broken[0].String())}
+	if err := p.brokenError(); err != nil {
+		return res, err
 	}
 	for _, d := range p.status() {
 		d.Severity = source.Warning

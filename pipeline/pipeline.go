@@ -230,6 +230,20 @@ func diag(err error, name string) source.Diagnostic {
 	return source.Diagnostic{Pos: source.Pos{File: name}, Msg: err.Error()}
 }
 
+// brokenError reports every catalogue that could not be read, one
+// file:line:col line each, or nil.
+func (p *Project) brokenError() error {
+	if len(p.Broken) == 0 {
+		return nil
+	}
+	p.Broken.Sort()
+	lines := make([]string, len(p.Broken))
+	for i, d := range p.Broken {
+		lines[i] = d.String()
+	}
+	return &InputError{errors.New(strings.Join(lines, "\n"))}
+}
+
 // catalogFor returns the catalogue of a language.
 func (p *Project) catalogFor(tag language.Tag) *catalog.Catalog {
 	for i, t := range p.Langs {
@@ -313,8 +327,8 @@ type SyncResult struct {
 // catalogue stops the run before anything is written.
 func Sync(p *Project, prune bool) (SyncResult, error) {
 	var res SyncResult
-	if len(p.Broken) > 0 {
-		return res, &InputError{errors.New(p.Broken[0].String())}
+	if err := p.brokenError(); err != nil {
+		return res, err
 	}
 	out := make([][]byte, len(p.Catalogs))
 	// the source catalogue first: the others translate its final text

@@ -530,8 +530,10 @@ func TestInputErrorsExit2(t *testing.T) {
 	if d := cmp.Diff(before, snapshot(t, proj)); d != "" {
 		t.Errorf("a failed sync changed files:\n%s", d)
 	}
-	if code, _, _ := xlate(t, "", "build", "--config", filepath.Join(proj, "xlate.toml")); code != 2 {
-		t.Errorf("build with a broken catalogue: exit %d; want 2", code)
+	editFile(t, filepath.Join(proj, "locales", "zh-Hant.toml"), `other = "病患服務"`, `other = 病患服務`)
+	code, _, stderr = xlate(t, "", "build", "--config", filepath.Join(proj, "xlate.toml"))
+	if code != 2 || !strings.Contains(stderr, "locales/zh-Hans.toml:") || !strings.Contains(stderr, "locales/zh-Hant.toml:") {
+		t.Errorf("build with two broken catalogues: exit %d; want 2 naming both:\n%s", code, stderr)
 	}
 
 	for _, args := range [][]string{{}, {"translate"}, {"build", "--nope"}, {"check", "extra"}} {
