@@ -70,6 +70,9 @@ type Rule struct {
 // glossary. The zero Normalizer runs every rule with an empty glossary.
 type Normalizer struct {
 	Glossary *Glossary
+	// Families, when not empty, limits the run to the rules of these
+	// families (see Families and Rules).
+	Families []string
 }
 
 // state is what one pass sees and produces.
@@ -91,21 +94,27 @@ func (s *state) flag(start, end int, rule, reason string) {
 type pass struct {
 	family string
 	run    func(*state)
+	// layers is how often the pass may run on its own result within a
+	// round: a repair that uncovers the same damage one layer down
+	// (mojibake of mojibake) finishes in one round.
+	layers int
 }
 
 // passes in the order GARBLE.md requires. Each pass produces edits that do
 // not overlap; a rule whose edits could overlap another's gets its own pass.
 var passes = []pass{
-	{"markers", markersPass},
-	{"invisible", invisiblePass},
-	{"spacing", lineBreaksPass},
-	{"spacing", nbspPass},
-	{"spacing", linesPass},
-	{"spacing", spaceRunPass},
-	{"spacing", spaceAfterPunctPass},
-	{"glossary", glossaryPass},
-	{"grammar", grammarPass},
-	{"mt", mtPass},
+	{"encoding", utf8MojibakePass, 4},
+	{"encoding", c1Pass, 1},
+	{"markers", markersPass, 1},
+	{"invisible", invisiblePass, 1},
+	{"spacing", lineBreaksPass, 1},
+	{"spacing", nbspPass, 1},
+	{"spacing", linesPass, 1},
+	{"spacing", spaceRunPass, 1},
+	{"spacing", spaceAfterPunctPass, 1},
+	{"glossary", glossaryPass, 1},
+	{"grammar", grammarPass, 1},
+	{"mt", mtPass, 1},
 }
 
 // Rules lists every rule, by family in pass order, then by name.
@@ -127,6 +136,8 @@ func Rules() []Rule {
 }
 
 var ruleDocs = []Rule{
+	{"utf8-mojibake", "encoding", "decodes UTF-8 that was read as a single-byte code page (Itâ€™s, Ã©, РґРѕСЂРѕРіРµ), layer by layer, when the result is plausible and the evidence sure"},
+	{"c1-control", "encoding", "reads a C1 control as the Windows-1252 character of the same byte (\\x93 → “)"},
 	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
 	{"filter-marker-close", "markers", "removes a stray </x> left by an editor that closed a filter marker"},
 	{"zero-width", "invisible", "removes zero-width spaces and joiners, word joiners, stray byte-order marks and soft hyphens"},
@@ -141,6 +152,30 @@ var ruleDocs = []Rule{
 	{"pronoun-agreement", "grammar", "fixes a closed list of pronoun + verb agreement errors (we provides, They has)"},
 	{"agreement", "grammar", "flags a plural subject with a singular verb (Their studies has): the subject is not certain, so a person decides"},
 	{"raw-mt", "mt", "flags a paragraph that reads as raw machine translation (word salad), with its score and evidence"},
+}
+
+// runs reports whether the rules of family run.
+func (n *Normalizer) runs(family string) bool {
+	if len(n.Families) == 0 {
+		return true
+	}
+	for _, f := range n.Families {
+		if f == family {
+			return true
+		}
+	}
+	return false
+}
+
+// Families lists the rule families in the order they run.
+func Families() []string {
+	var fs []string
+	for _, p := range passes {
+		if len(fs) == 0 || fs[len(fs)-1] != p.family {
+			fs = append(fs, p.family)
+		}
+	}
+	return fs
 }
 
 // maxRounds bounds the rounds of passes. A later pass can make work for an
@@ -164,19 +199,24 @@ func (n *Normalizer) Normalize(text string) Result {
 		changed := false
 		res.Flags = res.Flags[:0] // flags come from the last round, on the final text
 		for _, p := range passes {
-			s := &state{text: cur, n: n}
-			p.run(s)
-			for _, f := range s.flags {
-				f.Excerpt = excerpt(cur[f.Offset:f.End])
-				f.Offset, f.End = m.start(f.Offset), m.end(f.End)
-				f.Line, f.Col = lines.Position(f.Offset)
-				res.Flags = append(res.Flags, f)
-			}
-			if len(s.edits) == 0 {
+			if !n.runs(p.family) {
 				continue
 			}
-			changed = true
-			cur = apply(cur, s.edits, m, lines, &res.Fixes)
+			for layer := 0; layer < p.layers; layer++ {
+				s := &state{text: cur, n: n}
+				p.run(s)
+				for _, f := range s.flags {
+					f.Excerpt = excerpt(cur[f.Offset:f.End])
+					f.Offset, f.End = m.start(f.Offset), m.end(f.End)
+					f.Line, f.Col = lines.Position(f.Offset)
+					res.Flags = append(res.Flags, f)
+				}
+				if len(s.edits) == 0 {
+					break
+				}
+				changed = true
+				cur = apply(cur, s.edits, m, lines, &res.Fixes)
+			}
 		}
 		if !changed {
 			break
