@@ -133,7 +133,7 @@ func (p *Project) loadPages(n *normalize.Normalizer) error {
 		if err != nil {
 			return &InputError{err}
 		}
-		f, err := source.Decode(name, data)
+		f, err := source.DecodePage(name, data)
 		if err != nil {
 			return &InputError{err}
 		}

@@ -284,7 +284,7 @@ func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	// decode everything first: a bad file stops the run before any output
 	files := make([]*source.File, len(inputs))
 	for i, in := range inputs {
-		f, err := source.Decode(in.name, in.data)
+		f, err := source.DecodePage(in.name, in.data)
 		if err != nil {
 			fmt.Fprintf(stderr, "xlate: %v\n", err)
 			return 2

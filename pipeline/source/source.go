@@ -12,10 +12,16 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Pos is a position in a file. A Pos with Line 0 names the file alone.
@@ -168,6 +174,77 @@ func Decode(name string, b []byte) (*File, error) {
 		return nil, &DecodeError{Pos: NewLines(string(b)).Pos(name, i), Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", b[i])}
 	}
 	text := string(b)
+	return &File{Name: name, Text: text, Encoding: enc, Lines: NewLines(text)}, nil
+}
+
+// DecodePage turns the bytes of a content page into text. Pages come from
+// the web in whatever encoding their site used, so besides UTF-8 (with or
+// without a byte-order mark) it reads UTF-16 with a byte-order mark, and
+// GB18030 (a superset of GBK and GB 2312) or Big5 when the bytes are not
+// UTF-8. It does not trust a charset detector: strict UTF-8 comes first,
+// since a page of English with a few Chinese words is too little for a
+// guess; only bytes that are not UTF-8 are tried, strictly (no byte may
+// fail to decode), as GB18030 and as Big5, and the one whose Han
+// characters are more often common ones wins. NUL bytes or bytes that no
+// encoding reads are refused with the position of the first bad byte.
+func DecodePage(name string, b []byte) (*File, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}), bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		return decodeUTF16(name, b)
+	}
+	f, err := Decode(name, b)
+	var de *DecodeError
+	if err == nil || !errors.As(err, &de) || bytes.IndexByte(b, 0) >= 0 {
+		return f, err
+	}
+	var best *File
+	bestCommon := -1.0
+	for _, c := range []struct {
+		name string
+		enc  encoding.Encoding
+	}{{"gb18030", simplifiedchinese.GB18030}, {"big5", traditionalchinese.Big5}} {
+		out, err := c.enc.NewDecoder().Bytes(b)
+		if err != nil || bytes.Contains(out, []byte("\ufffd")) || !utf8.Valid(out) {
+			continue
+		}
+		text := string(out)
+		han, common := HanShare(text)
+		share := 0.0
+		if han > 0 {
+			share = float64(common) / float64(han)
+		}
+		if share > bestCommon {
+			best, bestCommon = &File{Name: name, Text: text, Encoding: c.name, Lines: NewLines(text)}, share
+		}
+	}
+	if best == nil {
+		de.Msg = fmt.Sprintf("byte 0x%02x is not UTF-8, GB18030 or Big5 text; save the file as UTF-8", b[firstInvalid(b)])
+		return nil, de
+	}
+	return best, nil
+}
+
+// decodeUTF16 reads UTF-16 with a byte-order mark.
+func decodeUTF16(name string, b []byte) (*File, error) {
+	endian, enc := unicode.LittleEndian, "utf-16le"
+	if b[0] == 0xfe {
+		endian, enc = unicode.BigEndian, "utf-16be"
+	}
+	if len(b)%2 != 0 {
+		return nil, &DecodeError{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: fmt.Sprintf("UTF-16 text of odd length (%d bytes); the file is cut short", len(b))}
+	}
+	out, err := unicode.UTF16(endian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+	if err != nil {
+		return nil, &DecodeError{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "not UTF-16 text: " + err.Error()}
+	}
+	text := string(out)
+	if i := strings.IndexAny(text, "\x00\ufffd"); i >= 0 {
+		what := "a NUL character"
+		if text[i] != 0 {
+			what = "an unpaired UTF-16 surrogate"
+		}
+		return nil, &DecodeError{Pos: NewLines(text).Pos(name, i), Msg: what + " in UTF-16 text; not a text file"}
+	}
 	return &File{Name: name, Text: text, Encoding: enc, Lines: NewLines(text)}, nil
 }
 

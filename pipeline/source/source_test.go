@@ -63,3 +63,52 @@ func TestListSortsAndCounts(t *testing.T) {
 		t.Errorf("counts = %d errors, %d warnings", l.Count(Error), l.Count(Warning))
 	}
 }
+
+func TestDecodePage(t *testing.T) {
+	utf16le := []byte{0xff, 0xfe, 'h', 0, 'i', 0, 0x2d, 0x4e} // "hi中"
+	utf16be := []byte{0xfe, 0xff, 0, 'h', 0, 'i', 0x4e, 0x2d}
+	tests := []struct {
+		name     string
+		in       []byte
+		text     string
+		encoding string
+		err      string
+	}{
+		{"utf-8 stays utf-8", []byte("中文 page"), "中文 page", "utf-8", ""},
+		{"utf-16le with bom", utf16le, "hi中", "utf-16le", ""},
+		{"utf-16be with bom", utf16be, "hi中", "utf-16be", ""},
+		{"gbk", []byte("\xd6\xd0\xce\xc4\xd2\xb3\xc3\xe6 page"), "中文页面 page", "gb18030", ""},
+		{"big5", []byte("\xa4\xa4\xa4\xe5\xba\xf4\xad\xb6 page"), "中文網頁 page", "big5", ""},
+		{"gb18030 four-byte form", []byte("\x81\x30\x81\x30"), "\u0080", "gb18030", ""},
+		{"utf-16 odd length", []byte{0xff, 0xfe, 'h'}, "", "", "p.txt:1:1: UTF-16 text of odd length"},
+		{"NUL is binary", []byte("ab\x00\xb9\xfa"), "", "", "p.txt:1:3: binary data"},
+		{"neither utf-8 nor chinese", []byte("ok\n\xff\xff\xff"), "", "", "p.txt:2:1: byte 0xff is not UTF-8, GB18030 or Big5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := DecodePage("p.txt", tt.in)
+			if tt.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+					t.Fatalf("error = %v; want prefix %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || f.Text != tt.text || f.Encoding != tt.encoding {
+				t.Fatalf("DecodePage = %+q (%v), %v; want %q (%s)", f.Text, f.Encoding, err, tt.text, tt.encoding)
+			}
+		})
+	}
+}
+
+func TestCommonHan(t *testing.T) {
+	for _, r := range "的是中国造血干细胞體網" {
+		if !IsCommonHan(r) {
+			t.Errorf("%c should be common", r)
+		}
+	}
+	for _, r := range "鐢埛鍙戝竷锟a。" { // 斤 and 拷 of 锟斤拷 are common
+		if IsCommonHan(r) {
+			t.Errorf("%c should not be common", r)
+		}
+	}
+}
