@@ -105,6 +105,10 @@ type pass struct {
 var passes = []pass{
 	{"encoding", utf8MojibakePass, 4},
 	{"encoding", c1Pass, 1},
+	{"encoding", gbkMojibakePass, 1},
+	{"encoding", latin1GBKPass, 1},
+	{"encoding", big5BulletPass, 1},
+	{"encoding", lossyPass, 1},
 	{"markers", markersPass, 1},
 	{"invisible", invisiblePass, 1},
 	{"spacing", lineBreaksPass, 1},
@@ -137,6 +141,13 @@ func Rules() []Rule {
 
 var ruleDocs = []Rule{
 	{"utf8-mojibake", "encoding", "decodes UTF-8 that was read as a single-byte code page (Itâ€™s, Ã©, РґРѕСЂРѕРіРµ), layer by layer, when the result is plausible and the evidence sure"},
+	{"gbk-mojibake", "encoding", "decodes UTF-8 that was read as GBK (鐢ㄦ埛 → 用户) when the result has more common Han characters"},
+	{"gbk-latin1-mojibake", "encoding", "decodes GBK read as Latin-1 or Windows-1252 (ÎÂÜ°Ìáʾ → 温馨提示, £» → ；), also through a UTF-8 fallback (Ŀ¼ → 目录)"},
+	{"big5-bullet", "encoding", "splits a Windows-1252 bullet read as Big5 at the start of a line (慈ther → • Other)"},
+	{"mojibake-lossy", "encoding", "flags UTF-8 read as GBK whose last byte was lost: not repairable exactly"},
+	{"mojibake-multilayer", "encoding", "flags a run of rare Han characters that is mojibake of mojibake: bytes were lost at each layer"},
+	{"cjk-filler", "encoding", "flags a run of rare Han characters that form no words (filler of document-sharing sites)"},
+	{"lossy-replacement", "encoding", "flags 锟斤拷, replacement characters and 烫烫烫: the original bytes are gone"},
 	{"c1-control", "encoding", "reads a C1 control as the Windows-1252 character of the same byte (\\x93 → “)"},
 	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
 	{"filter-marker-close", "markers", "removes a stray </x> left by an editor that closed a filter marker"},

@@ -121,10 +121,8 @@ func utf8MojibakePass(s *state) {
 		}
 	}
 	for _, p := range best {
+		// A lost byte decodes to U+FFFD, which lossyPass flags.
 		s.fix(p.from, p.to, p.repl, "utf8-mojibake")
-		if p.lossy {
-			s.flag(p.from, p.to, "mojibake-lossy", "a byte of this character was lost when the text was mis-decoded; it is shown as U+FFFD and needs a person")
-		}
 	}
 }
 
