@@ -3,22 +3,79 @@ package normalize
 import (
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // invisiblePass removes characters that take no room and carry no meaning
-// in running text. Each is a three-byte (or two-byte) UTF-8 sequence, so a
-// scan for their lead bytes skips ASCII at full speed.
+// in running text: zero-width spaces and joiners, the word joiner, a byte-
+// order mark inside the text, the soft hyphen, and C0 and C1 control
+// characters (tab and line breaks stay). It looks only at the bytes such
+// characters start with, so ASCII text passes at memory speed.
 func invisiblePass(s *state) {
 	t := s.text
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' {
+				s.fix(i, i+1, "", "control-char")
+			}
+		case c == 0x7f:
+			s.fix(i, i+1, "", "control-char")
+		case c == 0xc2 && i+1 < len(t):
+			if n := t[i+1]; n >= 0x80 && n <= 0x9f {
+				s.fix(i, i+2, "", "control-char")
+				i++
+			} else if n == 0xad {
+				s.fix(i, i+2, "", "zero-width")
+				i++
+			}
+		case c == 0xe2 && i+2 < len(t):
+			if t[i+1] == 0x80 && t[i+2] >= 0x8b && t[i+2] <= 0x8d || t[i+1] == 0x81 && t[i+2] == 0xa0 {
+				s.fix(i, i+3, "", "zero-width")
+				i += 2
+			}
+		case c == 0xef && i+2 < len(t) && t[i+1] == 0xbb && t[i+2] == 0xbf:
+			s.fix(i, i+3, "", "zero-width")
+			i += 2
+		}
+	}
+}
+
+// nfcPass composes text to Unicode Normalization Form C, so that "é"
+// typed as e + combining acute is one character, as every catalogue and
+// search expects. The quick check skips text already in NFC, which is
+// nearly all of it.
+func nfcPass(s *state) {
+	t := s.text
 	for i := 0; i < len(t); {
-		j := strings.IndexAny(t[i:], "\u200b\u200c\u200d\u2060\ufeff\u00ad")
-		if j < 0 {
+		n := norm.NFC.QuickSpanString(t[i:])
+		if i+n >= len(t) {
 			return
 		}
-		j += i
-		_, size := utf8.DecodeRuneInString(t[j:])
-		s.fix(j, j+size, "", "zero-width")
-		i = j + size
+		// Back up to the start of the segment the quick check stopped in.
+		start := i + n
+		for start > i {
+			r, size := utf8.DecodeLastRuneInString(t[:start])
+			if norm.NFC.PropertiesString(string(r)).CCC() == 0 && norm.NFC.PropertiesString(string(r)).BoundaryBefore() {
+				start -= size
+				break
+			}
+			start -= size
+		}
+		end := i + n
+		if end < len(t) {
+			end += norm.NFC.NextBoundaryInString(t[end:], true)
+		}
+		if end <= start {
+			end = start + 1
+		}
+		seg := t[start:end]
+		if c := norm.NFC.String(seg); c != seg {
+			s.fix(start, end, c, "nfc")
+		}
+		i = end
 	}
 }
 
