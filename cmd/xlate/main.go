@@ -23,10 +23,11 @@
 //	    that is malformed or misnamed and each translation that is missing
 //	    or stale. Exit 1 when there is any.
 //
-//	xlate normalize [--json] [FILE...]
+//	xlate normalize [--json] [--rules FAMILY,...] [FILE...]
 //	    Repair the named files (or stdin) and print the clean text. Flags
 //	    go to stderr. With --json, print {"text", "fixes", "flags"}; with
-//	    several files, one object per line with a "file" field.
+//	    several files, one object per line with a "file" field. --rules
+//	    runs only the named rule families; --list-rules prints every rule.
 //
 //	xlate help
 //	    Print this text.
@@ -46,8 +47,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
 
 	"xlate/pipeline"
+	"xlate/pipeline/normalize"
 	"xlate/pipeline/source"
 )
 
@@ -239,15 +244,48 @@ type jsonResult struct {
 	Flags []jsonFlag `json:"flags"`
 }
 
+// parseFamilies reads the --rules list, refusing a family that does not
+// exist so that a typo in CI does not silently run nothing.
+func parseFamilies(list string) ([]string, error) {
+	if list == "" {
+		return nil, nil
+	}
+	known := normalize.Families()
+	var fs []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if !slices.Contains(known, f) {
+			return nil, fmt.Errorf("--rules: unknown rule family %q; the families are %s", f, strings.Join(known, ", "))
+		}
+		fs = append(fs, f)
+	}
+	return fs, nil
+}
+
 func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("xlate normalize", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the text with its fixes and flags as JSON")
 	config := fs.String("config", pipeline.ConfigFile, "configuration `file` (for the corrections glossary)")
+	rules := fs.String("rules", "", "run only the rules of these comma-separated `families` ("+strings.Join(normalize.Families(), ",")+")")
+	listRules := fs.Bool("list-rules", false, "print every rule with its family and a one-line description, then exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if *listRules {
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, r := range normalize.Rules() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Family, r.Name, r.Doc)
+		}
+		tw.Flush()
+		return 0
+	}
+	families, err := parseFamilies(*rules)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
 	}
 	cfg, err := pipeline.LoadConfig(*config)
@@ -260,6 +298,7 @@ func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
 	}
+	n.Families = families
 	type input struct {
 		name string
 		data []byte

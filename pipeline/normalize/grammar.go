@@ -99,6 +99,36 @@ var singularNouns = map[string]bool{
 	"thesis": true, "basis": true, "crisis": true, "hypothesis": true,
 }
 
+// irregularVerbs maps regular-looking past forms that are not English words
+// to the simple past and the past participle of the verb: "we growed" →
+// "we grew", "has growed" → "has grown". Forms that are also words
+// (leaved, payed, singed, leaded, seed) are left out.
+var irregularVerbs = map[string][2]string{
+	"growed": {"grew", "grown"}, "knowed": {"knew", "known"}, "teached": {"taught", "taught"},
+	"buyed": {"bought", "bought"}, "catched": {"caught", "caught"}, "thinked": {"thought", "thought"},
+	"bringed": {"brought", "brought"}, "runned": {"ran", "run"}, "goed": {"went", "gone"},
+	"eated": {"ate", "eaten"}, "drinked": {"drank", "drunk"}, "writed": {"wrote", "written"},
+	"speaked": {"spoke", "spoken"}, "taked": {"took", "taken"}, "gived": {"gave", "given"},
+	"maked": {"made", "made"}, "finded": {"found", "found"}, "feeled": {"felt", "felt"},
+	"keeped": {"kept", "kept"}, "sleeped": {"slept", "slept"}, "sended": {"sent", "sent"},
+	"spended": {"spent", "spent"}, "meeted": {"met", "met"}, "holded": {"held", "held"},
+	"standed": {"stood", "stood"}, "understanded": {"understood", "understood"},
+	"becomed": {"became", "become"}, "begined": {"began", "begun"}, "choosed": {"chose", "chosen"},
+	"drived": {"drove", "driven"}, "falled": {"fell", "fallen"}, "forgeted": {"forgot", "forgotten"},
+	"getted": {"got", "got"}, "losed": {"lost", "lost"}, "sayed": {"said", "said"},
+	"selled": {"sold", "sold"}, "shaked": {"shook", "shaken"}, "sitted": {"sat", "sat"},
+	"stealed": {"stole", "stolen"}, "swimmed": {"swam", "swum"}, "telled": {"told", "told"},
+	"throwed": {"threw", "thrown"}, "weared": {"wore", "worn"}, "winned": {"won", "won"},
+	"breaked": {"broke", "broken"}, "builded": {"built", "built"},
+	"readed": {"read", "read"}, "hitted": {"hit", "hit"}, "putted": {"put", "put"},
+	"cutted": {"cut", "cut"}, "setted": {"set", "set"}, "feeded": {"fed", "fed"},
+	"fighted": {"fought", "fought"}, "flied": {"flew", "flown"}, "drawed": {"drew", "drawn"},
+	"seeked": {"sought", "sought"}, "rised": {"rose", "risen"},
+}
+
+// perfectAuxiliaries take a past participle after them.
+var perfectAuxiliaries = set("has have had having is are was were be been being am")
+
 // pluralQuantifiers head a plural subject in "many of our members".
 var pluralQuantifiers = map[string]bool{"many": true, "some": true, "all": true, "most": true, "several": true, "both": true, "few": true}
 
@@ -113,6 +143,14 @@ func grammarPass(s *state) {
 		copy(recent[:], recent[1:])
 		recent[5] = w
 		n++
+		if forms, ok := irregularVerbs[w.key(t, &bufs[1])]; ok {
+			form := forms[0]
+			if n > 1 && w.joined && perfectAuxiliaries[recent[4].key(t, &bufs[0])] {
+				form = forms[1]
+			}
+			s.fix(w.start, w.end, matchCase(t[w.start:w.end], form), "irregular-verb")
+			continue
+		}
 		if n < 2 || !w.joined {
 			continue
 		}

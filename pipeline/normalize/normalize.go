@@ -105,11 +105,14 @@ type pass struct {
 var passes = []pass{
 	{"encoding", utf8MojibakePass, 4},
 	{"encoding", c1Pass, 1},
+	{"encoding", truncatedPass, 1},
 	{"encoding", gbkMojibakePass, 1},
 	{"encoding", latin1GBKPass, 1},
 	{"encoding", big5BulletPass, 1},
 	{"encoding", lossyPass, 1},
 	{"markers", markersPass, 1},
+	{"markers", deletionPass, 1},
+	{"markers", removedPass, 1},
 	{"invisible", invisiblePass, 1},
 	{"invisible", nfcPass, 1},
 	{"width", widthPass, 1},
@@ -121,6 +124,8 @@ var passes = []pass{
 	{"spacing", cjkSpacingPass, 1},
 	{"glossary", glossaryPass, 1},
 	{"grammar", grammarPass, 1},
+	{"mt", numbersPass, 1},
+	{"mt", typoPass, 1},
 	{"mt", mtPass, 1},
 }
 
@@ -147,6 +152,7 @@ var ruleDocs = []Rule{
 	{"gbk-mojibake", "encoding", "decodes UTF-8 that was read as GBK (鐢ㄦ埛 → 用户) when the result has more common Han characters"},
 	{"gbk-latin1-mojibake", "encoding", "decodes GBK read as Latin-1 or Windows-1252 (ÎÂÜ°Ìáʾ → 温馨提示, £» → ；), also through a UTF-8 fallback (Ŀ¼ → 目录)"},
 	{"big5-bullet", "encoding", "splits a Windows-1252 bullet read as Big5 at the start of a line (慈ther → • Other)"},
+	{"mojibake-truncated", "encoding", "flags the start of a UTF-8 character left after repaired text when its last byte was lost"},
 	{"mojibake-lossy", "encoding", "flags UTF-8 read as GBK whose last byte was lost: not repairable exactly"},
 	{"mojibake-multilayer", "encoding", "flags a run of rare Han characters that is mojibake of mojibake: bytes were lost at each layer"},
 	{"cjk-filler", "encoding", "flags a run of rare Han characters that form no words (filler of document-sharing sites)"},
@@ -154,6 +160,8 @@ var ruleDocs = []Rule{
 	{"c1-control", "encoding", "reads a C1 control as the Windows-1252 character of the same byte (\\x93 → “)"},
 	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
 	{"filter-marker-close", "markers", "removes a stray </x> left by an editor that closed a filter marker"},
+	{"keyword-deletion", "markers", "flags a fragment left where a filter deleted a keyword ( bolism for metabolism), with the words it may come from"},
+	{"filter-removed", "markers", "flags [removed], where a CodeIgniter-style filter cut text out"},
 	{"zero-width", "invisible", "removes zero-width spaces and joiners, word joiners, stray byte-order marks and soft hyphens"},
 	{"control-char", "invisible", "removes C0 and C1 control characters (not tab or line breaks)"},
 	{"nfc", "invisible", "composes the text to Unicode NFC (e + combining acute → é)"},
@@ -170,7 +178,12 @@ var ruleDocs = []Rule{
 	{"cjk-spacing", "spacing", "puts one space between Chinese and Latin letters or digits (Go语言 → Go 语言) and none beside full-width punctuation"},
 	{"glossary", "glossary", "applies the corrections glossary: whole words, any case, keeping the case of the text"},
 	{"pronoun-agreement", "grammar", "fixes a closed list of pronoun + verb agreement errors (we provides, They has)"},
+	{"irregular-verb", "grammar", "fixes regular past forms of irregular verbs that are not words (we growed → we grew, has growed → has grown)"},
 	{"agreement", "grammar", "flags a plural subject with a singular verb (Their studies has): the subject is not certain, so a person decides"},
+	{"split-year", "mt", "joins a year that machine translation split after a preposition (in 20 14 → in 2014)"},
+	{"split-number", "mt", "flags other numbers that may be split, in a paragraph with number garbage"},
+	{"mt-number-garbage", "mt", "flags tokens only machine translation writes for numbers (65438+0, /kloc, members1person)"},
+	{"domain-typo", "mt", "flags a word one or two edits from a medical term that is not a known word, with the term as suggestion"},
 	{"raw-mt", "mt", "flags a paragraph that reads as raw machine translation (word salad), with its score and evidence"},
 }
 

@@ -165,7 +165,7 @@ var glossaryCases = []ruleCase{
 	{"capitalised", "Hematopoietie stem cell", "Hematopoietic stem cell", []string{"glossary"}, nil},
 	{"all caps", "HEMATOPOIETIE", "HEMATOPOIETIC", []string{"glossary"}, nil},
 	{"phrase", "the tradition view", "the traditional view", []string{"glossary"}, nil},
-	{"longer word", "hematopoieties", "", nil, nil},
+	{"longer word is no glossary match, but a typo", "hematopoieties", "", nil, []string{"domain-typo"}},
 	{"word inside a word", "xhematopoietie", "", nil, nil},
 	{"phrase broken by a line", "the tradition\nview", "", nil, nil},
 }

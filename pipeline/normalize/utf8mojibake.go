@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -425,7 +426,7 @@ func plausibleDecode(r, prev2, prev, next rune) bool {
 	if r == 'Ã' || r == 'Â' {
 		return true // another layer of mojibake, repaired next
 	}
-	if isCJK(r) && (isLetterRune(prev) && prev < 0x250 || isLetterRune(next) && next < 0x250) {
+	if isCJK(r) && (isLetterRune(prev) && prev < 0x80 || isLetterRune(next) && next < 0x80) {
 		return false // one CJK character glued to a Latin word (Brontë…”)
 	}
 	if isUpperRune(r) && isLowerRune(prev) {
@@ -511,5 +512,35 @@ func c1Pass(s *state) {
 			s.fix(i, i+2, string(r), "c1-control")
 		}
 		i++
+	}
+}
+
+// truncatedPass flags the end of a repaired run that lost a byte (GARBLE.md
+// class 24): after "删除列表中的元", the "ç´" left over is the start of a
+// three-byte character whose last byte was dropped. Only a lead and its
+// continuation right after CJK text count; the character cannot be
+// recovered.
+func truncatedPass(s *state) {
+	t := s.text
+	cp := &sbEnc[1]
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if r < 0xe0 || r > 0xef || i == 0 {
+			i += size
+			continue
+		}
+		prev := runeBefore(t, i)
+		c, csize := utf8.DecodeRuneInString(t[i+size:])
+		if !isCJK(prev) || c >= sbLimit || !isCont(cp[c]) {
+			i += size
+			continue
+		}
+		end := i + size + csize
+		if next := runeAfter(t, end); next < sbLimit && isCont(cp[next]) {
+			i += size
+			continue // a whole sequence, for the repair rule to judge
+		}
+		s.flag(i, end, "mojibake-truncated", fmt.Sprintf("%q is the start of a UTF-8 character whose last byte was lost; the character cannot be recovered", t[i:end]))
+		i = end
 	}
 }

@@ -1,0 +1,119 @@
+package normalize
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+// This file holds the domain-typo rule of the mt family (GARBLE.md class
+// 20): a misspelt medical term such as "hematopoietie". A typo can be a
+// real word, so the rule never rewrites; it flags the word with the term
+// it is probably meant to be. Fixing it for good is a line in the
+// corrections glossary.
+
+//go:embed domain.txt
+var domainText string
+
+//go:embed domain-neighbors.txt
+var neighborsText string
+
+// typoMinLen is the shortest word the rule considers: shorter words are
+// one or two edits from too many others.
+const typoMinLen = 7
+
+var (
+	domainTerms = readWordList(domainText)
+	// knownWords holds the domain terms and the real English words near
+	// them (domain-neighbors.txt), which are not typos.
+	knownWords = func() map[string]bool {
+		m := set(strings.Join(domainTerms, " "))
+		for _, w := range readWordList(neighborsText) {
+			m[w] = true
+		}
+		return m
+	}()
+	// domainPrefixes holds the first four letters of each term: a typo
+	// keeps its start, so a word with another start is no candidate and
+	// costs one lookup.
+	domainPrefixes = func() map[string][]string {
+		m := map[string][]string{}
+		for _, w := range domainTerms {
+			m[w[:4]] = append(m[w[:4]], w)
+		}
+		return m
+	}()
+)
+
+func readWordList(text string) []string {
+	var ws []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			ws = append(ws, line)
+		}
+	}
+	return ws
+}
+
+// typoSuggestion returns the domain term lower-case word w is a typo of.
+func typoSuggestion(w string) (string, int, bool) {
+	if len(w) < typoMinLen {
+		return "", 0, false
+	}
+	terms := domainPrefixes[w[:4]]
+	if terms == nil || knownWords[w] {
+		return "", 0, false
+	}
+	best, bestD := "", 3
+	for _, term := range terms {
+		if d := editDistance(w, term, 2); d < bestD {
+			best, bestD = term, d
+		}
+	}
+	return best, bestD, best != ""
+}
+
+// editDistance returns the Levenshtein distance of a and b, or max+1 when
+// it is above max.
+func editDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// typoPass flags words that look like misspelt domain terms.
+func typoPass(s *state) {
+	t := s.text
+	var buf [24]byte
+	for w := range wordsIn(t, 0, len(t)) {
+		if w.end-w.start < typoMinLen {
+			continue
+		}
+		k := w.key(t, &buf)
+		if term, d, ok := typoSuggestion(k); ok {
+			s.flag(w.start, w.end, "domain-typo", fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
+		}
+	}
+}
