@@ -6,8 +6,9 @@ import (
 )
 
 // FuzzNormalize checks the invariants every rule must keep: no panic,
-// valid UTF-8 out, a second run changes nothing, and every fix and flag
-// points inside the input. It is seeded with the table cases.
+// valid UTF-8 out, a second run changes nothing, text with nothing to
+// repair comes back byte for byte, and every fix and flag points inside
+// the input. It is seeded with the table cases.
 func FuzzNormalize(f *testing.F) {
 	for _, in := range seedInputs() {
 		f.Add(in)
@@ -20,6 +21,9 @@ func FuzzNormalize(f *testing.F) {
 		res := n.Normalize(in)
 		if !utf8.ValidString(res.Text) {
 			t.Fatalf("invalid UTF-8 out of %q: %q", in, res.Text)
+		}
+		if len(res.Fixes) == 0 && res.Text != in {
+			t.Fatalf("text changed without a fix: %q → %q", in, res.Text)
 		}
 		if again := n.Normalize(res.Text); again.Text != res.Text {
 			t.Fatalf("not idempotent:\n in   %q\n once %q\n twice %q", in, res.Text, again.Text)
@@ -39,10 +43,13 @@ func FuzzNormalize(f *testing.F) {
 
 func seedInputs() []string {
 	var in []string
-	for _, cases := range [][]ruleCase{filterMarkersCases, invisibleCases, spacingCases, glossaryCases, grammarCases} {
+	for _, cases := range [][]ruleCase{filterMarkersCases, invisibleCases, spacingCases, glossaryCases, grammarCases, widthCases} {
 		for _, c := range cases {
 			in = append(in, c.in)
 		}
+	}
+	for _, c := range classCases {
+		in = append(in, c.in)
 	}
 	return append(in,
 		"iron me-x-tabolism,we provides hematopoietie care.They has\n\n\nFirst made has",

@@ -137,16 +137,19 @@ func gbkMojibakePass(s *state) {
 		j, suspects := i, 0
 		for j < len(t) && t[j] >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(t[j:])
+			if r == '？' || r == utf8.RuneError {
+				break // what a decoder writes for a lost byte ends the run
+			}
 			if suspectCJK(r) {
 				suspects++
 			}
 			j += size
 		}
-		if suspects >= 2 {
+		if suspects >= 2 || lostAfter(t, j) {
 			loadGBK()
 			repairGBKRun(s, i, j)
 		}
-		i = j
+		i = max(j, i+1)
 	}
 }
 
@@ -222,9 +225,8 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 				continue
 			}
 		}
-		if cut && k < n-1 {
-			next := runeAfter(t, to)
-			if next == '?' || next == '\ufffd' || to == len(t) || t[to] == '"' || t[to] == ' ' {
+		if cut {
+			if lostAfter(t, to) {
 				s.flag(offs[k], to, "mojibake-lossy", "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
 				for c := k; c < n; c++ {
 					fixed[c] = true
@@ -283,6 +285,13 @@ func mostlyCommon(s string) bool {
 	return (han-common)*4 <= han
 }
 
+// lostAfter reports whether the text at i shows what a GBK decoder writes
+// for a lead byte whose partner was lost or was not a trail byte.
+func lostAfter(t string, i int) bool {
+	next := runeAfter(t, i)
+	return i < len(t) && (next == '?' || next == '？' || next == '\ufffd' || next == '"')
+}
+
 func allPlausible(s string) bool {
 	for _, r := range s {
 		if !plausibleRune(r) && r != '\n' {
@@ -330,6 +339,9 @@ func latin1GBKPass(s *state) {
 
 func repairLatin1GBK(s *state, from, to int, wide bool) {
 	t := s.text
+	if validUTF8Bytes(t[from:to]) {
+		return // UTF-8 read as Latin-1 (Ã§Ãµ): the UTF-8 rule's to judge
+	}
 	cp := &sbEnc[1]
 	run := t[from:to]
 	var candidates [][]byte
@@ -374,12 +386,34 @@ func repairLatin1GBK(s *state, from, to int, wide bool) {
 		return
 	}
 	// One Han character from two Latin-1 characters is too little to
-	// believe (É¿, ×£ and  © would all read as one); punctuation (；　。)
-	// is believed alone, since the pairs £» and ¡¡ are its signature.
-	if han, _ := source.HanShare(best); han == 1 {
-		return
+	// believe (É¿, ×£ and  © would all read as one), and Han characters
+	// glued to a Latin word are letters of that word (tĹ\x99etí);
+	// punctuation (；　。) is believed anywhere, since the pairs £» and ¡¡
+	// are its signature.
+	if han, _ := source.HanShare(best); han > 0 {
+		before, after := runeBefore(t, from), runeAfter(t, to)
+		if han == 1 || before < 0x80 && isLetterRune(before) || after < 0x80 && isLetterRune(after) {
+			return
+		}
 	}
 	s.fix(from, to, best, "gbk-latin1-mojibake")
+}
+
+// validUTF8Bytes reports whether the characters of run, each taken as one
+// Windows-1252 byte, are valid UTF-8 with at least one multi-byte sequence.
+func validUTF8Bytes(run string) bool {
+	var b []byte
+	for _, r := range run {
+		switch {
+		case r < 0x100:
+			b = append(b, byte(r))
+		case r < sbLimit && sbEnc[1][r] != 0:
+			b = append(b, sbEnc[1][r])
+		default:
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // strictGBK decodes b as GBK, reporting false when any byte pair is not a

@@ -103,11 +103,11 @@ type pass struct {
 // passes in the order GARBLE.md requires. Each pass produces edits that do
 // not overlap; a rule whose edits could overlap another's gets its own pass.
 var passes = []pass{
+	{"encoding", latin1GBKPass, 1},
 	{"encoding", utf8MojibakePass, 4},
 	{"encoding", c1Pass, 1},
 	{"encoding", truncatedPass, 1},
 	{"encoding", gbkMojibakePass, 1},
-	{"encoding", latin1GBKPass, 1},
 	{"encoding", big5BulletPass, 1},
 	{"encoding", lossyPass, 1},
 	{"markers", markersPass, 1},

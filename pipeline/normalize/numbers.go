@@ -53,6 +53,9 @@ func numbersIn(s *state, from, to int) {
 			if g == "1person" && (j == 0 || !isLetter(para[j-1])) {
 				continue // "1person" glued to a noun: members1person
 			}
+			if g == "65438" && j+len(g) < len(para) && isDigit(para[j+len(g)]) {
+				continue // 6543800 is a number; 65438 ends the garbage
+			}
 			start, end := from+j, from+j+len(g)
 			for start > from && t[start-1] != ' ' && t[start-1] != '\n' {
 				start--

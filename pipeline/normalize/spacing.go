@@ -235,7 +235,7 @@ func needsSpaceAfter(t string, j int) bool {
 	if !isAlnum(next) {
 		return false
 	}
-	if inURLToken(t, j) {
+	if inURLToken(t, j) || inCode(t, j) {
 		return false
 	}
 	switch p {

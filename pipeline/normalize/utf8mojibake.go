@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"xlate/pipeline/source"
 )
 
 // This file repairs UTF-8 that was decoded with a single-byte code page
@@ -428,6 +430,9 @@ func plausibleDecode(r, prev2, prev, next rune) bool {
 	}
 	if isCJK(r) && (isLetterRune(prev) && prev < 0x80 || isLetterRune(next) && next < 0x80) {
 		return false // one CJK character glued to a Latin word (Brontë…”)
+	}
+	if source.IsHan(r) && !source.IsCommonHan(r) && !isCJK(prev) && !isCJK(next) {
+		return false // a lone rare Han character: GBK read as Latin-1, not UTF-8
 	}
 	if isUpperRune(r) && isLowerRune(prev) {
 		return false

@@ -124,8 +124,14 @@ func narrowInEnglish(s *state, i, size int, ascii string) {
 		return // 、 between English names in a Chinese sentence stays
 	}
 	repl := ascii
-	if ascii == " " && i > 0 && (t[i-1] == ' ' || i+size < len(t) && t[i+size] == ' ') {
+	rawPrev, rawNext := runeBefore(t, i), runeAfter(t, i+size)
+	switch {
+	case ascii == " " && (rawPrev == ' ' || rawNext == ' '):
 		repl = "" // an ideographic space beside a space
+	case ascii == "(" && latin(rawPrev):
+		repl = " (" // "value（see" → "value (see"
+	case strings.Contains(",;:.?!)", ascii) && rawNext < 0x80 && isAlnum(byte(rawNext)):
+		repl += " " // full-width marks carry their own space: "count，and" → "count, and"
 	}
 	s.fix(i, i+size, repl, "fullwidth-punct")
 }
@@ -200,7 +206,9 @@ func cjkSpacingPass(s *state) {
 			switch {
 			case isHanOrKana(prev) && r < 0x80 && isAlnum(byte(r)),
 				prev < 0x80 && isAlnum(byte(prev)) && isHanOrKana(r):
-				if !inCode(t, i) && !inURLToken(t, i-1) {
+				// A URL ends before Chinese text (访问https://a.cn获取);
+				// an IRI path goes on after / or =, which are not alnum.
+				if !inCode(t, i) {
 					s.fix(i, i, " ", "cjk-spacing")
 				}
 			}
