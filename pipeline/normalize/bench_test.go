@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ func corpus(size int, paragraphs []string) string {
 	var b strings.Builder
 	for i := 0; b.Len() < size; i++ {
 		p := paragraphs[i%len(paragraphs)]
-		b.WriteString(strings.Replace(p, "{n}", strings.Repeat("i", 1+i%7), 1))
+		b.WriteString(strings.Replace(p, "{n}", strconv.Itoa(20+i%997), 1))
 		b.WriteString("\n\n")
 	}
 	return b.String()
@@ -20,16 +21,16 @@ func corpus(size int, paragraphs []string) string {
 // englishProse is clean English with one garbled paragraph in four:
 // sparse garbling, as pages arrive.
 var englishProse = []string{
-	"The division has two hematological wards and one transplantation ward, with eighty open beds. It receives about two hundred new patients every year, and its staff {n} hold important positions in their societies.",
+	"The division has two hematological wards and one transplantation ward, with {n} open beds. It receives about two hundred new patients every year, and its staff hold important positions in their societies.",
 	"Our laboratory was set up in 2007. It is supported by the Ministry of Health and is a key laboratory of Sichuan Province, with modern equipment for basic and clinical research.",
-	"Recently, our research has focused on the relationship between iron metabolism disorders, chronic anemia and leukemia in children {n} of all ages.",
+	"Recently, our research has focused on the relationship between iron metabolism disorders, chronic anemia and leukemia in {n} children of all ages.",
 	"In the division,we provides programs for doctors.They has studied iron me-x-tabolism ba-x-sed on hematopoietie cells  in detail .",
 }
 
 var chineseProse = []string{
-	"科室设有血液病房 2 个、造血干细胞移植层流病房 1 个，开放床位 80 张。作为中国西部最大的儿童血液肿瘤疾病诊治中心，科室每年收治新患者约 200 例{n}。",
+	"科室设有血液病房 2 个、造血干细胞移植层流病房 1 个，开放床位 80 张。作为中国西部最大的儿童血液肿瘤疾病诊治中心，科室每年收治新患者约 {n} 例。",
 	"本科小儿血液肿瘤实验室成立于 2007 年，受卫生部临床重点专科建设项目资助，是四川省重点实验室。",
-	"目前，我们的研究重点是铁代谢紊乱与慢性贫血及白血病之间的关系{n}。",
+	"目前，我们的研究重点是铁代谢紊乱与慢性贫血及白血病之间的关系，已开展 {n} 项多中心临床研究。",
 }
 
 func benchmarkNormalize(b *testing.B, text string) {

@@ -68,11 +68,13 @@ func removedPass(s *state) {
 // deletionPass flags word fragments left by a deleted keyword.
 func deletionPass(s *state) {
 	t := s.text
-	var buf [24]byte
-	for w := range wordsIn(t, 0, len(t)) {
-		if w.end-w.start < 4 || w.start > 0 && t[w.start-1] != ' ' && t[w.start-1] != '\n' {
+	ws := s.words()
+	for i := range ws {
+		w := &ws[i]
+		if w.bits&lexDeletion == 0 || w.start > 0 && t[w.start-1] != ' ' && t[w.start-1] != '\n' {
 			continue
 		}
-		deletionFlag(s, t, w.start, w.end, w.key(t, &buf))
+		var buf [maxKeyLen]byte
+		deletionFlag(s, t, w.start, w.end, w.lower(t, &buf))
 	}
 }

@@ -21,6 +21,11 @@ type Correction struct {
 // text (hematopoietie → hematopoietic, Hematopoietie → Hematopoietic).
 type Glossary struct {
 	byFirst map[string][]Correction // by the lower-case first word of Wrong
+	// firstWords holds the first words in the shared word-table form, so
+	// that the pass costs one lookup per word; slow is set when some first
+	// word is not plain ASCII letters, which the word table cannot hold.
+	firstWords *wordTable
+	slow       bool
 }
 
 // NewGlossary checks and indexes corrections. A correction whose wrong side
@@ -44,9 +49,14 @@ func NewGlossary(cs []Correction) (*Glossary, error) {
 		}
 		g.byFirst[first] = append(g.byFirst[first], c)
 	}
-	for _, list := range g.byFirst {
+	g.firstWords = newWordTable(len(g.byFirst))
+	for first, list := range g.byFirst {
 		// the longest phrase wins when several start with the same word
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].Wrong) > len(list[j].Wrong) })
+		if len(first) > maxKeyLen || strings.ContainsFunc(first, func(r rune) bool { return r > 0x7f || !isLetter(byte(r)) }) {
+			g.slow = true
+		}
+		g.firstWords.add(first, 1)
 	}
 	return g, nil
 }
@@ -74,6 +84,24 @@ func glossaryPass(s *state) {
 		return
 	}
 	t := s.text
+	if !g.slow {
+		ws := s.words()
+		next := 0
+		for i := range ws {
+			w := &ws[i]
+			if w.start < next || w.long || !g.firstWords.mayHold(w.hash) {
+				continue
+			}
+			if k := w.key(t); g.firstWords.get(&k) == 0 {
+				continue
+			}
+			if c, end, ok := g.match(t, w.start, w.end); ok {
+				s.fix(w.start, end, matchCase(t[w.start:end], c.Right), "glossary")
+				next = end
+			}
+		}
+		return
+	}
 	for i := 0; i < len(t); {
 		r, size := utf8.DecodeRuneInString(t[i:])
 		if !wordChar(r) {

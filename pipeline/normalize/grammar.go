@@ -2,64 +2,9 @@ package normalize
 
 import (
 	"fmt"
-	"iter"
 	"strings"
 	"unsafe"
 )
-
-// word is an ASCII word of the text (letters, with an inner apostrophe).
-type word struct {
-	start, end int
-	joined     bool // only spaces stand between it and the word before
-}
-
-// wordsIn yields the ASCII words of t[from:to], skipping parts of tokens
-// such as 3rd or H2O and letters glued to non-ASCII text.
-func wordsIn(t string, from, to int) iter.Seq[word] {
-	return func(yield func(word) bool) {
-		prevEnd := -1
-		for i := from; i < to; {
-			if !isLetter(t[i]) {
-				i++
-				continue
-			}
-			j := i
-			for j < to && (isLetter(t[j]) || (t[j] == '\'' && j+1 < to && isLetter(t[j+1]) && j > i)) {
-				j++
-			}
-			if j < to && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
-				i = j
-				continue
-			}
-			joined := prevEnd >= 0 && strings.TrimLeft(t[prevEnd:i], " ") == ""
-			if !yield(word{i, j, joined}) {
-				return
-			}
-			prevEnd, i = j, j
-		}
-	}
-}
-
-// key returns the word in lower case for a lookup. A word already in lower
-// case is its own key; any other is lowered into buf, so a lookup
-// allocates nothing.
-func (w word) key(t string, buf *[24]byte) string {
-	s := t[w.start:w.end]
-	lower := true
-	for i := 0; i < len(s); i++ {
-		if isUpper(s[i]) {
-			lower = false
-			break
-		}
-	}
-	if lower || len(s) > len(buf) {
-		return s // a word longer than buf is in no list
-	}
-	for i := 0; i < len(s); i++ {
-		buf[i] = s[i] | 0x20
-	}
-	return unsafeString(buf[:len(s)])
-}
 
 // pluralSubjects are the pronouns that take a plural verb.
 var pluralSubjects = map[string]bool{"we": true, "they": true, "you": true, "i": true}
@@ -132,46 +77,43 @@ var perfectAuxiliaries = set("has have had having is are was were be been being 
 // pluralQuantifiers head a plural subject in "many of our members".
 var pluralQuantifiers = map[string]bool{"many": true, "some": true, "all": true, "most": true, "several": true, "both": true, "few": true}
 
-// grammarPass fixes pronoun agreement from the closed lists and flags other
-// plural subjects with a singular verb.
+// grammarPass fixes pronoun agreement and irregular verbs from the closed
+// lists and flags other plural subjects with a singular verb.
 func grammarPass(s *state) {
 	t := s.text
-	var recent [6]word // the last words, recent[5] the newest
-	var bufs [2][24]byte
-	n := 0
-	for w := range wordsIn(t, 0, len(t)) {
-		copy(recent[:], recent[1:])
-		recent[5] = w
-		n++
-		if forms, ok := irregularVerbs[w.key(t, &bufs[1])]; ok {
+	ws := s.words()
+	var bufs [2][maxKeyLen]byte
+	for i := range ws {
+		w := &ws[i]
+		if w.bits&lexIrregular != 0 {
+			forms := irregularVerbs[w.lower(t, &bufs[1])]
 			form := forms[0]
-			if n > 1 && w.joined && perfectAuxiliaries[recent[4].key(t, &bufs[0])] {
+			if i > 0 && w.joined && ws[i-1].bits&lexPerfectAux != 0 {
 				form = forms[1]
 			}
 			s.fix(w.start, w.end, matchCase(t[w.start:w.end], form), "irregular-verb")
 			continue
 		}
-		if n < 2 || !w.joined {
+		if i == 0 || !w.joined || w.bits&lexSingularVerb == 0 {
 			continue
 		}
-		subj, verb := recent[4], recent[5]
-		vk := verb.key(t, &bufs[1])
-		base, isVerb := singularVerbs[vk]
-		if !isVerb {
-			continue
-		}
-		sk := subj.key(t, &bufs[0])
-		if pluralSubjects[sk] && (sk != "you" || youVerbs[vk]) {
-			switch {
-			case sk == "i" && t[subj.start] != 'I', sk == "i" && vk == "was":
-				continue // "i" is a letter, not the pronoun; "I was" is right
-			case sk == "i" && vk == "is":
-				base = "am"
+		subj, verb := &ws[i-1], w
+		vk := verb.lower(t, &bufs[1])
+		base := singularVerbs[vk]
+		if subj.bits&lexPluralSubject != 0 {
+			sk := subj.lower(t, &bufs[0])
+			if sk != "you" || verb.bits&lexYouVerb != 0 {
+				switch {
+				case sk == "i" && t[subj.start] != 'I', sk == "i" && vk == "was":
+					continue // "i" is a letter, not the pronoun; "I was" is right
+				case sk == "i" && vk == "is":
+					base = "am"
+				}
+				s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), "pronoun-agreement")
+				continue
 			}
-			s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), "pronoun-agreement")
-			continue
 		}
-		if looksPlural(sk) && isLower(t[subj.start]) && !headIsSingular(t, recent[:5], min(n-1, 5)) {
+		if subj.bits&lexSingularNoun == 0 && !subj.long && looksPlural(subj.lower(t, &bufs[0])) && isLower(t[subj.start]) && !headIsSingular(ws, i-1) {
 			s.flag(subj.start, verb.end, "agreement",
 				fmt.Sprintf("plural subject %q with singular verb %q; if %q is the subject, write %q",
 					t[subj.start:subj.end], t[verb.start:verb.end], t[subj.start:subj.end], base))
@@ -192,19 +134,16 @@ func looksPlural(w string) bool {
 	return true
 }
 
-// headIsSingular reports whether the subject, the last of ws (of which the
-// last have are words of the text), sits in an "of" phrase whose head is
-// not a plural quantifier: in "the number of patients has", the subject
-// is "number".
-func headIsSingular(t string, ws []word, have int) bool {
-	var buf [24]byte
-	k, lo := len(ws)-1, len(ws)-have
-	for i := k - 1; i >= lo && i >= k-3; i-- {
+// headIsSingular reports whether the subject ws[k] sits in an "of" phrase
+// whose head is not a plural quantifier: in "the number of patients has",
+// the subject is "number".
+func headIsSingular(ws []wordInfo, k int) bool {
+	for i := k - 1; i >= 0 && i >= k-3; i-- {
 		if !ws[i+1].joined {
 			return false
 		}
-		if ws[i].key(t, &buf) == "of" {
-			return i == lo || !pluralQuantifiers[ws[i-1].key(t, &buf)]
+		if ws[i].bits&lexOf != 0 {
+			return i == 0 || ws[i-1].bits&lexPluralQuantifier == 0
 		}
 	}
 	return false

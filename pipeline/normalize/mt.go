@@ -47,31 +47,34 @@ func set(words string) map[string]bool {
 // feature is general; none names a word of any particular text.
 func mtPass(s *state) {
 	t := s.text
-	for from := 0; from < len(t); {
-		to := strings.Index(t[from:], "\n\n")
-		if to < 0 {
-			to = len(t)
-		} else {
-			to += from
+	ws := s.words()
+	for first := 0; first < len(ws); {
+		last := first + 1
+		for last < len(ws) && !strings.Contains(t[ws[last-1].end:ws[last].start], "\n\n") {
+			last++
 		}
-		for from < to && t[from] == '\n' {
-			from++
-		}
-		if score, evidence := scoreMT(t, from, to); score >= rawMTThreshold {
-			end := from + len(strings.TrimRight(t[from:to], " \n"))
+		para := ws[first:last]
+		if score, evidence := scoreMT(t, para); score >= rawMTThreshold {
+			from := para[0].start
+			for from > 0 && t[from-1] != '\n' {
+				from--
+			}
+			end := len(t)
+			if k := strings.Index(t[para[len(para)-1].end:], "\n\n"); k >= 0 {
+				end = para[len(para)-1].end + k
+			}
+			end = from + len(strings.TrimRight(t[from:end], " \n"))
 			s.flag(from, end, "raw-mt", fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
 		}
-		from = to + 2
+		first = last
 	}
 }
 
-// scoreMT scores t[from:to] in one pass over its words and lists the
+// scoreMT scores the words of one paragraph in one pass and lists the
 // evidence.
-func scoreMT(t string, from, to int) (int, []string) {
-	var bufs [2][24]byte
+func scoreMT(t string, ws []wordInfo) (int, []string) {
 	var bad []string
-	var prev, runFirst, runLast, longFirst, longLast word
-	havePrev := false
+	var runFirst, runLast, longFirst, longLast *wordInfo
 	run, longest, extra := 0, 0, 0
 	sentWords, sentDet, bareSentences := 0, false, []int(nil)
 
@@ -90,18 +93,18 @@ func scoreMT(t string, from, to int) (int, []string) {
 		}
 		sentWords, sentDet = 0, false
 	}
-	for w := range wordsIn(t, from, to) {
-		if havePrev && sentenceBreak(t[prev.end:w.start]) {
+	for i := range ws {
+		w := &ws[i]
+		if i > 0 && sentenceBreak(t[ws[i-1].end:w.start]) {
 			endSentence()
 		}
-		k := w.key(t, &bufs[1])
-		if havePrev && w.joined {
-			pk := prev.key(t, &bufs[0])
-			if auxiliaries[pk] && (k == "has" || k == "does") || modals[pk] && (k == "is" || k == "was") {
-				bad = append(bad, fmt.Sprintf("%q", t[prev.start:w.end]))
+		if i > 0 && w.joined {
+			pb := ws[i-1].bits
+			if pb&lexAuxiliary != 0 && w.bits&lexHasDoes != 0 || pb&lexModal != 0 && w.bits&lexIsWas != 0 {
+				bad = append(bad, fmt.Sprintf("%q", t[ws[i-1].start:w.end]))
 			}
 		}
-		if content := !functionWords[k] && isLower(t[w.start]); content && run > 0 && w.joined {
+		if content := w.bits&lexFunction == 0 && isLower(t[w.start]); content && run > 0 && w.joined {
 			run++
 			runLast = w
 		} else {
@@ -111,8 +114,7 @@ func scoreMT(t string, from, to int) (int, []string) {
 			}
 		}
 		sentWords++
-		sentDet = sentDet || determiners[k]
-		prev, havePrev = w, true
+		sentDet = sentDet || w.bits&lexDeterminer != 0
 	}
 	endRun()
 	endSentence()

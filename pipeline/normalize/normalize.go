@@ -16,6 +16,8 @@
 package normalize
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,7 +50,7 @@ type Result struct {
 	Text  string
 	Fixes []Fix
 	Flags []Flag
-	m     *offsetMap
+	m     *resultMap
 }
 
 // Original maps a byte offset of the clean text to the original input.
@@ -79,6 +81,7 @@ type Normalizer struct {
 type state struct {
 	text  string
 	n     *Normalizer
+	ctx   *blockCtx
 	edits []edit
 	flags []Flag // Offset and End in current coordinates until mapped
 }
@@ -91,6 +94,24 @@ func (s *state) flag(start, end int, rule, reason string) {
 	s.flags = append(s.flags, Flag{Rule: rule, Offset: start, End: end, Reason: reason})
 }
 
+// words returns the ASCII words of the text, found once per text.
+func (s *state) words() []wordInfo {
+	c := s.ctx
+	if c.wordsOf != s.text || c.words == nil {
+		c.words = tokenize(s.text, c.words[:0])
+		c.wordsOf = s.text
+	}
+	return c.words
+}
+
+// blockCtx holds what the passes over one block reuse, so that a block
+// without damage allocates nothing.
+type blockCtx struct {
+	words   []wordInfo
+	wordsOf string
+	st      state
+}
+
 type pass struct {
 	family string
 	run    func(*state)
@@ -98,42 +119,52 @@ type pass struct {
 	// round: a repair that uncovers the same damage one layer down
 	// (mojibake of mojibake) finishes in one round.
 	layers int
+	// need lists what a block must contain for the pass to have work;
+	// trigAlways runs it on every block.
+	need trigger
 }
 
-// passes in the order GARBLE.md requires. Each pass produces edits that do
-// not overlap; a rule whose edits could overlap another's gets its own pass.
+// layoutPasses work on the whole text before it is cut into blocks: they
+// decide where the blocks (paragraphs) are.
+var layoutPasses = []pass{
+	{"spacing", lineBreaksPass, 1, trigAlways},
+	{"spacing", blankLinesPass, 1, trigAlways},
+}
+
+// passes run on each block, in the order GARBLE.md requires. Each pass
+// produces edits that do not overlap; a rule whose edits could overlap
+// another's gets its own pass.
 var passes = []pass{
-	{"encoding", latin1GBKPass, 1},
-	{"encoding", utf8MojibakePass, 4},
-	{"encoding", c1Pass, 1},
-	{"encoding", truncatedPass, 1},
-	{"encoding", gbkMojibakePass, 1},
-	{"encoding", big5BulletPass, 1},
-	{"encoding", lossyPass, 1},
-	{"markers", markersPass, 1},
-	{"markers", deletionPass, 1},
-	{"markers", removedPass, 1},
-	{"invisible", invisiblePass, 1},
-	{"invisible", nfcPass, 1},
-	{"width", widthPass, 1},
-	{"spacing", lineBreaksPass, 1},
-	{"spacing", nbspPass, 1},
-	{"spacing", linesPass, 1},
-	{"spacing", spaceRunPass, 1},
-	{"spacing", spaceAfterPunctPass, 1},
-	{"spacing", cjkSpacingPass, 1},
-	{"glossary", glossaryPass, 1},
-	{"grammar", grammarPass, 1},
-	{"mt", numbersPass, 1},
-	{"mt", typoPass, 1},
-	{"mt", mtPass, 1},
+	{"encoding", latin1GBKPass, 1, trigLatin},
+	{"encoding", utf8MojibakePass, 4, trigLatin},
+	{"encoding", c1Pass, 1, trigC1},
+	{"encoding", truncatedPass, 1, trigLatin},
+	{"encoding", gbkMojibakePass, 1, trigSuspect},
+	{"encoding", big5BulletPass, 1, trigCJK},
+	{"encoding", lossyPass, 1, trigLossy},
+	{"markers", markersPass, 1, trigMarker},
+	{"markers", deletionPass, 1, trigLetters},
+	{"markers", removedPass, 1, trigBracket},
+	{"invisible", invisiblePass, 1, trigInvisible},
+	{"invisible", nfcPass, 1, trigNFC},
+	{"width", widthPass, 1, trigWidth},
+	{"spacing", nbspPass, 1, trigNBSP},
+	{"spacing", trailingSpacePass, 1, trigTrailing},
+	{"spacing", spaceRunPass, 1, trigSpaceRun},
+	{"spacing", spaceAfterPunctPass, 1, trigPunctAlnum},
+	{"spacing", cjkSpacingPass, 1, trigCJKSpacing},
+	{"glossary", glossaryPass, 1, trigLetters},
+	{"grammar", grammarPass, 1, trigLetters},
+	{"mt", numbersPass, 1, trigNumbers},
+	{"mt", typoPass, 1, trigLetters},
+	{"mt", mtPass, 1, trigLetters},
 }
 
 // Rules lists every rule, by family in pass order, then by name.
 func Rules() []Rule {
 	rules := append([]Rule(nil), ruleDocs...)
 	order := map[string]int{}
-	for i, p := range passes {
+	for i, p := range append(layoutPasses[:len(layoutPasses):len(layoutPasses)], passes...) {
 		if _, ok := order[p.family]; !ok {
 			order[p.family] = i
 		}
@@ -203,7 +234,7 @@ func (n *Normalizer) runs(family string) bool {
 // Families lists the rule families in the order they run.
 func Families() []string {
 	var fs []string
-	for _, p := range passes {
+	for _, p := range append(layoutPasses[:len(layoutPasses):len(layoutPasses)], passes...) {
 		if len(fs) == 0 || fs[len(fs)-1] != p.family {
 			fs = append(fs, p.family)
 		}
@@ -220,51 +251,155 @@ const maxRounds = 4
 // Normalize repairs text and returns the result. It never fails: what it
 // cannot repair it flags. Running it again on its own output changes
 // nothing.
+//
+// The layout passes run on the whole text; then each block (a paragraph,
+// ended by a blank line) runs the other passes on its own, and only the
+// passes its triggers call for. A block settles in rounds: a later pass can
+// make work for an earlier one (removing a space can complete a filter
+// marker), so the passes run again until a round changes nothing; real text
+// settles in two, and maxRounds keeps hostile input from looping.
 func (n *Normalizer) Normalize(text string) Result {
 	if n == nil {
 		n = &Normalizer{}
 	}
-	lines := source.NewLines(text)
-	m := &offsetMap{}
 	var res Result
 	cur := text
+	layout := &offsetMap{}
+	ctx := &blockCtx{}
+	for _, p := range layoutPasses {
+		if !n.runs(p.family) {
+			continue
+		}
+		s := &state{text: cur, n: n, ctx: ctx}
+		p.run(s)
+		if len(s.edits) > 0 {
+			cur = apply(cur, s.edits, layout, &res.Fixes, nil)
+		}
+	}
+	m := &resultMap{layout: layout}
+	var out strings.Builder
+	changed := cur != text
+	for from := 0; from < len(cur); {
+		to := strings.Index(cur[from:], "\n\n")
+		if to < 0 {
+			to = len(cur)
+		} else {
+			to += from + 2
+		}
+		block := cur[from:to]
+		clean, bm := n.normalizeBlock(block, from, layout, ctx, &res)
+		if bm != nil && !changed {
+			changed = true
+			out.Grow(len(cur) + len(cur)/16)
+			out.WriteString(cur[:from])
+		}
+		if changed {
+			m.blocks = append(m.blocks, blockSpan{out: out.Len(), in: from, m: bm})
+			out.WriteString(clean)
+		}
+		from = to
+	}
+	res.Text = text
+	res.m = m
+	if changed {
+		res.Text = out.String()
+		if len(m.blocks) == 0 || m.blocks[0].out > 0 {
+			m.blocks = append([]blockSpan{{out: 0, in: 0}}, m.blocks...)
+		}
+		// A block can empty a line (a line of control characters), which
+		// leaves blank lines the layout passes did not see: tidy them.
+		if n.runs("spacing") {
+			s := &state{text: res.Text, n: n, ctx: ctx}
+			blankLinesPass(s)
+			if len(s.edits) > 0 {
+				m.post = &offsetMap{}
+				start := len(res.Fixes)
+				res.Text = apply(res.Text, s.edits, m.post, &res.Fixes, nil)
+				for i := start; i < len(res.Fixes); i++ {
+					res.Fixes[i].Offset = m.startBlocks(res.Fixes[i].Offset)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(res.Fixes, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
+	slices.SortStableFunc(res.Flags, func(a, b Flag) int { return cmp.Compare(a.Offset, b.Offset) })
+	if len(res.Fixes)+len(res.Flags) > 0 {
+		lines := source.NewLines(text)
+		for i := range res.Fixes {
+			res.Fixes[i].Line, res.Fixes[i].Col = lines.Position(res.Fixes[i].Offset)
+		}
+		for i := range res.Flags {
+			res.Flags[i].Line, res.Flags[i].Col = lines.Position(res.Flags[i].Offset)
+		}
+	}
+	return res
+}
+
+// normalizeBlock runs the block passes on block, which starts at offset
+// from of the laid-out text. It returns the clean block and, when it
+// changed, the map from the clean block back to block (nil when it did
+// not). Fixes and flags go to res with offsets in the original input.
+func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, ctx *blockCtx, res *Result) (string, *offsetMap) {
+	var bm *offsetMap
+	cur := block
+	toOrig := func(off int, end bool) int {
+		if bm != nil {
+			if end {
+				off = bm.end(off)
+			} else {
+				off = bm.start(off)
+			}
+		}
+		if end {
+			return layout.end(from + off)
+		}
+		return layout.start(from + off)
+	}
+	var flags []Flag
 	for round := 0; round < maxRounds; round++ {
 		changed := false
-		res.Flags = res.Flags[:0] // flags come from the last round, on the final text
+		flags = flags[:0] // flags come from the last round, on the final text
+		tr := scanTriggers(cur)
 		for _, p := range passes {
-			if !n.runs(p.family) {
+			if p.need != trigAlways && tr&p.need == 0 || !n.runs(p.family) {
 				continue
 			}
 			for layer := 0; layer < p.layers; layer++ {
-				s := &state{text: cur, n: n}
+				s := &ctx.st
+				*s = state{text: cur, n: n, ctx: ctx, edits: s.edits[:0], flags: s.flags[:0]}
 				p.run(s)
 				for _, f := range s.flags {
 					f.Excerpt = excerpt(cur[f.Offset:f.End])
-					f.Offset, f.End = m.start(f.Offset), m.end(f.End)
-					f.Line, f.Col = lines.Position(f.Offset)
-					res.Flags = append(res.Flags, f)
+					f.Offset, f.End = toOrig(f.Offset, false), toOrig(f.End, true)
+					flags = append(flags, f)
 				}
 				if len(s.edits) == 0 {
 					break
 				}
 				changed = true
-				cur = apply(cur, s.edits, m, lines, &res.Fixes)
+				if bm == nil {
+					bm = &offsetMap{}
+				}
+				start := len(res.Fixes)
+				cur = apply(cur, s.edits, bm, &res.Fixes, nil)
+				for i := start; i < len(res.Fixes); i++ {
+					res.Fixes[i].Offset = layout.start(from + res.Fixes[i].Offset)
+				}
+				tr = scanTriggers(cur)
 			}
 		}
 		if !changed {
 			break
 		}
 	}
-	sort.SliceStable(res.Fixes, func(i, j int) bool { return res.Fixes[i].Offset < res.Fixes[j].Offset })
-	sort.SliceStable(res.Flags, func(i, j int) bool { return res.Flags[i].Offset < res.Flags[j].Offset })
-	res.Text, res.m = cur, m
-	return res
+	res.Flags = append(res.Flags, flags...)
+	return cur, bm
 }
 
-// apply makes the edits of one pass to cur, records them as fixes at their
-// place in the original input, and moves the offset map on.
-func apply(cur string, edits []edit, m *offsetMap, lines *source.Lines, fixes *[]Fix) string {
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+// apply makes the edits of one pass to cur, records them as fixes with
+// their offset mapped back through m (before m moves on), and moves m on.
+func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, _ *source.Lines) string {
+	slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 	var b strings.Builder
 	b.Grow(len(cur))
 	last := 0
@@ -272,13 +407,51 @@ func apply(cur string, edits []edit, m *offsetMap, lines *source.Lines, fixes *[
 		b.WriteString(cur[last:e.start])
 		b.WriteString(e.repl)
 		last = e.end
-		off := m.start(e.start)
-		line, col := lines.Position(off)
-		*fixes = append(*fixes, Fix{Rule: e.rule, Offset: off, Line: line, Col: col, Before: cur[e.start:e.end], After: e.repl})
+		*fixes = append(*fixes, Fix{Rule: e.rule, Offset: m.start(e.start), Before: cur[e.start:e.end], After: e.repl})
 	}
 	b.WriteString(cur[last:])
 	m.apply(edits)
 	return b.String()
+}
+
+// resultMap maps offsets of the clean text back to the original input:
+// through the map of the block an offset falls in, then the layout map.
+type resultMap struct {
+	layout *offsetMap
+	blocks []blockSpan // in order of out; nil when no block changed
+	post   *offsetMap  // the tidying after the blocks, or nil
+}
+
+// blockSpan says that the clean text from offset out on is the block that
+// started at offset in of the laid-out text, cleaned with map m (nil when
+// the block did not change).
+type blockSpan struct {
+	out, in int
+	m       *offsetMap
+}
+
+func (rm *resultMap) start(off int) int {
+	if rm.post != nil {
+		off = rm.post.start(off)
+	}
+	return rm.startBlocks(off)
+}
+
+// startBlocks maps an offset of the text the blocks made.
+func (rm *resultMap) startBlocks(off int) int {
+	if len(rm.blocks) == 0 {
+		return rm.layout.start(off)
+	}
+	i := sort.Search(len(rm.blocks), func(i int) bool { return rm.blocks[i].out > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	b := rm.blocks[i]
+	local := off - b.out
+	if b.m != nil {
+		local = b.m.start(local)
+	}
+	return rm.layout.start(b.in + local)
 }
 
 // excerpt shortens a flagged passage for display: the first 80 characters.

@@ -121,8 +121,10 @@ func nbspPass(s *state) {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
-// linesPass removes trailing spaces and collapses runs of blank lines.
-func linesPass(s *state) {
+// blankLinesPass empties lines that hold only blanks and collapses runs of
+// blank lines into one, dropping blank lines at the very start. It runs on
+// the whole text, since blank lines are what separates the blocks.
+func blankLinesPass(s *state) {
 	t := s.text
 	prevBlank := true // a blank line at the very start is dropped too
 	for i := 0; i < len(t); {
@@ -131,16 +133,43 @@ func linesPass(s *state) {
 		if nl >= 0 {
 			end = i + nl
 		}
-		body := t[i:end]
-		trimmed := strings.TrimRight(body, " \t")
-		blank := trimmed == ""
+		blank := true
+		for k := i; k < end; k++ {
+			if !isBlank(t[k]) {
+				blank = false
+				break
+			}
+		}
 		switch {
 		case blank && prevBlank && nl >= 0:
 			s.fix(i, end+1, "", "blank-lines")
-		case len(trimmed) < len(body):
-			s.fix(i+len(trimmed), i+len(body), "", "trailing-space")
+		case blank && end > i:
+			s.fix(i, end, "", "trailing-space")
 		}
 		prevBlank = blank
+		if nl < 0 {
+			break
+		}
+		i = end + 1
+	}
+}
+
+// trailingSpacePass removes blanks at the end of each line of a block.
+func trailingSpacePass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		nl := strings.IndexByte(t[i:], '\n')
+		end := len(t)
+		if nl >= 0 {
+			end = i + nl
+		}
+		k := end
+		for k > i && isBlank(t[k-1]) {
+			k--
+		}
+		if k < end && k > i {
+			s.fix(k, end, "", "trailing-space")
+		}
 		if nl < 0 {
 			break
 		}

@@ -79,8 +79,12 @@ func editDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var bufs [2][32]int
+	prev, cur := bufs[0][:0], bufs[1][:0]
+	if len(b)+1 > len(bufs[0]) {
+		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -103,15 +107,22 @@ func editDistance(a, b string, max int) int {
 	return prev[len(b)]
 }
 
-// typoPass flags words that look like misspelt domain terms.
+// typoPass flags words that look like misspelt domain terms. Only a word
+// of typoMinLen letters or more that starts like a domain term costs more
+// than a compare.
 func typoPass(s *state) {
 	t := s.text
-	var buf [24]byte
-	for w := range wordsIn(t, 0, len(t)) {
-		if w.end-w.start < typoMinLen {
+	ws := s.words()
+	for i := range ws {
+		w := &ws[i]
+		if w.end-w.start < typoMinLen || w.long || w.bits&lexKnown != 0 {
 			continue
 		}
-		k := w.key(t, &buf)
+		if p, _ := packKey(t, w.start, w.start+4); !domainPrefixSet[p.prefix4()] {
+			continue
+		}
+		var buf [maxKeyLen]byte
+		k := w.lower(t, &buf)
 		if term, d, ok := typoSuggestion(k); ok {
 			s.flag(w.start, w.end, "domain-typo", fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
 		}

@@ -14,12 +14,31 @@ import (
 // clause around it; URLs, e-mail addresses, code spans and numbers are
 // never touched.
 
-// narrowPunct maps full-width punctuation to its ASCII form. x/text's
+// narrowPunct returns the ASCII form of full-width punctuation. x/text's
 // width.Narrow would turn 。 into the half-width ｡, and NFKC leaves it
 // alone, so the full stop is mapped explicitly.
-var narrowPunct = map[rune]string{
-	'，': ",", '。': ".", '．': ".", '：': ":", '；': ";", '！': "!", '？': "?",
-	'（': "(", '）': ")", '\u3000': " ", '、': ",",
+func narrowPunct(r rune) (string, bool) {
+	switch r {
+	case '，', '、':
+		return ",", true
+	case '。', '．':
+		return ".", true
+	case '：':
+		return ":", true
+	case '；':
+		return ";", true
+	case '！':
+		return "!", true
+	case '？':
+		return "?", true
+	case '（':
+		return "(", true
+	case '）':
+		return ")", true
+	case '\u3000':
+		return " ", true
+	}
+	return "", false
 }
 
 // widePunct maps ASCII punctuation to the full-width form Chinese takes.
@@ -92,7 +111,7 @@ func widthPass(s *state) {
 		case r >= 0xff10 && r <= 0xff19, r >= 0xff21 && r <= 0xff3a, r >= 0xff41 && r <= 0xff5a:
 			s.fix(i, i+size, string(r-0xfee0), "fullwidth-alnum")
 		default:
-			if ascii, ok := narrowPunct[r]; ok {
+			if ascii, ok := narrowPunct(r); ok {
 				narrowInEnglish(s, i, size, ascii)
 			}
 		}

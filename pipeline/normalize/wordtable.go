@@ -1,0 +1,319 @@
+package normalize
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"strings"
+	"unsafe"
+)
+
+// The word rules (grammar, machine translation, typos, deletions, the
+// glossary) look every ASCII word of a text up in word lists. A block's
+// words are found once, each packed into a lower-case key and looked up
+// once in one table that holds every list as a bit; the rules then read
+// the bits. That keeps the word rules at a few nanoseconds a word.
+
+// wkey is a lower-case ASCII word of up to 24 bytes packed into integers.
+type wkey struct {
+	w [3]uint64
+	n uint8
+}
+
+const maxKeyLen = 24
+
+// packKey packs t[start:end] in lower case; ok is false for longer words,
+// which are in no list.
+func packKey(t string, start, end int) (k wkey, ok bool) {
+	n := end - start
+	if n > maxKeyLen || n <= 0 {
+		return k, false
+	}
+	k.n = uint8(n)
+	if start+maxKeyLen <= len(t) {
+		// Whole loads, folded and cut to the word's length.
+		const fold = 0x2020202020202020
+		switch {
+		case n < 8:
+			k.w[0] = (load64(t, start) | fold) & (1<<(8*n) - 1)
+		case n == 8:
+			k.w[0] = load64(t, start) | fold
+		case n < 16:
+			k.w[0] = load64(t, start) | fold
+			k.w[1] = (load64(t, start+8) | fold) & (1<<(8*(n-8)) - 1)
+		default:
+			k.w[0] = load64(t, start) | fold
+			k.w[1] = load64(t, start+8) | fold
+			if n < 24 {
+				k.w[2] = (load64(t, start+16) | fold) & (1<<(8*(n-16)) - 1)
+			} else {
+				k.w[2] = load64(t, start+16) | fold
+			}
+		}
+		return k, true
+	}
+	for i := 0; i < n; i++ {
+		k.w[i>>3] |= uint64(t[start+i]|0x20) << (8 * (i & 7))
+	}
+	return k, true
+}
+
+func (k *wkey) hash() uint64 {
+	h := k.w[0]*0x9e3779b97f4a7c15 ^ (k.w[1]+uint64(k.n))*0xc2b2ae3d27d4eb4f ^ k.w[2]*0x165667b19e3779f9
+	return h ^ h>>31
+}
+
+// wordTable is an open-addressing hash table from word keys to bits. A
+// small bit filter in front of it answers most lookups of words in no list
+// without touching the table.
+type wordTable struct {
+	slots  []wslot
+	mask   uint64
+	filter [1 << 10]uint64 // 64K bits, by the top 16 bits of the hash
+}
+
+type wslot struct {
+	key  wkey
+	bits uint32
+}
+
+func newWordTable(capacity int) *wordTable {
+	size := 64
+	for size < 2*capacity {
+		size *= 2
+	}
+	return &wordTable{slots: make([]wslot, size), mask: uint64(size - 1)}
+}
+
+// add sets bits for word (any case).
+func (t *wordTable) add(word string, bits uint32) {
+	k, ok := packKey(word, 0, len(word))
+	if !ok {
+		return
+	}
+	h := k.hash()
+	t.filter[h>>54] |= 1 << (h >> 48 & 63)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key.n == 0 {
+			s.key, s.bits = k, bits
+			return
+		}
+		if s.key == k {
+			s.bits |= bits
+			return
+		}
+	}
+}
+
+// get returns the bits of key k, 0 when it is in no list.
+func (t *wordTable) get(k *wkey) uint32 { return t.getHashed(k, k.hash()) }
+
+// getHashed is get for a key whose hash h is known.
+func (t *wordTable) getHashed(k *wkey, h uint64) uint32 {
+	if !t.mayHold(h) {
+		return 0
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == *k {
+			return s.bits
+		}
+		if s.key.n == 0 {
+			return 0
+		}
+	}
+}
+
+// mayHold reports whether a key with hash h may be in the table; false is
+// certain.
+func (t *wordTable) mayHold(h uint64) bool { return t.filter[h>>54]&(1<<(h>>48&63)) != 0 }
+
+// The lists of the shared table.
+const (
+	lexFunction uint32 = 1 << iota
+	lexDeterminer
+	lexAuxiliary
+	lexModal
+	lexPluralSubject
+	lexSingularVerb
+	lexYouVerb
+	lexSingularNoun
+	lexPluralQuantifier
+	lexPerfectAux
+	lexIrregular
+	lexDeletion
+	lexKnown
+	lexOf
+	lexHasDoes
+	lexIsWas
+	lexYearPrep
+)
+
+var wordLists = func() *wordTable {
+	t := newWordTable(len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(knownWords) + 64)
+	addAll := func(words []string, bits uint32) {
+		for _, w := range words {
+			t.add(w, bits)
+		}
+	}
+	keys := func(m map[string]bool) []string {
+		var ws []string
+		for w := range m {
+			ws = append(ws, w)
+		}
+		return ws
+	}
+	addAll(keys(functionWords), lexFunction)
+	addAll(keys(determiners), lexDeterminer)
+	addAll(keys(auxiliaries), lexAuxiliary)
+	addAll(keys(modals), lexModal)
+	addAll(keys(pluralSubjects), lexPluralSubject)
+	for w := range singularVerbs {
+		t.add(w, lexSingularVerb)
+	}
+	addAll(keys(youVerbs), lexYouVerb)
+	addAll(keys(singularNouns), lexSingularNoun)
+	addAll(keys(pluralQuantifiers), lexPluralQuantifier)
+	addAll(keys(perfectAuxiliaries), lexPerfectAux)
+	for w := range irregularVerbs {
+		t.add(w, lexIrregular)
+	}
+	for f := range deletionFragments {
+		t.add(f, lexDeletion)
+	}
+	addAll(keys(knownWords), lexKnown)
+	t.add("of", lexOf)
+	addAll([]string{"has", "does"}, lexHasDoes)
+	addAll([]string{"is", "was"}, lexIsWas)
+	addAll(keys(yearPrepositions), lexYearPrep)
+	return t
+}()
+
+// prefix4 packs the first four letters of a lower-case key.
+func (k *wkey) prefix4() uint32 { return uint32(k.w[0]) }
+
+// domainPrefixSet holds the first four letters of each domain term, so a
+// long word that starts otherwise is no typo candidate.
+var domainPrefixSet = func() map[uint32]bool {
+	m := map[uint32]bool{}
+	for _, w := range domainTerms {
+		k, _ := packKey(w, 0, 4)
+		m[k.prefix4()] = true
+	}
+	return m
+}()
+
+// wordInfo is a word of a block with its list bits, kept small: the word
+// rules walk a block's words several times.
+type wordInfo struct {
+	start, end int
+	hash       uint64 // of the packed key, for lookups in other tables
+	bits       uint32
+	joined     bool // only spaces stand between it and the word before
+	long       bool // longer than maxKeyLen: in no list
+}
+
+// key packs the word again, for a lookup in another table.
+func (w *wordInfo) key(t string) wkey {
+	k, _ := packKey(t, w.start, w.end)
+	return k
+}
+
+// lower returns the word in lower case, viewing buf; the caller must not
+// keep it.
+func (w *wordInfo) lower(t string, buf *[maxKeyLen]byte) string {
+	s := t[w.start:w.end]
+	if w.long {
+		return strings.ToLower(s)
+	}
+	for i := 0; i < len(s); i++ {
+		buf[i] = s[i] | 0x20
+	}
+	return unsafe.String(&buf[0], len(s))
+}
+
+// letterByte marks the ASCII letters, for the tokenizer's inner loop.
+var letterByte = func() (b [256]bool) {
+	for c := 0; c < 256; c++ {
+		b[c] = isLetter(byte(c)) && c < 0x80
+	}
+	return b
+}()
+
+// tokenize appends the ASCII words of t to dst: runs of letters with inner
+// apostrophes, skipping parts of tokens such as 3rd or H2O and letters
+// glued to non-ASCII text. Each word is packed and looked up as it is
+// read; the letters are found eight at a time.
+func tokenize(t string, dst []wordInfo) []wordInfo {
+	prevEnd := -1
+	for i := 0; i < len(t); {
+		if !letterByte[t[i]] {
+			i++
+			continue
+		}
+		j := wordEnd(t, i)
+		if j < len(t) && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
+			i = j
+			continue
+		}
+		joined := prevEnd >= 0 && onlySpaces(t, prevEnd, i)
+		wi := wordInfo{start: i, end: j, joined: joined}
+		if k, ok := packKey(t, i, j); ok {
+			wi.hash = k.hash()
+			wi.bits = wordLists.getHashed(&k, wi.hash)
+		} else {
+			wi.long = true
+		}
+		dst = append(dst, wi)
+		prevEnd, i = j, j
+	}
+	return dst
+}
+
+// wordEnd returns the end of the word that starts with the letter at i.
+func wordEnd(t string, i int) int {
+	j := i + 1
+	for {
+		for j+8 <= len(t) {
+			m := letterMask(load64(t, j))
+			if m != 0x8080808080808080 {
+				j += bits.TrailingZeros64(^m&0x8080808080808080) / 8
+				break
+			}
+			j += 8
+		}
+		for j < len(t) && letterByte[t[j]] {
+			j++
+		}
+		if j+1 < len(t) && t[j] == '\'' && letterByte[t[j+1]] {
+			j += 2 // an inner apostrophe: don't, children's
+			continue
+		}
+		return j
+	}
+}
+
+// letterMask sets the high bit of each byte of v that is an ASCII letter.
+// Folding case with |0x20 sends only A–Z into a–z, so a letter is a folded
+// byte from 0x61 to 0x7a whose own high bit is clear.
+func letterMask(v uint64) uint64 {
+	const ones = 0x0101010101010101
+	x := (v | 0x20*ones) & (0x7f * ones) // no carries between bytes below
+	ge := x + (0x80-0x61)*ones           // high bit set when x >= 0x61
+	gt := x + (0x80-0x7b)*ones           // high bit set when x >= 0x7b
+	return ge &^ gt &^ v & (0x80 * ones)
+}
+
+// load64 reads eight bytes of t at i, little-endian; i+8 <= len(t).
+func load64(t string, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(t[i:]), 8))
+}
+
+func onlySpaces(t string, from, to int) bool {
+	for i := from; i < to; i++ {
+		if t[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
