@@ -65,16 +65,11 @@ func removedPass(s *state) {
 	}
 }
 
-// deletionPass flags word fragments left by a deleted keyword.
-func deletionPass(s *state) {
-	t := s.text
-	ws := s.words()
-	for i := range ws {
-		w := &ws[i]
-		if w.bits&lexDeletion == 0 || w.start > 0 && t[w.start-1] != ' ' && t[w.start-1] != '\n' {
-			continue
-		}
-		var buf [maxKeyLen]byte
-		deletionFlag(s, t, w.start, w.end, w.lower(t, &buf))
+// deletionAt flags word w when it is a fragment left by a deleted keyword.
+func deletionAt(s *state, t string, w *wordInfo) {
+	if w.bits&lexDeletion == 0 || w.start > 0 && t[w.start-1] != ' ' && t[w.start-1] != '\n' {
+		return
 	}
+	var buf [maxKeyLen]byte
+	deletionFlag(s, t, w.start, w.end, w.lower(t, &buf))
 }

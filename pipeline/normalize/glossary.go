@@ -26,6 +26,7 @@ type Glossary struct {
 	// word is not plain ASCII letters, which the word table cannot hold.
 	firstWords *wordTable
 	slow       bool
+	n          int // corrections
 }
 
 // NewGlossary checks and indexes corrections. A correction whose wrong side
@@ -49,6 +50,7 @@ func NewGlossary(cs []Correction) (*Glossary, error) {
 		}
 		g.byFirst[first] = append(g.byFirst[first], c)
 	}
+	g.n = len(cs)
 	g.firstWords = newWordTable(len(g.byFirst))
 	for first, list := range g.byFirst {
 		// the longest phrase wins when several start with the same word
@@ -66,11 +68,7 @@ func (g *Glossary) Len() int {
 	if g == nil {
 		return 0
 	}
-	n := 0
-	for _, l := range g.byFirst {
-		n += len(l)
-	}
-	return n
+	return g.n
 }
 
 func wordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -78,30 +76,31 @@ func wordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
 
-func glossaryPass(s *state) {
+// glossaryAt applies the correction that starts at word w, if any, and
+// returns where the replaced text ends.
+func (g *Glossary) glossaryAt(s *state, t string, w *wordInfo) (int, bool) {
+	if w.long || !g.firstWords.mayHold(w.hash) {
+		return 0, false
+	}
+	if k := w.key(t); g.firstWords.get(&k) == 0 {
+		return 0, false
+	}
+	c, end, ok := g.match(t, w.start, w.end)
+	if ok {
+		s.fix(w.start, end, matchCase(t[w.start:end], c.Right), "glossary")
+	}
+	return end, ok
+}
+
+// glossarySlowPass applies a glossary that has corrections the word rules
+// cannot look up (a first word with digits or non-ASCII letters), scanning
+// every word of the text.
+func glossarySlowPass(s *state) {
 	g := s.n.Glossary
-	if g.Len() == 0 {
+	if g.Len() == 0 || !g.slow {
 		return
 	}
 	t := s.text
-	if !g.slow {
-		ws := s.words()
-		next := 0
-		for i := range ws {
-			w := &ws[i]
-			if w.start < next || w.long || !g.firstWords.mayHold(w.hash) {
-				continue
-			}
-			if k := w.key(t); g.firstWords.get(&k) == 0 {
-				continue
-			}
-			if c, end, ok := g.match(t, w.start, w.end); ok {
-				s.fix(w.start, end, matchCase(t[w.start:end], c.Right), "glossary")
-				next = end
-			}
-		}
-		return
-	}
 	for i := 0; i < len(t); {
 		r, size := utf8.DecodeRuneInString(t[i:])
 		if !wordChar(r) {

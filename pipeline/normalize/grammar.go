@@ -77,48 +77,49 @@ var perfectAuxiliaries = set("has have had having is are was were be been being 
 // pluralQuantifiers head a plural subject in "many of our members".
 var pluralQuantifiers = map[string]bool{"many": true, "some": true, "all": true, "most": true, "several": true, "both": true, "few": true}
 
-// grammarPass fixes pronoun agreement and irregular verbs from the closed
-// lists and flags other plural subjects with a singular verb.
-func grammarPass(s *state) {
-	t := s.text
-	ws := s.words()
+// grammarAt applies the grammar rules to word i: it fixes irregular verbs
+// and pronoun agreement from the closed lists, and flags another plural
+// subject with a singular verb. It reports whether it fixed the word.
+func grammarAt(s *state, t string, ws []wordInfo, i int) bool {
+	w := &ws[i]
+	if w.bits&(lexIrregular|lexSingularVerb) == 0 {
+		return false
+	}
 	var bufs [2][maxKeyLen]byte
-	for i := range ws {
-		w := &ws[i]
-		if w.bits&lexIrregular != 0 {
-			forms := irregularVerbs[w.lower(t, &bufs[1])]
-			form := forms[0]
-			if i > 0 && w.joined && ws[i-1].bits&lexPerfectAux != 0 {
-				form = forms[1]
+	if w.bits&lexIrregular != 0 {
+		forms := irregularVerbs[w.lower(t, &bufs[1])]
+		form := forms[0]
+		if i > 0 && w.joined && ws[i-1].bits&lexPerfectAux != 0 {
+			form = forms[1]
+		}
+		s.fix(w.start, w.end, matchCase(t[w.start:w.end], form), "irregular-verb")
+		return true
+	}
+	if i == 0 || !w.joined {
+		return false
+	}
+	subj, verb := &ws[i-1], w
+	vk := verb.lower(t, &bufs[1])
+	base := singularVerbs[vk]
+	if subj.bits&lexPluralSubject != 0 {
+		sk := subj.lower(t, &bufs[0])
+		if sk != "you" || verb.bits&lexYouVerb != 0 {
+			switch {
+			case sk == "i" && t[subj.start] != 'I', sk == "i" && vk == "was":
+				return false // "i" is a letter, not the pronoun; "I was" is right
+			case sk == "i" && vk == "is":
+				base = "am"
 			}
-			s.fix(w.start, w.end, matchCase(t[w.start:w.end], form), "irregular-verb")
-			continue
-		}
-		if i == 0 || !w.joined || w.bits&lexSingularVerb == 0 {
-			continue
-		}
-		subj, verb := &ws[i-1], w
-		vk := verb.lower(t, &bufs[1])
-		base := singularVerbs[vk]
-		if subj.bits&lexPluralSubject != 0 {
-			sk := subj.lower(t, &bufs[0])
-			if sk != "you" || verb.bits&lexYouVerb != 0 {
-				switch {
-				case sk == "i" && t[subj.start] != 'I', sk == "i" && vk == "was":
-					continue // "i" is a letter, not the pronoun; "I was" is right
-				case sk == "i" && vk == "is":
-					base = "am"
-				}
-				s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), "pronoun-agreement")
-				continue
-			}
-		}
-		if subj.bits&lexSingularNoun == 0 && !subj.long && looksPlural(subj.lower(t, &bufs[0])) && isLower(t[subj.start]) && !headIsSingular(ws, i-1) {
-			s.flag(subj.start, verb.end, "agreement",
-				fmt.Sprintf("plural subject %q with singular verb %q; if %q is the subject, write %q",
-					t[subj.start:subj.end], t[verb.start:verb.end], t[subj.start:subj.end], base))
+			s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), "pronoun-agreement")
+			return true
 		}
 	}
+	if subj.bits&lexSingularNoun == 0 && !subj.long && looksPlural(subj.lower(t, &bufs[0])) && isLower(t[subj.start]) && !headIsSingular(ws, i-1) {
+		s.flag(subj.start, verb.end, "agreement",
+			fmt.Sprintf("plural subject %q with singular verb %q; if %q is the subject, write %q",
+				t[subj.start:subj.end], t[verb.start:verb.end], t[subj.start:subj.end], base))
+	}
+	return false
 }
 
 // looksPlural reports whether a lower-case word has a regular plural form.

@@ -40,100 +40,105 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// mtPass scores each paragraph for raw machine translation. The features
-// are those of Chinglish detection (Arase & Zhou 2013): word sequences that
-// English grammar rules out, content words strung together without
-// function words, and long sentences with no determiner at all. Each
-// feature is general; none names a word of any particular text.
-func mtPass(s *state) {
-	t := s.text
-	ws := s.words()
-	for first := 0; first < len(ws); {
-		last := first + 1
-		for last < len(ws) && !strings.Contains(t[ws[last-1].end:ws[last].start], "\n\n") {
-			last++
-		}
-		para := ws[first:last]
-		if score, evidence := scoreMT(t, para); score >= rawMTThreshold {
-			from := para[0].start
-			for from > 0 && t[from-1] != '\n' {
-				from--
-			}
-			end := len(t)
-			if k := strings.Index(t[para[len(para)-1].end:], "\n\n"); k >= 0 {
-				end = para[len(para)-1].end + k
-			}
-			end = from + len(strings.TrimRight(t[from:end], " \n"))
-			s.flag(from, end, "raw-mt", fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
-		}
-		first = last
-	}
+// mtScore scores a paragraph for raw machine translation, word by word.
+// The features are those of Chinglish detection (Arase & Zhou 2013): word
+// sequences that English grammar rules out, content words strung together
+// without function words, and long sentences with no determiner at all.
+// Each feature is general; none names a word of any particular text.
+type mtScore struct {
+	first, last          int // the paragraph's words
+	bad                  []int
+	runFirst, runLen     int
+	longFirst, longLen   int
+	extra                int
+	sentWords, bareCount int
+	sentDet              bool
+	bareSentences        []int
 }
 
-// scoreMT scores the words of one paragraph in one pass and lists the
-// evidence.
-func scoreMT(t string, ws []wordInfo) (int, []string) {
-	var bad []string
-	var runFirst, runLast, longFirst, longLast *wordInfo
-	run, longest, extra := 0, 0, 0
-	sentWords, sentDet, bareSentences := 0, false, []int(nil)
+func (m *mtScore) start(i int) {
+	*m = mtScore{first: i, last: i, bad: m.bad[:0], bareSentences: m.bareSentences[:0]}
+}
 
-	endRun := func() {
-		if run > 5 {
-			extra += run - 5
-			if run > longest {
-				longest, longFirst, longLast = run, runFirst, runLast
-			}
+func (m *mtScore) endRun() {
+	if m.runLen > 5 {
+		m.extra += m.runLen - 5
+		if m.runLen > m.longLen {
+			m.longFirst, m.longLen = m.runFirst, m.runLen
 		}
-		run = 0
 	}
-	endSentence := func() {
-		if sentWords >= 25 && !sentDet {
-			bareSentences = append(bareSentences, sentWords)
-		}
-		sentWords, sentDet = 0, false
+	m.runLen = 0
+}
+
+func (m *mtScore) endSentence() {
+	if m.sentWords >= 25 && !m.sentDet {
+		m.bareSentences = append(m.bareSentences, m.sentWords)
 	}
-	for i := range ws {
-		w := &ws[i]
-		if i > 0 && sentenceBreak(t[ws[i-1].end:w.start]) {
-			endSentence()
+	m.sentWords, m.sentDet = 0, false
+}
+
+// add scores word i, the next word of the paragraph.
+func (m *mtScore) add(t string, ws []wordInfo, i int) {
+	w := &ws[i]
+	if i > m.first {
+		if w.start-ws[i-1].end > 1 && sentenceBreak(t[ws[i-1].end:w.start]) {
+			m.endSentence()
 		}
-		if i > 0 && w.joined {
+		if w.joined {
 			pb := ws[i-1].bits
 			if pb&lexAuxiliary != 0 && w.bits&lexHasDoes != 0 || pb&lexModal != 0 && w.bits&lexIsWas != 0 {
-				bad = append(bad, fmt.Sprintf("%q", t[ws[i-1].start:w.end]))
+				m.bad = append(m.bad, i)
 			}
 		}
-		if content := w.bits&lexFunction == 0 && isLower(t[w.start]); content && run > 0 && w.joined {
-			run++
-			runLast = w
-		} else {
-			endRun()
-			if content {
-				run, runFirst, runLast = 1, w, w
-			}
-		}
-		sentWords++
-		sentDet = sentDet || w.bits&lexDeterminer != 0
 	}
-	endRun()
-	endSentence()
+	if content := w.bits&lexFunction == 0 && isLower(t[w.start]); content && m.runLen > 0 && w.joined {
+		m.runLen++
+	} else {
+		m.endRun()
+		if content {
+			m.runFirst, m.runLen = i, 1
+		}
+	}
+	m.sentWords++
+	m.sentDet = m.sentDet || w.bits&lexDeterminer != 0
+	m.last = i + 1
+}
 
-	score := 0
+// finish flags the paragraph when its score reaches rawMTThreshold.
+func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
+	if m.last == m.first {
+		return
+	}
+	m.endRun()
+	m.endSentence()
+	score := 3*len(m.bad) + m.extra + 2*len(m.bareSentences)
+	if score < rawMTThreshold {
+		return
+	}
 	var evidence []string
-	if len(bad) > 0 {
-		score += 3 * len(bad)
+	if len(m.bad) > 0 {
+		var bad []string
+		for _, i := range m.bad {
+			bad = append(bad, fmt.Sprintf("%q", t[ws[i-1].start:ws[i].end]))
+		}
 		evidence = append(evidence, strings.Join(bad, ", ")+" cannot occur in English")
 	}
-	if extra > 0 {
-		score += extra
-		evidence = append(evidence, fmt.Sprintf("%d content words without a function word (%q)", longest, t[longFirst.start:longLast.end]))
+	if m.extra > 0 {
+		evidence = append(evidence, fmt.Sprintf("%d content words without a function word (%q)", m.longLen, t[ws[m.longFirst].start:ws[m.longFirst+m.longLen-1].end]))
 	}
-	for _, n := range bareSentences {
-		score += 2
+	for _, n := range m.bareSentences {
 		evidence = append(evidence, fmt.Sprintf("a %d-word sentence without an article or determiner", n))
 	}
-	return score, evidence
+	from := ws[m.first].start
+	for from > 0 && t[from-1] != '\n' {
+		from--
+	}
+	end := len(t)
+	if k := strings.Index(t[ws[m.last-1].end:], "\n\n"); k >= 0 {
+		end = ws[m.last-1].end + k
+	}
+	end = from + len(strings.TrimRight(t[from:end], " \n"))
+	s.flag(from, end, "raw-mt", fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
 }
 
 // sentenceBreak reports whether the text between two words ends a

@@ -110,6 +110,13 @@ type blockCtx struct {
 	words   []wordInfo
 	wordsOf string
 	st      state
+	pending []edit
+	fixes   []Fix   // of the current block
+	chunks  [][]Fix // of the blocks done, in order
+	mt      mtScore
+	// notTypo remembers, by hash, long words the typo rule has found not
+	// to be typos, so a page that repeats "international" checks it once.
+	notTypo [512]uint64
 }
 
 type pass struct {
@@ -143,7 +150,6 @@ var passes = []pass{
 	{"encoding", big5BulletPass, 1, trigCJK},
 	{"encoding", lossyPass, 1, trigLossy},
 	{"markers", markersPass, 1, trigMarker},
-	{"markers", deletionPass, 1, trigLetters},
 	{"markers", removedPass, 1, trigBracket},
 	{"invisible", invisiblePass, 1, trigInvisible},
 	{"invisible", nfcPass, 1, trigNFC},
@@ -153,21 +159,17 @@ var passes = []pass{
 	{"spacing", spaceRunPass, 1, trigSpaceRun},
 	{"spacing", spaceAfterPunctPass, 1, trigPunctAlnum},
 	{"spacing", cjkSpacingPass, 1, trigCJKSpacing},
-	{"glossary", glossaryPass, 1, trigLetters},
-	{"grammar", grammarPass, 1, trigLetters},
+	{"glossary", glossarySlowPass, 1, trigAlways},
+	{"", wordRulesPass, 1, trigLetters},
 	{"mt", numbersPass, 1, trigNumbers},
-	{"mt", typoPass, 1, trigLetters},
-	{"mt", mtPass, 1, trigLetters},
 }
 
 // Rules lists every rule, by family in pass order, then by name.
 func Rules() []Rule {
 	rules := append([]Rule(nil), ruleDocs...)
 	order := map[string]int{}
-	for i, p := range append(layoutPasses[:len(layoutPasses):len(layoutPasses)], passes...) {
-		if _, ok := order[p.family]; !ok {
-			order[p.family] = i
-		}
+	for i, f := range familyOrder {
+		order[f] = i
 	}
 	sort.SliceStable(rules, func(i, j int) bool {
 		if rules[i].Family != rules[j].Family {
@@ -232,15 +234,11 @@ func (n *Normalizer) runs(family string) bool {
 }
 
 // Families lists the rule families in the order they run.
-func Families() []string {
-	var fs []string
-	for _, p := range append(layoutPasses[:len(layoutPasses):len(layoutPasses)], passes...) {
-		if len(fs) == 0 || fs[len(fs)-1] != p.family {
-			fs = append(fs, p.family)
-		}
-	}
-	return fs
-}
+func Families() []string { return slices.Clone(familyOrder) }
+
+// familyOrder is the order the families run in (GARBLE.md: decode,
+// mojibake, markers, width, spacing, the rest).
+var familyOrder = []string{"encoding", "markers", "invisible", "width", "spacing", "glossary", "grammar", "mt"}
 
 // maxRounds bounds the rounds of passes. A later pass can make work for an
 // earlier one (removing a space can complete a filter marker), so the
@@ -294,18 +292,29 @@ func (n *Normalizer) Normalize(text string) Result {
 			out.WriteString(cur[:from])
 		}
 		if changed {
-			m.blocks = append(m.blocks, blockSpan{out: out.Len(), in: from, m: bm})
+			if bm != nil {
+				m.blocks = append(m.blocks, blockSpan{out: out.Len(), in: from, outEnd: out.Len() + len(clean), inEnd: to, m: bm})
+			}
 			out.WriteString(clean)
 		}
 		from = to
+	}
+	if len(ctx.chunks) > 0 {
+		total := len(res.Fixes)
+		for _, c := range ctx.chunks {
+			total += len(c)
+		}
+		all := make([]Fix, 0, total)
+		all = append(all, res.Fixes...)
+		for _, c := range ctx.chunks {
+			all = append(all, c...)
+		}
+		res.Fixes = all
 	}
 	res.Text = text
 	res.m = m
 	if changed {
 		res.Text = out.String()
-		if len(m.blocks) == 0 || m.blocks[0].out > 0 {
-			m.blocks = append([]blockSpan{{out: 0, in: 0}}, m.blocks...)
-		}
 		// A block can empty a line (a line of control characters), which
 		// leaves blank lines the layout passes did not see: tidy them.
 		if n.runs("spacing") {
@@ -321,7 +330,10 @@ func (n *Normalizer) Normalize(text string) Result {
 			}
 		}
 	}
-	slices.SortStableFunc(res.Fixes, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
+	byOffset := func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) }
+	if !slices.IsSortedFunc(res.Fixes, byOffset) {
+		slices.SortStableFunc(res.Fixes, byOffset)
+	}
 	slices.SortStableFunc(res.Flags, func(a, b Flag) int { return cmp.Compare(a.Offset, b.Offset) })
 	if len(res.Fixes)+len(res.Flags) > 0 {
 		lines := source.NewLines(text)
@@ -355,14 +367,35 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		}
 		return layout.start(from + off)
 	}
+	// flush applies the pending edits to cur and records them as fixes.
+	pending := ctx.pending[:0]
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		if bm == nil {
+			bm = &offsetMap{}
+		}
+		start := len(ctx.fixes)
+		cur = apply(cur, pending, bm, &ctx.fixes, nil)
+		for i := start; i < len(ctx.fixes); i++ {
+			ctx.fixes[i].Offset = layout.start(from + ctx.fixes[i].Offset)
+		}
+		pending = pending[:0]
+	}
 	var flags []Flag
 	for round := 0; round < maxRounds; round++ {
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
-		tr := scanTriggers(cur)
+		var tr trigger
+		tr, ctx.words = scanBlock(cur, ctx.words[:0], true)
+		ctx.wordsOf = cur
 		for _, p := range passes {
-			if p.need != trigAlways && tr&p.need == 0 || !n.runs(p.family) {
+			if p.need != trigAlways && tr&p.need == 0 || p.family != "" && !n.runs(p.family) {
 				continue
+			}
+			if p.layers > 1 {
+				flush() // a layered pass works on the text as it stands
 			}
 			for layer := 0; layer < p.layers; layer++ {
 				s := &ctx.st
@@ -377,31 +410,71 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 					break
 				}
 				changed = true
-				if bm == nil {
-					bm = &offsetMap{}
+				// The passes of a round all read the round's text and
+				// their edits are made together; an edit that collides
+				// with an earlier pass's waits for the next round, which
+				// the change guarantees.
+				earlier := len(pending) // a pass's own edits never collide
+				for _, e := range s.edits {
+					if !collides(e, pending[:earlier]) {
+						pending = append(pending, e)
+					}
 				}
-				start := len(res.Fixes)
-				cur = apply(cur, s.edits, bm, &res.Fixes, nil)
-				for i := start; i < len(res.Fixes); i++ {
-					res.Fixes[i].Offset = layout.start(from + res.Fixes[i].Offset)
+				if p.layers > 1 {
+					flush()
 				}
-				tr = scanTriggers(cur)
 			}
 		}
+		flush()
 		if !changed {
 			break
 		}
 	}
+	ctx.pending = pending
 	res.Flags = append(res.Flags, flags...)
+	if len(ctx.fixes) > 0 {
+		ctx.keepFixes()
+	}
 	return cur, bm
+}
+
+// keepFixes moves the fixes of a block, in order of offset, to chunks
+// that are never copied again: a long page can have many thousands of
+// fixes, and one growing slice would copy them over and over.
+func (c *blockCtx) keepFixes() {
+	slices.SortStableFunc(c.fixes, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
+	for _, f := range c.fixes {
+		if n := len(c.chunks); n == 0 || len(c.chunks[n-1]) == cap(c.chunks[n-1]) {
+			c.chunks = append(c.chunks, make([]Fix, 0, 1024))
+		}
+		last := &c.chunks[len(c.chunks)-1]
+		*last = append(*last, f)
+	}
+	c.fixes = c.fixes[:0]
+}
+
+// collides reports whether edit e overlaps or touches one of the edits: a
+// rule that judged the text beside another rule's edit judged text that
+// is no longer there.
+func collides(e edit, edits []edit) bool {
+	for _, o := range edits {
+		if e.start <= o.end && o.start <= e.end {
+			return true
+		}
+	}
+	return false
 }
 
 // apply makes the edits of one pass to cur, records them as fixes with
 // their offset mapped back through m (before m moves on), and moves m on.
 func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, _ *source.Lines) string {
 	slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
+	grow := 0
+	for _, e := range edits {
+		grow += len(e.repl)
+	}
 	var b strings.Builder
-	b.Grow(len(cur))
+	b.Grow(len(cur) + grow)
 	last := 0
 	for _, e := range edits {
 		b.WriteString(cur[last:e.start])
@@ -422,12 +495,13 @@ type resultMap struct {
 	post   *offsetMap  // the tidying after the blocks, or nil
 }
 
-// blockSpan says that the clean text from offset out on is the block that
-// started at offset in of the laid-out text, cleaned with map m (nil when
-// the block did not change).
+// blockSpan says that the clean text out:outEnd is the block in:inEnd of
+// the laid-out text, cleaned with map m. Only changed blocks have a span;
+// the text between spans is unchanged and maps by the shift of the span
+// before it.
 type blockSpan struct {
-	out, in int
-	m       *offsetMap
+	out, in, outEnd, inEnd int
+	m                      *offsetMap
 }
 
 func (rm *resultMap) start(off int) int {
@@ -444,14 +518,13 @@ func (rm *resultMap) startBlocks(off int) int {
 	}
 	i := sort.Search(len(rm.blocks), func(i int) bool { return rm.blocks[i].out > off }) - 1
 	if i < 0 {
-		i = 0
+		return rm.layout.start(off) // before the first changed block
 	}
 	b := rm.blocks[i]
-	local := off - b.out
-	if b.m != nil {
-		local = b.m.start(local)
+	if off >= b.outEnd {
+		return rm.layout.start(b.inEnd + off - b.outEnd)
 	}
-	return rm.layout.start(b.in + local)
+	return rm.layout.start(b.in + b.m.start(off-b.out))
 }
 
 // excerpt shortens a flagged passage for display: the first 80 characters.

@@ -78,7 +78,17 @@ const (
 
 // scanTriggers computes the triggers of t in one pass over its bytes.
 func scanTriggers(t string) trigger {
+	tr, _ := scanBlock(t, nil, false)
+	return tr
+}
+
+// scanBlock computes the triggers of t in one pass over its bytes and,
+// when words is set, appends t's words to dst on the way (see tokenize):
+// the word rules run on nearly every block, and one walk over the letters
+// serves both.
+func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 	var tr trigger
+	prevEnd := -1
 	prev := uint8(clNewline) // class of the byte before, as if a line began
 	var prevRune runeKind    // kind of the last non-ASCII character, if it came right before
 	prevWasRune := false
@@ -99,7 +109,13 @@ func scanTriggers(t string) trigger {
 				tr |= trigCJKSpacing
 			}
 			lastSolid, blanks, prevWasRune = 0, false, false
-			i = letterRunEnd(t, i)
+			if words {
+				j := wordEnd(t, i)
+				dst = appendWord(t, i, j, prevEnd, dst)
+				prevEnd, i = j, j
+			} else {
+				i = letterRunEnd(t, i)
+			}
 			prev = clLetter
 			continue
 		}
@@ -282,7 +298,7 @@ func scanTriggers(t string) trigger {
 	if prev == clBlank {
 		tr |= trigTrailing
 	}
-	return tr
+	return tr, dst
 }
 
 // letterRunEnd returns the end of the run of ASCII letters at i.

@@ -107,24 +107,25 @@ func editDistance(a, b string, max int) int {
 	return prev[len(b)]
 }
 
-// typoPass flags words that look like misspelt domain terms. Only a word
-// of typoMinLen letters or more that starts like a domain term costs more
-// than a compare.
-func typoPass(s *state) {
-	t := s.text
-	ws := s.words()
-	for i := range ws {
-		w := &ws[i]
-		if w.end-w.start < typoMinLen || w.long || w.bits&lexKnown != 0 {
-			continue
-		}
-		if p, _ := packKey(t, w.start, w.start+4); !domainPrefixSet[p.prefix4()] {
-			continue
-		}
-		var buf [maxKeyLen]byte
-		k := w.lower(t, &buf)
-		if term, d, ok := typoSuggestion(k); ok {
-			s.flag(w.start, w.end, "domain-typo", fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
-		}
+// typoAt flags word w when it looks like a misspelt domain term. Only a
+// word of typoMinLen letters or more that starts like a domain term costs
+// more than a compare.
+func typoAt(s *state, t string, w *wordInfo) {
+	if w.end-w.start < typoMinLen || w.long || w.bits&lexKnown != 0 || !mayStartTerm(t, w.start) {
+		return
+	}
+	seen := &s.ctx.notTypo[w.hash%uint64(len(s.ctx.notTypo))]
+	if *seen == w.hash {
+		return
+	}
+	var buf [maxKeyLen]byte
+	k := w.lower(t, &buf)
+	term, d, ok := typoSuggestion(k)
+	if !ok {
+		*seen = w.hash
+		return
+	}
+	{
+		s.flag(w.start, w.end, "domain-typo", fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
 	}
 }

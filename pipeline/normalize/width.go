@@ -82,6 +82,23 @@ func clause(t string, i int) (int, int) {
 	return from, to
 }
 
+// chineseClause reports whether the clause around offset i is written in
+// Chinese: it has at least one CJK character for every five Latin letters
+// (a word of English against a character of Chinese).
+func chineseClause(t string, i int) bool {
+	from, to := clause(t, i)
+	cjk, letters := 0, 0
+	for _, r := range t[from:to] {
+		switch {
+		case isHanOrKana(r):
+			cjk++
+		case r < 0x80 && isLetter(byte(r)):
+			letters++
+		}
+	}
+	return cjk*5 >= letters
+}
+
 func hasCJK(s string) bool {
 	for _, r := range s {
 		if isHanOrKana(r) {
@@ -175,7 +192,7 @@ func widenAfterCJK(s *state, i int) {
 	case !isHanOrKana(next) || c == '!' || c == '?':
 		return // "12:30,价格" is Chinese; "Hello!你好" may be English
 	}
-	if inCode(t, i) || inURLToken(t, i) {
+	if inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
 		return
 	}
 	s.fix(i, i+1, widePunct[c], "cjk-punct")
@@ -192,11 +209,10 @@ func widenParen(s *state, i int) {
 		return
 	}
 	j += i
-	inner := t[i+1 : j]
 	prev, _ := utf8.DecodeLastRuneInString(t[:i])
 	next := runeAfter(t, j+1)
-	if !(hasCJK(inner) || isHanOrKana(prev) || isHanOrKana(next)) || inCode(t, i) || inURLToken(t, i) {
-		return
+	if !(isHanOrKana(prev) || isHanOrKana(next)) || inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
+		return // "Oncology (小儿血液肿瘤科) was" is English with a Chinese aside
 	}
 	s.fix(i, i+1, "（", "cjk-punct")
 	s.fix(j, j+1, "）", "cjk-punct")

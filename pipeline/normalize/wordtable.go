@@ -3,6 +3,7 @@ package normalize
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -58,7 +59,10 @@ func packKey(t string, start, end int) (k wkey, ok bool) {
 }
 
 func (k *wkey) hash() uint64 {
-	h := k.w[0]*0x9e3779b97f4a7c15 ^ (k.w[1]+uint64(k.n))*0xc2b2ae3d27d4eb4f ^ k.w[2]*0x165667b19e3779f9
+	h := (k.w[0] ^ uint64(k.n)<<59) * 0x9e3779b97f4a7c15
+	if k.n > 8 {
+		h ^= k.w[1]*0xc2b2ae3d27d4eb4f ^ k.w[2]*0x165667b19e3779f9
+	}
 	return h ^ h>>31
 }
 
@@ -69,6 +73,16 @@ type wordTable struct {
 	slots  []wslot
 	mask   uint64
 	filter [1 << 10]uint64 // 64K bits, by the top 16 bits of the hash
+	// short holds the words of up to eight letters, most of the lookups
+	// (function words), in slots of 16 bytes that stay in the L1 cache.
+	short     []sslot
+	shortMask uint64
+}
+
+type sslot struct {
+	w    uint64 // the packed word; its length is in the top bits of n
+	n    uint32
+	bits uint32
 }
 
 type wslot struct {
@@ -81,7 +95,7 @@ func newWordTable(capacity int) *wordTable {
 	for size < 2*capacity {
 		size *= 2
 	}
-	return &wordTable{slots: make([]wslot, size), mask: uint64(size - 1)}
+	return &wordTable{slots: make([]wslot, size), mask: uint64(size - 1), short: make([]sslot, size), shortMask: uint64(size - 1)}
 }
 
 // add sets bits for word (any case).
@@ -92,6 +106,19 @@ func (t *wordTable) add(word string, bits uint32) {
 	}
 	h := k.hash()
 	t.filter[h>>54] |= 1 << (h >> 48 & 63)
+	if k.n <= 8 {
+		for i := h & t.shortMask; ; i = (i + 1) & t.shortMask {
+			s := &t.short[i]
+			if s.n == 0 {
+				s.w, s.n, s.bits = k.w[0], uint32(k.n), bits
+				return
+			}
+			if s.w == k.w[0] && s.n == uint32(k.n) {
+				s.bits |= bits
+				return
+			}
+		}
+	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.key.n == 0 {
@@ -113,12 +140,28 @@ func (t *wordTable) getHashed(k *wkey, h uint64) uint32 {
 	if !t.mayHold(h) {
 		return 0
 	}
+	if k.n <= 8 {
+		return t.getShort(k.w[0], uint32(k.n), h)
+	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.key == *k {
 			return s.bits
 		}
 		if s.key.n == 0 {
+			return 0
+		}
+	}
+}
+
+// getShort looks up a word of up to eight letters, packed in w.
+func (t *wordTable) getShort(w uint64, n uint32, h uint64) uint32 {
+	for i := h & t.shortMask; ; i = (i + 1) & t.shortMask {
+		s := &t.short[i]
+		if s.w == w && s.n == n {
+			return s.bits
+		}
+		if s.n == 0 {
 			return 0
 		}
 	}
@@ -192,16 +235,33 @@ var wordLists = func() *wordTable {
 // prefix4 packs the first four letters of a lower-case key.
 func (k *wkey) prefix4() uint32 { return uint32(k.w[0]) }
 
-// domainPrefixSet holds the first four letters of each domain term, so a
-// long word that starts otherwise is no typo candidate.
-var domainPrefixSet = func() map[uint32]bool {
-	m := map[uint32]bool{}
+// domainPrefixes4 holds the first four letters of each domain term as bits
+// of a filter, so a long word that starts otherwise is no typo candidate
+// and costs one load; a false hit only costs the exact check after it.
+var domainPrefixes4 = func() (f [64]uint64) {
 	for _, w := range domainTerms {
 		k, _ := packKey(w, 0, 4)
-		m[k.prefix4()] = true
+		h := prefixHash(k.prefix4())
+		f[h>>6] |= 1 << (h & 63)
 	}
-	return m
+	return f
 }()
+
+func prefixHash(p uint32) uint32 { return p * 0x9e3779b1 >> 20 }
+
+// mayStartTerm reports whether the word at t[start:] may start like a
+// domain term.
+func mayStartTerm(t string, start int) bool {
+	var p uint32
+	if start+8 <= len(t) {
+		p = uint32(load64(t, start)) | 0x20202020
+	} else {
+		k, _ := packKey(t, start, start+4)
+		p = k.prefix4()
+	}
+	h := prefixHash(p)
+	return domainPrefixes4[h>>6]&(1<<(h&63)) != 0
+}
 
 // wordInfo is a word of a block with its list bits, kept small: the word
 // rules walk a block's words several times.
@@ -243,48 +303,87 @@ var letterByte = func() (b [256]bool) {
 // tokenize appends the ASCII words of t to dst: runs of letters with inner
 // apostrophes, skipping parts of tokens such as 3rd or H2O and letters
 // glued to non-ASCII text. Each word is packed and looked up as it is
-// read; the letters are found eight at a time.
+// read. Word starts and ends are found eight bytes at a time, and a word of
+// up to eight letters is packed with one load and no branch on its length:
+// this loop is the cost of the word rules.
 func tokenize(t string, dst []wordInfo) []wordInfo {
+	const highs = 0x8080808080808080
 	prevEnd := -1
-	for i := 0; i < len(t); {
+	n := len(t)
+	for i := 0; i < n; {
+		// Find the next letter.
 		if !letterByte[t[i]] {
 			i++
-			continue
+			for i+8 <= n {
+				m := letterMask(load64(t, i))
+				if m != 0 {
+					i += bits.TrailingZeros64(m) / 8
+					goto found
+				}
+				i += 8
+			}
+			for i < n && !letterByte[t[i]] {
+				i++
+			}
+			if i == n {
+				break
+			}
 		}
+	found:
 		j := wordEnd(t, i)
-		if j < len(t) && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
-			i = j
-			continue
-		}
-		joined := prevEnd >= 0 && onlySpaces(t, prevEnd, i)
-		wi := wordInfo{start: i, end: j, joined: joined}
-		if k, ok := packKey(t, i, j); ok {
-			wi.hash = k.hash()
-			wi.bits = wordLists.getHashed(&k, wi.hash)
-		} else {
-			wi.long = true
-		}
-		dst = append(dst, wi)
+		dst = appendWord(t, i, j, prevEnd, dst)
 		prevEnd, i = j, j
+	}
+	return dst
+}
+
+// appendWord appends the word t[i:j] to dst, with its list bits, unless it
+// is part of a token such as 3rd or H2O or glued to non-ASCII text; prevEnd
+// is where the word before it ended (-1 for none).
+func appendWord(t string, i, j, prevEnd int, dst []wordInfo) []wordInfo {
+	n := len(t)
+	if j < n && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
+		return dst
+	}
+	if len(dst) == cap(dst) {
+		dst = slices.Grow(dst, len(t)/4+8)
+	}
+	dst = dst[:len(dst)+1]
+	wi := &dst[len(dst)-1]
+	*wi = wordInfo{start: i, end: j, joined: prevEnd >= 0 && onlySpaces(t, prevEnd, i)}
+	if l := j - i; l <= 8 && i+8 <= n {
+		k := wkey{n: uint8(l)}
+		k.w[0] = (load64(t, i) | 0x2020202020202020) & (^uint64(0) >> (64 - 8*uint(l)))
+		wi.hash = k.hash()
+		if wordLists.mayHold(wi.hash) {
+			wi.bits = wordLists.getShort(k.w[0], uint32(l), wi.hash)
+		}
+	} else if k, ok := packKey(t, i, j); ok {
+		wi.hash = k.hash()
+		wi.bits = wordLists.getHashed(&k, wi.hash)
+	} else {
+		wi.long = true
 	}
 	return dst
 }
 
 // wordEnd returns the end of the word that starts with the letter at i.
 func wordEnd(t string, i int) int {
+	const highs = 0x8080808080808080
 	j := i + 1
 	for {
 		for j+8 <= len(t) {
 			m := letterMask(load64(t, j))
-			if m != 0x8080808080808080 {
-				j += bits.TrailingZeros64(^m&0x8080808080808080) / 8
-				break
+			if m != highs {
+				j += bits.TrailingZeros64(^m&highs) / 8
+				goto end
 			}
 			j += 8
 		}
 		for j < len(t) && letterByte[t[j]] {
 			j++
 		}
+	end:
 		if j+1 < len(t) && t[j] == '\'' && letterByte[t[j+1]] {
 			j += 2 // an inner apostrophe: don't, children's
 			continue

@@ -111,10 +111,13 @@ type Lines struct {
 // NewLines indexes text.
 func NewLines(text string) *Lines {
 	start := make([]int, 1, 1+strings.Count(text, "\n"))
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			start = append(start, i+1)
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		start = append(start, i)
 	}
 	return &Lines{text: text, start: start}
 }

@@ -1,0 +1,67 @@
+package normalize
+
+import "strings"
+
+// wordRulesPass runs every rule that reads words, in one walk over the
+// block's words: the corrections glossary, the fragments of deleted
+// keywords (markers), grammar, and the domain-typo and raw-MT rules (mt).
+// Each family runs only when it is on. A word a fix has covered is not
+// fixed again by a later rule in the walk; the next round sees the result.
+func wordRulesPass(s *state) {
+	t := s.text
+	n := s.n
+	g := n.Glossary
+	glossary := n.runs("glossary") && g.Len() > 0 && !g.slow
+	markers, grammar, mt := n.runs("markers"), n.runs("grammar"), n.runs("mt")
+	ws := s.words()
+	next := 0 // no fix may start before this offset
+	sc := &s.ctx.mt
+	sc.start(0)
+	stop := paragraphStop(t, 0)
+	for i := range ws {
+		w := &ws[i]
+		if w.start >= stop {
+			if mt {
+				sc.finish(s, t, ws)
+				sc.start(i)
+			}
+			stop = paragraphStop(t, w.start)
+		}
+		// Each rule is called only for the words its lists can hold.
+		if glossary && w.start >= next && !w.long && g.firstWords.mayHold(w.hash) {
+			if end, ok := g.glossaryAt(s, t, w); ok {
+				next = end
+			}
+		}
+		if markers && w.bits&lexDeletion != 0 {
+			deletionAt(s, t, w)
+		}
+		if grammar && w.start >= next && (w.bits&lexIrregular != 0 || w.bits&lexSingularVerb != 0 && i > 0 && w.joined && mayBeSubject(t, &ws[i-1])) && grammarAt(s, t, ws, i) {
+			next = w.end
+		}
+		if mt {
+			if w.end-w.start >= typoMinLen && w.bits&lexKnown == 0 && w.start >= next {
+				typoAt(s, t, w)
+			}
+			sc.add(t, ws, i)
+		}
+	}
+	if mt {
+		sc.finish(s, t, ws)
+	}
+}
+
+// mayBeSubject reports whether w can be the subject the grammar rules
+// check: a plural pronoun, or a lower-case word ending in s.
+func mayBeSubject(t string, w *wordInfo) bool {
+	return w.bits&lexPluralSubject != 0 || t[w.end-1] == 's' && isLower(t[w.start])
+}
+
+// paragraphStop returns where the paragraph that holds offset i ends: at
+// the next blank line, or the end of the text.
+func paragraphStop(t string, i int) int {
+	if k := strings.Index(t[i:], "\n\n"); k >= 0 {
+		return i + k
+	}
+	return len(t)
+}
