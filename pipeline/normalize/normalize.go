@@ -110,6 +110,7 @@ type blockCtx struct {
 	words   []wordInfo
 	wordsOf string
 	st      state
+	passes  []*pass // the passes of the families that are on
 	pending []edit
 	fixes   []Fix   // of the current block
 	chunks  [][]Fix // of the blocks done, in order
@@ -275,6 +276,11 @@ func (n *Normalizer) Normalize(text string) Result {
 		}
 	}
 	m := &resultMap{layout: layout}
+	for i := range passes {
+		if p := &passes[i]; p.family == "" || n.runs(p.family) {
+			ctx.passes = append(ctx.passes, p)
+		}
+	}
 	var out strings.Builder
 	changed := cur != text
 	for from := 0; from < len(cur); {
@@ -336,12 +342,12 @@ func (n *Normalizer) Normalize(text string) Result {
 	}
 	slices.SortStableFunc(res.Flags, func(a, b Flag) int { return cmp.Compare(a.Offset, b.Offset) })
 	if len(res.Fixes)+len(res.Flags) > 0 {
-		lines := source.NewLines(text)
+		fixes, flags := source.NewCursor(text), source.NewCursor(text)
 		for i := range res.Fixes {
-			res.Fixes[i].Line, res.Fixes[i].Col = lines.Position(res.Fixes[i].Offset)
+			res.Fixes[i].Line, res.Fixes[i].Col = fixes.Position(res.Fixes[i].Offset)
 		}
 		for i := range res.Flags {
-			res.Flags[i].Line, res.Flags[i].Col = lines.Position(res.Flags[i].Offset)
+			res.Flags[i].Line, res.Flags[i].Col = flags.Position(res.Flags[i].Offset)
 		}
 	}
 	return res
@@ -390,8 +396,8 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		var tr trigger
 		tr, ctx.words = scanBlock(cur, ctx.words[:0], true)
 		ctx.wordsOf = cur
-		for _, p := range passes {
-			if p.need != trigAlways && tr&p.need == 0 || p.family != "" && !n.runs(p.family) {
+		for _, p := range ctx.passes {
+			if p.need != trigAlways && tr&p.need == 0 {
 				continue
 			}
 			if p.layers > 1 {

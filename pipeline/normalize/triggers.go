@@ -111,7 +111,7 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 			lastSolid, blanks, prevWasRune = 0, false, false
 			if words {
 				j := wordEnd(t, i)
-				dst = appendWord(t, i, j, prevEnd, dst)
+				appendWord(t, i, j, prevEnd, &dst)
 				prevEnd, i = j, j
 			} else {
 				i = letterRunEnd(t, i)

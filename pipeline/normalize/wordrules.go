@@ -27,6 +27,16 @@ func wordRulesPass(s *state) {
 			}
 			stop = paragraphStop(t, w.start)
 		}
+		if w.bits == 0 && !glossary {
+			// A word in no list: only the typo and MT rules see it.
+			if mt {
+				if w.end-w.start >= typoMinLen && w.start >= next {
+					typoAt(s, t, w)
+				}
+				sc.add(t, ws, i)
+			}
+			continue
+		}
 		// Each rule is called only for the words its lists can hold.
 		if glossary && w.start >= next && !w.long && g.firstWords.mayHold(w.hash) {
 			if end, ok := g.glossaryAt(s, t, w); ok {

@@ -331,7 +331,7 @@ func tokenize(t string, dst []wordInfo) []wordInfo {
 		}
 	found:
 		j := wordEnd(t, i)
-		dst = appendWord(t, i, j, prevEnd, dst)
+		appendWord(t, i, j, prevEnd, &dst)
 		prevEnd, i = j, j
 	}
 	return dst
@@ -340,15 +340,17 @@ func tokenize(t string, dst []wordInfo) []wordInfo {
 // appendWord appends the word t[i:j] to dst, with its list bits, unless it
 // is part of a token such as 3rd or H2O or glued to non-ASCII text; prevEnd
 // is where the word before it ended (-1 for none).
-func appendWord(t string, i, j, prevEnd int, dst []wordInfo) []wordInfo {
+func appendWord(t string, i, j, prevEnd int, words *[]wordInfo) {
 	n := len(t)
 	if j < n && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
-		return dst
+		return
 	}
+	dst := *words
 	if len(dst) == cap(dst) {
 		dst = slices.Grow(dst, len(t)/4+8)
 	}
 	dst = dst[:len(dst)+1]
+	*words = dst
 	wi := &dst[len(dst)-1]
 	*wi = wordInfo{start: i, end: j, joined: prevEnd >= 0 && onlySpaces(t, prevEnd, i)}
 	if l := j - i; l <= 8 && i+8 <= n {
@@ -364,7 +366,6 @@ func appendWord(t string, i, j, prevEnd int, dst []wordInfo) []wordInfo {
 	} else {
 		wi.long = true
 	}
-	return dst
 }
 
 // wordEnd returns the end of the word that starts with the letter at i.

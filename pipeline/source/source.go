@@ -261,3 +261,35 @@ func firstInvalid(b []byte) int {
 	}
 	return len(b)
 }
+
+// Cursor finds positions for offsets that mostly increase, as the fixes
+// of a long page do, walking the text forward once instead of searching a
+// line table for each offset.
+type Cursor struct {
+	text             string
+	off, line, runes int // at off: line (from 1) and runes since its start
+}
+
+// NewCursor returns a cursor at the start of text.
+func NewCursor(text string) *Cursor { return &Cursor{text: text, line: 1} }
+
+// Position returns the 1-based line and character column of byte offset
+// off, clamped to the text.
+func (c *Cursor) Position(off int) (line, col int) {
+	off = min(max(off, 0), len(c.text))
+	if off < c.off {
+		c.off, c.line, c.runes = 0, 1, 0 // going back: start again
+	}
+	for c.off < off {
+		j := strings.IndexByte(c.text[c.off:off], '\n')
+		if j < 0 {
+			c.runes += utf8.RuneCountInString(c.text[c.off:off])
+			c.off = off
+			break
+		}
+		c.off += j + 1
+		c.line++
+		c.runes = 0
+	}
+	return c.line, c.runes + 1
+}

@@ -112,3 +112,14 @@ func TestCommonHan(t *testing.T) {
 		}
 	}
 }
+
+func TestCursorAgreesWithLines(t *testing.T) {
+	text := "ab\n造血干细胞 x\n\nend\n"
+	l, c := NewLines(text), NewCursor(text)
+	for _, off := range []int{0, 1, 3, 6, 9, 3, len(text) - 1, len(text), len(text) + 5, 2} {
+		wl, wc := l.Position(off)
+		if gl, gc := c.Position(off); gl != wl || gc != wc {
+			t.Errorf("Cursor.Position(%d) = %d:%d; Lines says %d:%d", off, gl, gc, wl, wc)
+		}
+	}
+}
