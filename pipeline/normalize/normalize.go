@@ -110,7 +110,8 @@ type blockCtx struct {
 	words   []wordInfo
 	wordsOf string
 	st      state
-	passes  []*pass // the passes of the families that are on
+	segs    [][2]int // scratch of the UTF-8 mojibake rule
+	passes  []*pass  // the passes of the families that are on
 	pending []edit
 	fixes   []Fix   // of the current block
 	chunks  [][]Fix // of the blocks done, in order

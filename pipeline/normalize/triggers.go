@@ -153,7 +153,10 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 					tr |= trigSpaceRun
 				}
 				if prevWasRune && prevRune == rkCJK {
-					tr |= trigWidth | trigSuspect // ASCII punctuation after CJK; ? may mark a lost byte
+					tr |= trigWidth // ASCII punctuation after CJK
+					if c == '?' {
+						tr |= trigSuspect // may stand for a lost byte
+					}
 				}
 				lastSolid = 3
 			case clNewline:
@@ -179,12 +182,10 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 				}
 				lastSolid = 3
 			default:
-				if c == '(' || c == ')' || c == '"' {
-					if prevWasRune && prevRune == rkCJK {
-						tr |= trigWidth | trigSuspect
-					}
-					if c == '(' {
-						tr |= trigWidth // widenParen looks inside the parentheses
+				if (c == '(' || c == ')' || c == '"') && prevWasRune && prevRune == rkCJK {
+					tr |= trigWidth // a parenthesis after Chinese
+					if c == '"' {
+						tr |= trigSuspect // a quote a lost byte swallowed
 					}
 				}
 				lastSolid = 3
@@ -253,7 +254,7 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 			if r == '？' && prevWasRune && prevRune == rkCJK {
 				tr |= trigSuspect // a ? that stood for a lost byte, widened
 			}
-			if prev == clLetter || prev == clDigit || prev == clPunct || prev == clOther {
+			if !prevWasRune && (prev == clLetter || prev == clDigit || prev == clPunct || prev == clOther) {
 				tr |= trigWidth // after ASCII: maybe in an English clause
 			}
 			if blanks && lastSolid <= 1 {

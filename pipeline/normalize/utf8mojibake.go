@@ -104,14 +104,16 @@ type sbRun struct {
 // layered mojibake.
 func utf8MojibakePass(s *state) {
 	t := s.text
-	if !hasSBPair(t) {
+	segs := sbSegments(t, s.ctx.segs[:0])
+	s.ctx.segs = segs
+	if len(segs) == 0 {
 		return
 	}
 	var best []piece
 	bestEvidence := 0
 	var run sbRun
 	for ci := range sbCodecs {
-		pieces, ok := sbCandidate(t, ci, &run)
+		pieces, ok := sbCandidate(t, ci, &run, segs)
 		if !ok {
 			continue
 		}
@@ -129,35 +131,53 @@ func utf8MojibakePass(s *state) {
 	}
 }
 
-// hasSBPair reports whether two characters that a code page maps to high
-// bytes stand side by side: without one, there is no UTF-8 to recover.
-func hasSBPair(t string) bool {
-	prev := false
+// sbSegments appends the stretches of t where UTF-8 can hide behind a
+// code page: runs of characters a code page writes with a high byte (and
+// the spaces, question marks and replacement characters that stand for a
+// lost byte between them), at least two characters long. The code pages
+// are tried on these stretches only, not on the whole text.
+func sbSegments(t string, segs [][2]int) [][2]int {
 	for i := 0; i < len(t); {
-		c := t[i]
-		if c < utf8.RuneSelf {
-			if c == ' ' && prev {
-				return true // a lead byte before a lost no-break space
-			}
-			prev = false
+		if t[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(t[i:])
-		i += size
-		cur := r < sbLimit && sbAny[r] || r == '\ufffd'
-		if cur && prev {
-			return true
+		start, n := i, 0
+		for i < len(t) {
+			if c := t[i]; c < utf8.RuneSelf {
+				if (c == ' ' || c == '?') && i+1 < len(t) && t[i+1] >= utf8.RuneSelf {
+					i++
+					n++
+					continue
+				}
+				if (c == ' ' || c == '?') && n > 0 {
+					i++ // after the run: a lost no-break space or byte
+					n++
+				}
+				break
+			}
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if !(r < sbLimit && sbAny[r] || r == '\ufffd') {
+				break
+			}
+			i += size
+			n++
 		}
-		prev = cur
+		if n >= 2 {
+			segs = append(segs, [2]int{start, i})
+		}
+		if i == start {
+			_, size := utf8.DecodeRuneInString(t[i:])
+			i += size
+		}
 	}
-	return false
+	return segs
 }
 
 // sbCandidate finds every UTF-8 sequence that code page ci hides in t. It
 // reports false when some decoded sequence is implausible: then the code
 // page is the wrong guess for the whole text.
-func sbCandidate(t string, ci int, run *sbRun) ([]piece, bool) {
+func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
 	var pieces []piece
 	enc := &sbEnc[ci]
 	run.rs, run.bs, run.offs = run.rs[:0], run.bs[:0], run.offs[:0]
@@ -173,31 +193,36 @@ func sbCandidate(t string, ci int, run *sbRun) ([]piece, bool) {
 		run.rs, run.bs, run.offs = run.rs[:0], run.bs[:0], run.offs[:0]
 		return true
 	}
-	for i := 0; i < len(t); {
-		r, size := rune(t[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(t[i:])
+	for _, seg := range segs {
+		if !flush(seg[0]) {
+			return nil, false
 		}
-		var b byte
-		switch {
-		case r < sbLimit:
-			b = enc[r]
-		case r == '\ufffd':
-			b = 0x1a // a lost byte; decodeRun looks at the rune
-		}
-		if b == 0 || r == 0x1a {
-			if !flush(i) {
-				return nil, false
+		for i := seg[0]; i < seg[1]; {
+			r, size := rune(t[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(t[i:])
 			}
-		} else {
-			run.rs = append(run.rs, r)
-			run.bs = append(run.bs, b)
-			run.offs = append(run.offs, i)
+			var b byte
+			switch {
+			case r < sbLimit:
+				b = enc[r]
+			case r == '\ufffd':
+				b = 0x1a // a lost byte; decodeRun looks at the rune
+			}
+			if b == 0 || r == 0x1a {
+				if !flush(i) {
+					return nil, false
+				}
+			} else {
+				run.rs = append(run.rs, r)
+				run.bs = append(run.bs, b)
+				run.offs = append(run.offs, i)
+			}
+			i += size
 		}
-		i += size
-	}
-	if !flush(len(t)) {
-		return nil, false
+		if !flush(seg[1]) {
+			return nil, false
+		}
 	}
 	return pieces, len(pieces) > 0
 }
