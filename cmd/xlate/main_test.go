@@ -545,3 +545,62 @@ func TestInputErrorsExit2(t *testing.T) {
 		t.Errorf("help: exit %d", code)
 	}
 }
+
+func TestNormalizeRulesAndListRules(t *testing.T) {
+	// --rules encoding repairs the mojibake and leaves the grammar alone.
+	code, stdout, stderr := xlate(t, "Itâ€™s we provides", "normalize", "--rules", "encoding")
+	if code != 0 || stdout != "It’s we provides" {
+		t.Errorf("--rules encoding: exit %d, %q, %s", code, stdout, stderr)
+	}
+	code, stdout, _ = xlate(t, "Itâ€™s we provides", "normalize", "--rules", "grammar, mt")
+	if code != 0 || stdout != "Itâ€™s we provide" {
+		t.Errorf("--rules grammar,mt: exit %d, %q", code, stdout)
+	}
+	code, stdout, stderr = xlate(t, "x", "normalize", "--rules", "encodng")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, `unknown rule family "encodng"`) || !strings.Contains(stderr, "encoding, markers") {
+		t.Errorf("unknown family: exit %d, stdout %q, stderr %q; want 2 and the families", code, stdout, stderr)
+	}
+
+	code, stdout, _ = xlate(t, "", "normalize", "--list-rules")
+	if code != 0 {
+		t.Fatalf("--list-rules: exit %d", code)
+	}
+	families := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			t.Fatalf("--list-rules line %q lacks family, rule and description", line)
+		}
+		families[f[0]] = true
+	}
+	for _, f := range []string{"encoding", "markers", "invisible", "width", "spacing", "glossary", "grammar", "mt"} {
+		if !families[f] {
+			t.Errorf("--list-rules has no rule of family %s", f)
+		}
+	}
+	for _, rule := range []string{"utf8-mojibake", "gbk-mojibake", "filter-marker", "cjk-spacing", "raw-mt", "domain-typo"} {
+		if !strings.Contains(stdout, " "+rule+" ") {
+			t.Errorf("--list-rules does not list %s", rule)
+		}
+	}
+}
+
+func TestNormalizeReadsLegacyEncodings(t *testing.T) {
+	dir := t.TempDir()
+	gbk := filepath.Join(dir, "gbk.txt")
+	os.WriteFile(gbk, []byte("\xd4\xec\xd1\xaa\xb8\xc9\xcf\xb8\xb0\xfb\xd2\xc6\xd6\xb2"), 0o644) // 造血干细胞移植 in GBK
+	utf16 := filepath.Join(dir, "utf16.txt")
+	os.WriteFile(utf16, []byte{0xff, 0xfe, 'w', 0, 'e', 0, ' ', 0, 'p', 0, 'r', 0, 'o', 0, 'v', 0, 'i', 0, 'd', 0, 'e', 0, 's', 0}, 0o644)
+	for file, want := range map[string]string{gbk: "造血干细胞移植", utf16: "we provide"} {
+		code, stdout, stderr := xlate(t, "", "normalize", file)
+		if code != 0 || stdout != want {
+			t.Errorf("%s: exit %d, %q, %s; want %q", file, code, stdout, stderr, want)
+		}
+	}
+	junk := filepath.Join(dir, "junk.txt")
+	os.WriteFile(junk, []byte("text\n\xff\xff\xff"), 0o644)
+	code, stdout, stderr := xlate(t, "", "normalize", junk)
+	if code != 2 || stdout != "" || !strings.Contains(stderr, junk+":2:1:") || !strings.Contains(stderr, "not UTF-8, GB18030 or Big5") {
+		t.Errorf("undecodable input: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
