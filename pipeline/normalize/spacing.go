@@ -292,7 +292,7 @@ func needsSpaceAfter(t string, j int) bool {
 		if abbreviations[strings.ToLower(before)] {
 			return false
 		}
-		if len(after) >= 2 && strings.ToUpper(after) == after && isUpper(prev) {
+		if len(after) >= 2 && allUpper(after) && isUpper(prev) {
 			return false // ASP.NET
 		}
 		// Example.Com/path, File.Name.txt: the name goes on after the word.
@@ -305,6 +305,15 @@ func needsSpaceAfter(t string, j int) bool {
 		return true
 	}
 	return false
+}
+
+func allUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isUpper(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func letterRunBefore(t string, j int) string {

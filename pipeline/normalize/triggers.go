@@ -112,6 +112,20 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 			if words {
 				j := wordEnd(t, i)
 				appendWord(t, i, j, prevEnd, &dst)
+				// Words joined by one space, or by a comma or full stop
+				// and one space, the bulk of prose, go on here: such a
+				// gap changes no trigger and no state.
+				for {
+					if j+1 < len(t) && t[j] == ' ' && letterByte[t[j+1]] {
+						prevEnd, i = j, j+1
+					} else if j+2 < len(t) && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]] {
+						prevEnd, i = j, j+2
+					} else {
+						break
+					}
+					j = wordEnd(t, i)
+					appendWord(t, i, j, prevEnd, &dst)
+				}
 				prevEnd, i = j, j
 			} else {
 				i = letterRunEnd(t, i)
