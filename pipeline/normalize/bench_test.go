@@ -85,6 +85,12 @@ func BenchmarkNormalizeEnglish(b *testing.B) { benchmarkNormalize(b, corpus(4<<2
 func BenchmarkNormalizeChinese(b *testing.B) { benchmarkNormalize(b, corpus(4<<20, chineseProse)) }
 func BenchmarkNormalizeMixed(b *testing.B)   { benchmarkNormalize(b, corpus(4<<20, mixedProse)) }
 
+// BenchmarkNormalizeEnglishClean measures the common case alone: English
+// prose with nothing to repair.
+func BenchmarkNormalizeEnglishClean(b *testing.B) {
+	benchmarkNormalize(b, corpus(4<<20, englishProse[:len(englishProse)-1]))
+}
+
 // TestBenchCorpora checks that the benchmark corpora are what their names
 // say: at least 4 MB, and damaged in one paragraph in twelve only, so that
 // the figures measure the common case and the repairs both.

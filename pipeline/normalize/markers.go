@@ -44,13 +44,25 @@ func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isAlnum(c byte) bool  { return isLetter(c) || isDigit(c) }
 
+// maxMarks bounds the markers of one chain; a longer chain ends there.
+// Real chains have one or two (ja<x>vasc<x>ript).
+const maxMarks = 8
+
 // chain is a run of ASCII letters broken by markers: pieces[i] and
-// pieces[i+1] stand on either side of marks[i].
+// pieces[i+1] stand on either side of marks[i]. It lives in fixed arrays,
+// so resolving a chain allocates only the repaired word.
 type chain struct {
 	start, end int
-	pieces     []string
-	marks      []string
-	at         []int // offset of each mark
+	n          int // markers
+	pieces     [maxMarks + 1]string
+	marks      [maxMarks]string
+	at         [maxMarks]int // offset of each mark
+}
+
+// decision says, per marker, whether it goes and which keyword it broke.
+type decision struct {
+	removed [maxMarks]bool
+	kw      [maxMarks]string
 }
 
 // markersPass applies GARBLE.md §1.5: right to left through each chain, a
@@ -61,23 +73,23 @@ type chain struct {
 func markersPass(s *state) {
 	t := s.text
 	var removedAt, keptOpen []int
+	var c chain
 	for i := 0; i < len(t); {
 		j := strings.IndexAny(t[i:], markerBytes)
 		if j < 0 {
 			break
 		}
 		j += i
-		c, ok := chainAt(t, j)
-		if !ok {
+		if !chainAt(t, j, &c) {
 			if m := markerAt(t, j); m == markRaw || m == markEsc {
 				keptOpen = append(keptOpen, j)
 			}
 			i = j + 1
 			continue
 		}
-		removed := resolveChain(s, c)
-		for k, r := range removed {
-			if r {
+		d := resolveChain(s, &c)
+		for k := 0; k < c.n; k++ {
+			if d.removed[k] {
 				removedAt = append(removedAt, c.at[k])
 			} else if c.marks[k] != markHyphen {
 				keptOpen = append(keptOpen, c.at[k])
@@ -88,19 +100,21 @@ func markersPass(s *state) {
 	closeMarkers(s, removedAt, keptOpen)
 }
 
-// chainAt parses the chain whose first marker is at j, if the marker has
-// two lower-case letters before it and a lower-case letter after it.
-func chainAt(t string, j int) (chain, bool) {
+// chainAt parses into c the chain whose first marker is at j, if the
+// marker has two lower-case letters before it and a lower-case letter
+// after it.
+func chainAt(t string, j int, c *chain) bool {
 	if markerAt(t, j) == "" || j < 2 || !isLower(t[j-1]) || !isLower(t[j-2]) {
-		return chain{}, false
+		return false
 	}
 	st := j
 	for st > 0 && isLetter(t[st-1]) {
 		st--
 	}
-	c := chain{start: st, pieces: []string{t[st:j]}}
+	c.start, c.n = st, 0
+	c.pieces[0] = t[st:j]
 	k := j
-	for k < len(t) {
+	for k < len(t) && c.n < maxMarks {
 		m := markerAt(t, k)
 		if m == "" {
 			break
@@ -113,32 +127,32 @@ func chainAt(t string, j int) (chain, bool) {
 		if le == e || !isLower(t[e]) {
 			break
 		}
-		c.marks = append(c.marks, m)
-		c.at = append(c.at, k)
-		c.pieces = append(c.pieces, t[e:le])
+		c.marks[c.n], c.at[c.n] = m, k
+		c.n++
+		c.pieces[c.n] = t[e:le]
 		k = le
 	}
 	c.end = k
-	return c, len(c.marks) > 0
+	return c.n > 0
 }
 
 // resolveChain decides which markers of c go, records the fixes and flags,
-// and returns the decision per marker.
-func resolveChain(s *state, c chain) []bool {
-	n := len(c.marks)
-	forbidden := make([]bool, n)
-	flagged := make([]bool, n)
+// and returns the decision.
+func resolveChain(s *state, c *chain) decision {
+	var forbidden, flagged [maxMarks]bool
+	var buf [64]byte
 	for {
-		removed, kw := decide(c, forbidden)
+		d := decide(c, &forbidden)
 		retry := false
-		for _, g := range groups(removed) {
-			word, _ := assemble(c, g, removed, kw)
-			reason := rejectWord(s.text, c, g, word, removed, kw)
+		groups, ng := groups(&d.removed, c.n)
+		for _, g := range groups[:ng] {
+			word, _ := assemble(c, g, &d, buf[:0])
+			reason := rejectWord(s.text, c, g, word, &d)
 			if reason == "" {
 				continue
 			}
 			for k := g[0]; k < g[1]; k++ {
-				if removed[k] {
+				if d.removed[k] {
 					forbidden[k] = true
 					if !flagged[k] {
 						flagged[k] = true
@@ -151,105 +165,111 @@ func resolveChain(s *state, c chain) []bool {
 		if retry {
 			continue
 		}
-		for _, g := range groups(removed) {
-			word, mask := assemble(c, g, removed, kw)
-			word = restoreCase(s.text, c.start, g[0] == 0, word, mask)
+		for _, g := range groups[:ng] {
+			word, mask := assemble(c, g, &d, buf[:0])
 			st, en := groupSpan(c, g)
-			s.fix(st, en, word, "filter-marker")
+			s.fix(st, en, restoreCase(s.text, c.start, g[0] == 0, word, mask), "filter-marker")
 		}
-		return removed
+		return d
 	}
 }
 
 // decide runs the right-to-left rule: each marker sees, after it, the
-// letters left once the markers to its right have been decided.
-func decide(c chain, forbidden []bool) (removed []bool, kw []string) {
-	n := len(c.marks)
-	removed, kw = make([]bool, n), make([]string, n)
-	suffix := c.pieces[n]
-	for i := n - 1; i >= 0; i-- {
+// letters left once the markers to its right have been decided. The
+// letters after a marker are matched piece by piece, so nothing is joined.
+func decide(c *chain, forbidden *[maxMarks]bool) (d decision) {
+	// after[i] is the first piece of the letters that follow marker i
+	// once the markers to its right are decided: pieces i+1.. up to the
+	// first marker kept.
+	for i := c.n - 1; i >= 0; i-- {
 		left := c.pieces[i]
-		if !forbidden[i] && len(left) >= 2 && isLower(left[len(left)-2]) && isLower(left[len(left)-1]) && isLower(suffix[0]) {
-			if k := matchKeyword(left[len(left)-2:], suffix); k != "" {
-				removed[i], kw[i] = true, k
-				suffix = left + suffix
-				continue
+		next := c.pieces[i+1]
+		if !forbidden[i] && len(left) >= 2 && isLower(left[len(left)-2]) && isLower(left[len(left)-1]) && isLower(next[0]) {
+			if k := matchKeywordChain(left[len(left)-2:], c, i+1, &d); k != "" {
+				d.removed[i], d.kw[i] = true, k
 			}
 		}
-		suffix = left
 	}
-	return removed, kw
+	return d
+}
+
+// matchKeywordChain matches a keyword that starts with the two letters a
+// and goes on with the letters from piece p, across the markers after it
+// that d removes.
+func matchKeywordChain(a string, c *chain, p int, d *decision) string {
+	var buf [40]byte
+	b := buf[:0]
+	for q := p; q <= c.n && len(b) < len(buf); q++ {
+		b = append(b, c.pieces[q]...)
+		if q == c.n || !d.removed[q] {
+			break
+		}
+	}
+	return matchKeyword(a, unsafeString(b))
 }
 
 // groups returns [first, last+1) ranges of markers that are joined by
 // removal into one word; only groups with at least one removal count.
-func groups(removed []bool) [][2]int {
-	var out [][2]int
-	for i := 0; i < len(removed); {
+func groups(removed *[maxMarks]bool, n int) (out [maxMarks][2]int, count int) {
+	for i := 0; i < n; {
 		if !removed[i] {
 			i++
 			continue
 		}
 		j := i
-		for j < len(removed) && removed[j] {
+		for j < n && removed[j] {
 			j++
 		}
-		out = append(out, [2]int{i, j})
+		out[count] = [2]int{i, j}
+		count++
 		i = j
 	}
-	return out
+	return out, count
 }
 
 // assemble joins the pieces around markers g[0]..g[1]-1 into the repaired
-// word, with a mask of the letters that belong to a keyword.
-func assemble(c chain, g [2]int, removed []bool, kw []string) (string, []bool) {
-	var b strings.Builder
-	var offs []int
+// word, appended to buf, with a mask of the letters that belong to a
+// keyword (bit i for letter i, up to 64 letters).
+func assemble(c *chain, g [2]int, d *decision, buf []byte) ([]byte, uint64) {
+	var mask uint64
 	for i := g[0]; i <= g[1]; i++ {
-		offs = append(offs, b.Len())
-		b.WriteString(c.pieces[i])
-	}
-	word := b.String()
-	mask := make([]bool, len(word))
-	for i := g[0]; i < g[1]; i++ {
-		if !removed[i] {
-			continue
+		if i > g[0] && d.removed[i-1] {
+			at := len(buf) - 2
+			for k := at; k < at+len(d.kw[i-1]) && k < 64; k++ {
+				mask |= 1 << k
+			}
 		}
-		at := offs[i-g[0]+1] - 2
-		for k := at; k < at+len(kw[i]) && k < len(word); k++ {
-			mask[k] = true
-		}
+		buf = append(buf, c.pieces[i]...)
 	}
-	return word, mask
+	return buf, mask
 }
 
-func groupSpan(c chain, g [2]int) (start, end int) {
+func groupSpan(c *chain, g [2]int) (start, end int) {
 	start = c.start
 	if g[0] > 0 {
 		start = c.at[g[0]-1] + len(c.marks[g[0]-1])
 	}
 	end = c.end
-	if g[1] < len(c.marks) {
+	if g[1] < c.n {
 		end = c.at[g[1]]
 	}
 	return start, end
 }
 
 // rejectWord returns why the repaired word must not be written, or "".
-func rejectWord(t string, c chain, g [2]int, word string, removed []bool, kw []string) string {
+func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 	st, en := groupSpan(c, g)
 	hyphen := false
 	for i := g[0]; i < g[1]; i++ {
-		if removed[i] && c.marks[i] == markHyphen {
+		if d.removed[i] && c.marks[i] == markHyphen {
 			hyphen = true
 		}
 	}
-	lower := strings.ToLower(word)
 	for i := g[0]; i < g[1]; i++ {
-		if !removed[i] {
+		if !d.removed[i] {
 			continue
 		}
-		k := kw[i]
+		k := d.kw[i]
 		before := t[:st]
 		switch {
 		case executableTags[k] && (strings.HasSuffix(before, "<") || strings.HasSuffix(before, "</") || strings.HasSuffix(before, "&lt;") || strings.HasSuffix(before, "&lt;/")):
@@ -275,7 +295,12 @@ func rejectWord(t string, c chain, g [2]int, word string, removed []bool, kw []s
 			return fmt.Sprintf("-x- filter marker inside an identifier (%q); left as is", t[c.start:c.end])
 		}
 	}
-	if !isWord(lower) {
+	var lower [64]byte
+	lw := lower[:0]
+	for _, b := range word {
+		lw = append(lw, b|0x20)
+	}
+	if len(word) > len(lower) || !isWord(unsafeString(lw)) {
 		return fmt.Sprintf("-x- may be a filter marker, but %q is not a known word; left as is", word)
 	}
 	return ""
@@ -294,23 +319,26 @@ func insideTag(before string) bool {
 
 // restoreCase gives back the capitals the filter destroyed where that is
 // safe: an ALL-CAPS word, and the first letter at the start of a sentence.
-func restoreCase(t string, start int, first bool, word string, mask []bool) string {
+// mask marks the letters that belong to a keyword (the filter wrote them in
+// lower case).
+func restoreCase(t string, start int, first bool, word []byte, mask uint64) string {
+	inKeyword := func(i int) bool { return i < 64 && mask&(1<<i) != 0 }
 	upper, lowerOutside := 0, 0
 	for i := 0; i < len(word); i++ {
 		switch {
 		case isUpper(word[i]):
 			upper++
-		case !mask[i]:
+		case !inKeyword(i):
 			lowerOutside++
 		}
 	}
 	if upper >= 2 && lowerOutside == 0 {
-		return strings.ToUpper(word)
+		return strings.ToUpper(string(word))
 	}
-	if first && isLower(word[0]) && mask[0] && sentenceStart(t, start) {
-		return string(word[0]-'a'+'A') + word[1:]
+	if first && isLower(word[0]) && inKeyword(0) && sentenceStart(t, start) {
+		return string(word[0]-'a'+'A') + string(word[1:])
 	}
-	return word
+	return string(word)
 }
 
 // sentenceStart reports whether offset i begins a sentence: the start of
