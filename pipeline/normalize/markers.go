@@ -75,7 +75,7 @@ func markersPass(s *state) {
 	var removedAt, keptOpen []int
 	var c chain
 	for i := 0; i < len(t); {
-		j := strings.IndexAny(t[i:], markerBytes)
+		j := indexByteSet(t[i:], &markerSet)
 		if j < 0 {
 			break
 		}

@@ -113,8 +113,8 @@ type blockCtx struct {
 	segs    [][2]int // scratch of the UTF-8 mojibake rule
 	passes  []*pass  // the passes of the families that are on
 	pending []edit
-	fixes   []Fix   // of the current block
-	chunks  [][]Fix // of the blocks done, in order
+	fixes   []Fix // of the current block
+	textLen int   // of the laid-out text
 	mt      mtScore
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once.
@@ -277,6 +277,7 @@ func (n *Normalizer) Normalize(text string) Result {
 		}
 	}
 	m := &resultMap{layout: layout}
+	ctx.textLen = len(cur)
 	for i := range passes {
 		if p := &passes[i]; p.family == "" || n.runs(p.family) {
 			ctx.passes = append(ctx.passes, p)
@@ -305,18 +306,6 @@ func (n *Normalizer) Normalize(text string) Result {
 			out.WriteString(clean)
 		}
 		from = to
-	}
-	if len(ctx.chunks) > 0 {
-		total := len(res.Fixes)
-		for _, c := range ctx.chunks {
-			total += len(c)
-		}
-		all := make([]Fix, 0, total)
-		all = append(all, res.Fixes...)
-		for _, c := range ctx.chunks {
-			all = append(all, c...)
-		}
-		res.Fixes = all
 	}
 	res.Text = text
 	res.m = m
@@ -440,23 +429,23 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 	ctx.pending = pending
 	res.Flags = append(res.Flags, flags...)
 	if len(ctx.fixes) > 0 {
-		ctx.keepFixes()
+		ctx.keepFixes(res, ctx.textLen-from)
 	}
 	return cur, bm
 }
 
-// keepFixes moves the fixes of a block, in order of offset, to chunks
-// that are never copied again: a long page can have many thousands of
-// fixes, and one growing slice would copy them over and over.
-func (c *blockCtx) keepFixes() {
+// keepFixes moves the fixes of a block, in order of offset, to the result.
+// The result's slice is made once, sized for the rest of the text at a
+// generous density of damage, so that a long page's thousands of fixes are
+// not copied over and over as it grows.
+func (c *blockCtx) keepFixes(res *Result, rest int) {
 	slices.SortStableFunc(c.fixes, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
-	for _, f := range c.fixes {
-		if n := len(c.chunks); n == 0 || len(c.chunks[n-1]) == cap(c.chunks[n-1]) {
-			c.chunks = append(c.chunks, make([]Fix, 0, 1024))
-		}
-		last := &c.chunks[len(c.chunks)-1]
-		*last = append(*last, f)
+	if cap(res.Fixes)-len(res.Fixes) < len(c.fixes) {
+		grown := make([]Fix, len(res.Fixes), len(res.Fixes)+len(c.fixes)+rest/128+16)
+		copy(grown, res.Fixes)
+		res.Fixes = grown
 	}
+	res.Fixes = append(res.Fixes, c.fixes...)
 	c.fixes = c.fixes[:0]
 }
 

@@ -121,6 +121,33 @@ func nbspPass(s *state) {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
+// byteSet marks a set of ASCII bytes. strings.IndexAny builds such a set on
+// every call, which costs more than the search in a short block.
+type byteSet [256]bool
+
+func newByteSet(chars string) (s byteSet) {
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return s
+}
+
+var (
+	blankSet  = newByteSet(" \t")
+	punctSet  = newByteSet(",.;:?!")
+	markerSet = newByteSet(markerBytes)
+)
+
+// indexByteSet returns the index of the first byte of t in set, or -1.
+func indexByteSet(t string, set *byteSet) int {
+	for i := 0; i < len(t); i++ {
+		if set[t[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
 // blankLinesPass empties lines that hold only blanks and collapses runs of
 // blank lines into one, dropping blank lines at the very start. It runs on
 // the whole text, since blank lines are what separates the blocks.
@@ -182,7 +209,7 @@ func trailingSpacePass(s *state) {
 func spaceRunPass(s *state) {
 	t := s.text
 	for i := 0; i < len(t); {
-		j := strings.IndexAny(t[i:], " \t")
+		j := indexByteSet(t[i:], &blankSet)
 		if j < 0 {
 			return
 		}
@@ -241,7 +268,7 @@ var abbreviations = map[string]bool{"e.g": true, "i.e": true, "a.m": true, "p.m"
 func spaceAfterPunctPass(s *state) {
 	t := s.text
 	for i := 0; i < len(t); {
-		j := strings.IndexAny(t[i:], ",.;:?!")
+		j := indexByteSet(t[i:], &punctSet)
 		if j < 0 {
 			return
 		}
