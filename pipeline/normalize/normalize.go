@@ -243,10 +243,13 @@ func Families() []string { return slices.Clone(familyOrder) }
 var familyOrder = []string{"encoding", "markers", "invisible", "width", "spacing", "glossary", "grammar", "mt"}
 
 // maxRounds bounds the rounds of passes. A later pass can make work for an
-// earlier one (removing a space can complete a filter marker), so the
-// passes run again until a round changes nothing; real text settles in
-// two rounds, and the bound keeps hostile input from looping.
-const maxRounds = 4
+// earlier one (removing a space can complete a filter marker), and edits
+// that touch wait a round, so the passes run again until a round changes
+// nothing. Real text settles in two or three rounds; a chain of repairs
+// that each make the next (a control character inside GBK mojibake of
+// full-width punctuation) takes more, and the bound keeps hostile input
+// from looping.
+const maxRounds = 8
 
 // Normalize repairs text and returns the result. It never fails: what it
 // cannot repair it flags. Running it again on its own output changes

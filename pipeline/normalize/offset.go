@@ -55,7 +55,10 @@ type edit struct {
 }
 
 // apply rewrites the map for edits (sorted, non-overlapping, in current
-// coordinates) made to the current text.
+// coordinates) made to the current text. An edit that overlaps or touches
+// an earlier span absorbs it, and the whole of both becomes one span: a
+// position inside it maps to where the span starts in the input, which is
+// coarser but never wrong, and the text after it keeps its exact shift.
 func (m *offsetMap) apply(edits []edit) {
 	if len(edits) == 0 {
 		return
@@ -63,20 +66,47 @@ func (m *offsetMap) apply(edits []edit) {
 	old := m.spans
 	out := make([]span, 0, len(old)+len(edits))
 	delta, i := 0, 0
-	for _, e := range edits {
-		for i < len(old) && !(old[i].cur0 < e.end && old[i].cur1 > e.start) && old[i].cur0 <= e.start {
+	for k := 0; k < len(edits); {
+		u0, u1 := edits[k].start, edits[k].end
+		o0, o1 := m.start(u0), m.end(u1)
+		grow := 0 // change of length of the region [u0, u1)
+		for ; k < len(edits) && edits[k].start <= u1; k++ {
+			e := edits[k]
+			grow += len(e.repl) - (e.end - e.start)
+			u1 = max(u1, e.end)
+			o0, o1 = min(o0, m.start(e.start)), max(o1, m.end(e.end))
+		}
+		// Spans wholly before the region keep their place.
+		for i < len(old) && old[i].cur1 < u0 {
 			s := old[i]
 			out = append(out, span{s.cur0 + delta, s.cur1 + delta, s.orig0, s.orig1})
 			i++
 		}
-		o0, o1 := m.start(e.start), m.end(e.end)
-		for i < len(old) && old[i].cur0 < e.end && old[i].cur1 > e.start {
-			o0, o1 = min(o0, old[i].orig0), max(o1, old[i].orig1)
-			i++
+		// Spans that overlap or touch the region join it, and so may
+		// edits that now fall inside it.
+		for {
+			joined := false
+			for i < len(old) && old[i].cur0 <= u1 {
+				s := old[i]
+				u0, u1 = min(u0, s.cur0), max(u1, s.cur1)
+				o0, o1 = min(o0, s.orig0), max(o1, s.orig1)
+				i++
+				joined = true
+			}
+			for ; k < len(edits) && edits[k].start <= u1; k++ {
+				e := edits[k]
+				grow += len(e.repl) - (e.end - e.start)
+				u1 = max(u1, e.end)
+				o0, o1 = min(o0, m.start(e.start)), max(o1, m.end(e.end))
+				joined = true
+			}
+			if !joined {
+				break
+			}
 		}
-		a := e.start + delta
-		out = append(out, span{a, a + len(e.repl), o0, o1})
-		delta += len(e.repl) - (e.end - e.start)
+		a := u0 + delta
+		out = append(out, span{a, a + (u1 - u0) + grow, o0, o1})
+		delta += grow
 	}
 	for ; i < len(old); i++ {
 		s := old[i]

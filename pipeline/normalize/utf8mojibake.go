@@ -502,7 +502,7 @@ func plausibleRune(r rune) bool {
 	case r >= 0x5d0 && r <= 0x5ea:
 		return true // Hebrew letters
 	case r >= 0x621 && r <= 0x64a:
-		return true // Arabic letters
+		return r != 0x640 // Arabic letters, not the tatweel
 	case r >= 0x900 && r <= 0x97f, r >= 0xb80 && r <= 0xbff, r >= 0xe00 && r <= 0xe7f:
 		return true // Devanagari, Tamil, Thai
 	case r >= 0x1e00 && r <= 0x1eff:
