@@ -387,7 +387,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
 		var tr trigger
-		tr, ctx.words = scanBlock(cur, ctx.words[:0], true)
+		tr, ctx.words = scanBlock(cur, ctx.words[:0])
 		ctx.wordsOf = cur
 		for _, p := range ctx.passes {
 			if p.need != trigAlways && tr&p.need == 0 {

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -76,17 +75,10 @@ const (
 	rkFullPunct // full-width punctuation of Chinese
 )
 
-// scanTriggers computes the triggers of t in one pass over its bytes.
-func scanTriggers(t string) trigger {
-	tr, _ := scanBlock(t, nil, false)
-	return tr
-}
-
-// scanBlock computes the triggers of t in one pass over its bytes and,
-// when words is set, appends t's words to dst on the way (see tokenize):
-// the word rules run on nearly every block, and one walk over the letters
-// serves both.
-func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
+// scanBlock computes the triggers of t in one pass over its bytes and
+// appends t's words to dst on the way (see tokenize): the word rules run
+// on nearly every block, and one walk over the letters serves both.
+func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 	var tr trigger
 	prevEnd := -1
 	prev := uint8(clNewline) // class of the byte before, as if a line began
@@ -99,8 +91,8 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 		c := t[i]
 		if letterByte[c] {
 			// A run of letters, the bulk of English: only its start
-			// matters to the triggers, and the rest is skipped eight
-			// bytes at a time.
+			// matters to the triggers; its end is found eight bytes at
+			// a time, and the word goes to the word rules' list.
 			tr |= trigLetters
 			if prev == clPunct {
 				tr |= trigPunctAlnum
@@ -109,27 +101,23 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 				tr |= trigCJKSpacing
 			}
 			lastSolid, blanks, prevWasRune = 0, false, false
-			if words {
-				j := wordEnd(t, i)
-				appendWord(t, i, j, prevEnd, &dst)
-				// Words joined by one space, or by a comma or full stop
-				// and one space, the bulk of prose, go on here: such a
-				// gap changes no trigger and no state.
-				for {
-					if j+1 < len(t) && t[j] == ' ' && letterByte[t[j+1]] {
-						prevEnd, i = j, j+1
-					} else if j+2 < len(t) && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]] {
-						prevEnd, i = j, j+2
-					} else {
-						break
-					}
-					j = wordEnd(t, i)
-					appendWord(t, i, j, prevEnd, &dst)
+			j := wordEnd(t, i)
+			appendWord(t, i, j, prevEnd, &dst)
+			// Words joined by one space, or by a comma or full stop
+			// and one space, the bulk of prose, go on here: such a
+			// gap changes no trigger and no state.
+			for {
+				if j+1 < len(t) && t[j] == ' ' && letterByte[t[j+1]] {
+					prevEnd, i = j, j+1
+				} else if j+2 < len(t) && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]] {
+					prevEnd, i = j, j+2
+				} else {
+					break
 				}
-				prevEnd, i = j, j
-			} else {
-				i = letterRunEnd(t, i)
+				j = wordEnd(t, i)
+				appendWord(t, i, j, prevEnd, &dst)
 			}
+			prevEnd, i = j, j
 			prev = clLetter
 			continue
 		}
@@ -314,22 +302,6 @@ func scanBlock(t string, dst []wordInfo, words bool) (trigger, []wordInfo) {
 		tr |= trigTrailing
 	}
 	return tr, dst
-}
-
-// letterRunEnd returns the end of the run of ASCII letters at i.
-func letterRunEnd(t string, i int) int {
-	j := i + 1
-	for j+8 <= len(t) {
-		m := letterMask(load64(t, j))
-		if m != 0x8080808080808080 {
-			return j + bits.TrailingZeros64(^m&0x8080808080808080)/8
-		}
-		j += 8
-	}
-	for j < len(t) && letterByte[t[j]] {
-		j++
-	}
-	return j
 }
 
 // needsNFCCheck reports whether r is a character NFC may change or
