@@ -451,24 +451,15 @@ func allCommonCJK(s string) bool {
 // of a line: 慈ther for "• Other".
 func big5BulletPass(s *state) {
 	t := s.text
-	for i := 0; i < len(t); {
-		nl := strings.IndexByte(t[i:], '\n')
-		end := len(t)
-		if nl >= 0 {
-			end = i + nl
-		}
-		line := strings.TrimLeft(t[i:end], " \t")
-		start := end - len(line)
+	for l := range lines(t) {
+		line := strings.TrimLeft(t[l[0]:l[1]], " \t")
+		start := l[1] - len(line)
 		if r, size := utf8.DecodeRuneInString(line); r >= 0x4e00 && size < len(line) && isLower(line[size]) {
 			loadGBK()
 			if c, ok := gbkTable.big5[r]; ok {
 				s.fix(start, start+size, "• "+string(c), "big5-bullet")
 			}
 		}
-		if nl < 0 {
-			break
-		}
-		i = end + 1
 	}
 }
 

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -148,59 +149,61 @@ func indexByteSet(t string, set *byteSet) int {
 	return -1
 }
 
+// lines yields the start and end of each line of t, the end before its
+// line break, and whether a line break follows.
+func lines(t string) iter.Seq2[[2]int, bool] {
+	return func(yield func([2]int, bool) bool) {
+		for i := 0; i <= len(t); {
+			nl := strings.IndexByte(t[i:], '\n')
+			if nl < 0 {
+				if i < len(t) || i == 0 {
+					yield([2]int{i, len(t)}, false)
+				}
+				return
+			}
+			if !yield([2]int{i, i + nl}, true) {
+				return
+			}
+			i += nl + 1
+		}
+	}
+}
+
 // blankLinesPass empties lines that hold only blanks and collapses runs of
 // blank lines into one, dropping blank lines at the very start. It runs on
 // the whole text, since blank lines are what separates the blocks.
 func blankLinesPass(s *state) {
 	t := s.text
 	prevBlank := true // a blank line at the very start is dropped too
-	for i := 0; i < len(t); {
-		nl := strings.IndexByte(t[i:], '\n')
-		end := len(t)
-		if nl >= 0 {
-			end = i + nl
-		}
+	for l, broken := range lines(t) {
 		blank := true
-		for k := i; k < end; k++ {
+		for k := l[0]; k < l[1]; k++ {
 			if !isBlank(t[k]) {
 				blank = false
 				break
 			}
 		}
 		switch {
-		case blank && prevBlank && nl >= 0:
-			s.fix(i, end+1, "", "blank-lines")
-		case blank && end > i:
-			s.fix(i, end, "", "trailing-space")
+		case blank && prevBlank && broken:
+			s.fix(l[0], l[1]+1, "", "blank-lines")
+		case blank && l[1] > l[0]:
+			s.fix(l[0], l[1], "", "trailing-space")
 		}
 		prevBlank = blank
-		if nl < 0 {
-			break
-		}
-		i = end + 1
 	}
 }
 
 // trailingSpacePass removes blanks at the end of each line of a block.
 func trailingSpacePass(s *state) {
 	t := s.text
-	for i := 0; i < len(t); {
-		nl := strings.IndexByte(t[i:], '\n')
-		end := len(t)
-		if nl >= 0 {
-			end = i + nl
-		}
-		k := end
-		for k > i && isBlank(t[k-1]) {
+	for l := range lines(t) {
+		k := l[1]
+		for k > l[0] && isBlank(t[k-1]) {
 			k--
 		}
-		if k < end && k > i {
-			s.fix(k, end, "", "trailing-space")
+		if k < l[1] && k > l[0] {
+			s.fix(k, l[1], "", "trailing-space")
 		}
-		if nl < 0 {
-			break
-		}
-		i = end + 1
 	}
 }
 
