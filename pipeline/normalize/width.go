@@ -41,9 +41,27 @@ func narrowPunct(r rune) (string, bool) {
 	return "", false
 }
 
-// widePunct maps ASCII punctuation to the full-width form Chinese takes.
-var widePunct = map[byte]string{
-	',': "，", ':': "：", ';': "；", '!': "！", '?': "？", '(': "（", ')': "）", '.': "。",
+// widePunct returns the full-width form Chinese takes of ASCII punctuation.
+func widePunct(c byte) (string, bool) {
+	switch c {
+	case ',':
+		return "，", true
+	case ':':
+		return "：", true
+	case ';':
+		return "；", true
+	case '!':
+		return "！", true
+	case '?':
+		return "？", true
+	case '(':
+		return "（", true
+	case ')':
+		return "）", true
+	case '.':
+		return "。", true
+	}
+	return "", false
 }
 
 // isCJKText reports whether r is written in a CJK script: Han, kana,
@@ -114,13 +132,17 @@ func widthPass(s *state) {
 	for i := 0; i < len(t); {
 		c := t[i]
 		if c < utf8.RuneSelf {
-			switch _, ok := widePunct[c]; {
+			switch _, ok := widePunct(c); {
 			case c == '(':
 				widenParen(s, i)
 			case ok && c != ')' && (i > 0 && t[i-1] >= utf8.RuneSelf || i+1 < len(t) && t[i+1] >= utf8.RuneSelf):
 				widenAfterCJK(s, i)
 			}
 			i++
+			continue
+		}
+		if c >= 0xe4 && c <= 0xe9 {
+			i += 3 // a Han character: nothing for this rule
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
@@ -195,7 +217,8 @@ func widenAfterCJK(s *state, i int) {
 	if inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
 		return
 	}
-	s.fix(i, i+1, widePunct[c], "cjk-punct")
+	wide, _ := widePunct(c)
+	s.fix(i, i+1, wide, "cjk-punct")
 }
 
 // widenParen maps a pair of ASCII parentheses to full width when what they
