@@ -80,6 +80,7 @@ const (
 // on nearly every block, and one walk over the letters serves both.
 func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 	var tr trigger
+	common := source.CommonHan()
 	prevEnd := -1
 	prev := uint8(clNewline) // class of the byte before, as if a line began
 	var prevRune runeKind    // kind of the last non-ASCII character, if it came right before
@@ -211,7 +212,7 @@ func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 		}
 		if r >= 0x4e00 && r <= 0x9fff {
 			// Han, the bulk of Chinese text, on the short path.
-			if !source.IsCommonHan(r) {
+			if !common.Has(r) {
 				tr |= trigSuspect
 				if r == '锟' {
 					tr |= trigLossy

@@ -17,7 +17,28 @@ const hanFirst, hanLast = 0x4e00, 0x9fff
 
 var commonHan struct {
 	once sync.Once
+	set  HanSet
+}
+
+// HanSet is a set of Han characters of the basic block.
+type HanSet struct {
 	bits [(hanLast - hanFirst + 1 + 63) / 64]uint64
+}
+
+// Has reports whether r is in the set.
+func (s *HanSet) Has(r rune) bool {
+	if r < hanFirst || r > hanLast {
+		return false
+	}
+	i := r - hanFirst
+	return s.bits[i/64]&(1<<(i%64)) != 0
+}
+
+// CommonHan returns the set of common Han characters (see IsCommonHan),
+// for loops that test many characters.
+func CommonHan() *HanSet {
+	commonHan.once.Do(buildCommonHan)
+	return &commonHan.set
 }
 
 func buildCommonHan() {
@@ -47,7 +68,7 @@ func buildCommonHan() {
 		for _, r := range string(b) {
 			if r >= hanFirst && r <= hanLast {
 				i := r - hanFirst
-				commonHan.bits[i/64] |= 1 << (i % 64)
+				commonHan.set.bits[i/64] |= 1 << (i % 64)
 			}
 		}
 	}
@@ -64,9 +85,7 @@ func IsCommonHan(r rune) bool {
 	if r < hanFirst || r > hanLast {
 		return false
 	}
-	commonHan.once.Do(buildCommonHan)
-	i := r - hanFirst
-	return commonHan.bits[i/64]&(1<<(i%64)) != 0
+	return CommonHan().Has(r)
 }
 
 // HanShare returns how many Han characters s has and how many of them are
