@@ -288,6 +288,7 @@ func (n *Normalizer) Normalize(text string) Result {
 	}
 	var out strings.Builder
 	changed := cur != text
+	untidy := false // a changed block left blank lines to tidy
 	for from := 0; from < len(cur); {
 		to := strings.Index(cur[from:], "\n\n")
 		if to < 0 {
@@ -305,6 +306,7 @@ func (n *Normalizer) Normalize(text string) Result {
 		if changed {
 			if bm != nil {
 				m.blocks = append(m.blocks, blockSpan{out: out.Len(), in: from, outEnd: out.Len() + len(clean), inEnd: to, m: bm})
+				untidy = untidy || needsTidy(clean)
 			}
 			out.WriteString(clean)
 		}
@@ -316,7 +318,7 @@ func (n *Normalizer) Normalize(text string) Result {
 		res.Text = out.String()
 		// A block can empty a line (a line of control characters), which
 		// leaves blank lines the layout passes did not see: tidy them.
-		if n.runs("spacing") {
+		if untidy && n.runs("spacing") {
 			s := &state{text: res.Text, n: n, ctx: ctx}
 			blankLinesPass(s)
 			if len(s.edits) > 0 {
@@ -450,6 +452,19 @@ func (c *blockCtx) keepFixes(res *Result, rest int) {
 	}
 	res.Fixes = append(res.Fixes, c.fixes...)
 	c.fixes = c.fixes[:0]
+}
+
+// needsTidy reports whether a changed block may have left blank lines for
+// the layout rules: it is empty, or one of its lines (before the blank
+// line that ends it) holds nothing but blanks.
+func needsTidy(block string) bool {
+	body := strings.TrimSuffix(block, "\n\n")
+	for l := range lines(body) {
+		if strings.TrimLeft(body[l[0]:l[1]], " \t") == "" {
+			return true
+		}
+	}
+	return body == "" || strings.HasSuffix(body, "\n")
 }
 
 // collides reports whether edit e overlaps or touches one of the edits: a
