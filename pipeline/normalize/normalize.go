@@ -110,12 +110,14 @@ type blockCtx struct {
 	words   []wordInfo
 	wordsOf string
 	st      state
-	segs    [][2]int // scratch of the UTF-8 mojibake rule
-	passes  []*pass  // the passes of the families that are on
-	pending []edit
-	fixes   []Fix // of the current block
-	textLen int   // of the laid-out text
-	mt      mtScore
+	// wordFamilies says which families of the word rules are on.
+	wordFamilies struct{ glossary, markers, grammar, mt bool }
+	segs         [][2]int // scratch of the UTF-8 mojibake rule
+	passes       []*pass  // the passes of the families that are on
+	pending      []edit
+	fixes        []Fix // of the current block
+	textLen      int   // of the laid-out text
+	mt           mtScore
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once.
 	notTypo [512]uint64
@@ -286,6 +288,8 @@ func (n *Normalizer) Normalize(text string) Result {
 			ctx.passes = append(ctx.passes, p)
 		}
 	}
+	ctx.wordFamilies.glossary, ctx.wordFamilies.markers = n.runs("glossary"), n.runs("markers")
+	ctx.wordFamilies.grammar, ctx.wordFamilies.mt = n.runs("grammar"), n.runs("mt")
 	var out strings.Builder
 	changed := cur != text
 	untidy := false // a changed block left blank lines to tidy

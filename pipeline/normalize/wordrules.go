@@ -11,8 +11,9 @@ func wordRulesPass(s *state) {
 	t := s.text
 	n := s.n
 	g := n.Glossary
-	glossary := n.runs("glossary") && g.Len() > 0 && !g.slow
-	markers, grammar, mt := n.runs("markers"), n.runs("grammar"), n.runs("mt")
+	on := &s.ctx.wordFamilies
+	glossary := on.glossary && g.Len() > 0 && !g.slow
+	markers, grammar, mt := on.markers, on.grammar, on.mt
 	ws := s.words()
 	next := 0 // no fix may start before this offset
 	sc := &s.ctx.mt
