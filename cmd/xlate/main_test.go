@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf16"
 
 	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
@@ -602,5 +603,34 @@ func TestNormalizeReadsLegacyEncodings(t *testing.T) {
 	code, stdout, stderr := xlate(t, "", "normalize", junk)
 	if code != 2 || stdout != "" || !strings.Contains(stderr, junk+":2:1:") || !strings.Contains(stderr, "not UTF-8, GB18030 or Big5") {
 		t.Errorf("undecodable input: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestBuildReadsUTF16Content saves the seed page as UTF-16 with a
+// byte-order mark, as some editors on Windows do: the built site must be
+// the golden one, byte for byte.
+func TestBuildReadsUTF16Content(t *testing.T) {
+	proj := project(t)
+	page := filepath.Join(proj, "content", seedPage+".txt")
+	units := utf16.Encode([]rune(readFile(t, page)))
+	data := []byte{0xff, 0xfe}
+	for _, u := range units {
+		data = append(data, byte(u), byte(u>>8))
+	}
+	if err := os.WriteFile(page, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(proj, "xlate.toml"), "--out", out); code != 0 {
+		t.Fatalf("build of a UTF-16 page: exit %d\n%s", code, stderr)
+	}
+	got := snapshot(t, out)
+	for name, want := range snapshot(t, filepath.Join("testdata", "golden")) {
+		if name == "sitemap.xml" || name == "index.html" {
+			continue // they carry no page text
+		}
+		if got[name] != want {
+			t.Errorf("%s built from the UTF-16 page differs from the golden one", name)
+		}
 	}
 }
