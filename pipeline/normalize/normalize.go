@@ -1,18 +1,25 @@
 // Package normalize repairs garbled Chinese–English web text and flags what
 // it cannot repair exactly.
 //
-// Every repair is a named rule in a family (markers, invisible, spacing,
-// glossary, grammar, mt). A rule either fixes text, recording a Fix with
-// the text before and after, or flags a passage for a person, recording a
-// Flag with a reason. Passes run in a fixed order (markers first, so that
-// spacing never acts on a half-filtered word; then invisible characters,
-// spacing, the corrections glossary, grammar and machine-translation flags),
-// and an offset map carries every position back to the original input, so
-// a Fix or Flag points at the line and column the user sees in the file.
+// Every repair is a named rule in a family (encoding, markers, invisible,
+// width, spacing, glossary, grammar, mt; see Rules). A rule either fixes
+// text, recording a Fix with the text before and after, or flags a passage
+// for a person, recording a Flag with a reason. The families run in the
+// order GARBLE.md gives: mojibake first, since any other rule would act on
+// characters that are not the text's; then filter markers, so that spacing
+// never acts on a half-filtered word; then invisible characters, width,
+// spacing and the word rules. An offset map carries every position back to
+// the original input, so a Fix or Flag points at the line and column the
+// user sees in the file.
 //
-// Normalize does not decode bytes (that is package source), does not split
-// text into blocks (package segment) and never rewrites a passage it can
-// only suspect: a raw machine-translated paragraph is flagged, not edited.
+// The text is worked on block by block (a block ends at a blank line). One
+// scan of a block finds what it contains and its words, so a clean block
+// runs only the word rules, and allocates nothing.
+//
+// Normalize does not decode bytes (that is package source), does not
+// segment pages for the catalogues (package segment) and never rewrites a
+// passage it can only suspect: a raw machine-translated paragraph is
+// flagged, not edited.
 package normalize
 
 import (
