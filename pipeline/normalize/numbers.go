@@ -12,7 +12,7 @@ import (
 // rest is flagged.
 
 // yearPrepositions introduce a year: "in 2014", "from 1998", "since 2001".
-var yearPrepositions = set("in from to of since until by")
+var yearPrepositions = set("in from to of since")
 
 // garbageTokens appear only in machine-translated text: the translator
 // turns the digit 1 into 65438 (壹 read through a broken table), "thousand
