@@ -285,7 +285,7 @@ func (n *Normalizer) Normalize(text string) Result {
 		s := &state{text: cur, n: n, ctx: ctx}
 		p.run(s)
 		if len(s.edits) > 0 {
-			cur = apply(cur, s.edits, layout, &res.Fixes, nil)
+			cur = apply(cur, s.edits, layout, &res.Fixes, identity)
 		}
 	}
 	m := &resultMap{layout: layout}
@@ -334,11 +334,7 @@ func (n *Normalizer) Normalize(text string) Result {
 			blankLinesPass(s)
 			if len(s.edits) > 0 {
 				m.post = &offsetMap{}
-				start := len(res.Fixes)
-				res.Text = apply(res.Text, s.edits, m.post, &res.Fixes, nil)
-				for i := start; i < len(res.Fixes); i++ {
-					res.Fixes[i].Offset = m.startBlocks(res.Fixes[i].Offset)
-				}
+				res.Text = apply(res.Text, s.edits, m.post, &res.Fixes, m.startBlocks)
 			}
 		}
 	}
@@ -388,11 +384,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		if bm == nil {
 			bm = &offsetMap{}
 		}
-		start := len(ctx.fixes)
-		cur = apply(cur, pending, bm, &ctx.fixes, nil)
-		for i := start; i < len(ctx.fixes); i++ {
-			ctx.fixes[i].Offset = layout.start(from + ctx.fixes[i].Offset)
-		}
+		cur = apply(cur, pending, bm, &ctx.fixes, func(off int) int { return layout.start(from + off) })
 		pending = pending[:0]
 	}
 	var flags []Flag
@@ -491,8 +483,9 @@ func collides(e edit, edits []edit) bool {
 }
 
 // apply makes the edits of one pass to cur, records them as fixes with
-// their offset mapped back through m (before m moves on), and moves m on.
-func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, _ *source.Lines) string {
+// their offset mapped back through m (before m moves on) and then through
+// outer (the maps that stand before m), and moves m on.
+func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int) int) string {
 	slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 	grow := 0
 	for _, e := range edits {
@@ -505,12 +498,14 @@ func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, _ *source.Lines
 		b.WriteString(cur[last:e.start])
 		b.WriteString(e.repl)
 		last = e.end
-		*fixes = append(*fixes, Fix{Rule: e.rule, Offset: m.start(e.start), Before: cur[e.start:e.end], After: e.repl})
+		*fixes = append(*fixes, Fix{Rule: e.rule, Offset: outer(m.start(e.start)), Before: cur[e.start:e.end], After: e.repl})
 	}
 	b.WriteString(cur[last:])
 	m.apply(edits)
 	return b.String()
 }
+
+func identity(off int) int { return off }
 
 // resultMap maps offsets of the clean text back to the original input:
 // through the map of the block an offset falls in, then the layout map.
