@@ -20,19 +20,10 @@ var yearPrepositions = set("in from to of since")
 var garbageTokens = []string{"65438", "/kloc", "1person"}
 
 // numbersPass joins years split after a preposition and flags number
-// garbage, and, in a paragraph with garbage, other split numbers.
+// garbage, and, in a paragraph with garbage, other split numbers. A block
+// is one paragraph.
 func numbersPass(s *state) {
-	t := s.text
-	for from := 0; from < len(t); {
-		to := strings.Index(t[from:], "\n\n")
-		if to < 0 {
-			to = len(t)
-		} else {
-			to += from
-		}
-		numbersIn(s, from, to)
-		from = to + 2
-	}
+	numbersIn(s, 0, len(strings.TrimRight(s.text, "\n")))
 }
 
 func numbersIn(s *state, from, to int) {

@@ -1,12 +1,11 @@
 package normalize
 
-import "strings"
-
 // wordRulesPass runs every rule that reads words, in one walk over the
 // block's words: the corrections glossary, the fragments of deleted
 // keywords (markers), grammar, and the domain-typo and raw-MT rules (mt).
 // Each family runs only when it is on. A word a fix has covered is not
 // fixed again by a later rule in the walk; the next round sees the result.
+// A block is one paragraph, the unit the raw-MT score is for.
 func wordRulesPass(s *state) {
 	t := s.text
 	n := s.n
@@ -18,16 +17,8 @@ func wordRulesPass(s *state) {
 	next := 0 // no fix may start before this offset
 	sc := &s.ctx.mt
 	sc.start(0)
-	stop := paragraphStop(t, 0)
 	for i := range ws {
 		w := &ws[i]
-		if w.start >= stop {
-			if mt {
-				sc.finish(s, t, ws)
-				sc.start(i)
-			}
-			stop = paragraphStop(t, w.start)
-		}
 		if w.bits == 0 && !glossary {
 			// A word in no list: only the typo and MT rules see it.
 			if mt {
@@ -66,13 +57,4 @@ func wordRulesPass(s *state) {
 // check: a plural pronoun, or a lower-case word ending in s.
 func mayBeSubject(t string, w *wordInfo) bool {
 	return w.bits&lexPluralSubject != 0 || t[w.end-1] == 's' && isLower(t[w.start])
-}
-
-// paragraphStop returns where the paragraph that holds offset i ends: at
-// the next blank line, or the end of the text.
-func paragraphStop(t string, i int) int {
-	if k := strings.Index(t[i:], "\n\n"); k >= 0 {
-		return i + k
-	}
-	return len(t)
 }
