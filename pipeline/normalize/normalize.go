@@ -101,11 +101,13 @@ func (s *state) flag(start, end int, rule, reason string) {
 	s.flags = append(s.flags, Flag{Rule: rule, Offset: start, End: end, Reason: reason})
 }
 
-// words returns the ASCII words of the text, found once per text.
+// words returns the ASCII words of the text. The scan at the start of a
+// round finds them; a pass after a layered pass changed the text mid-round
+// scans again.
 func (s *state) words() []wordInfo {
 	c := s.ctx
-	if c.wordsOf != s.text || c.words == nil {
-		c.words = tokenize(s.text, c.words[:0])
+	if c.wordsOf != s.text {
+		_, c.words = scanBlock(s.text, c.words[:0])
 		c.wordsOf = s.text
 	}
 	return c.words

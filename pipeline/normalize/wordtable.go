@@ -300,46 +300,11 @@ var letterByte = func() (b [256]bool) {
 	return b
 }()
 
-// tokenize appends the ASCII words of t to dst: runs of letters with inner
-// apostrophes, skipping parts of tokens such as 3rd or H2O and letters
-// glued to non-ASCII text. Each word is packed and looked up as it is
-// read. Word starts and ends are found eight bytes at a time, and a word of
-// up to eight letters is packed with one load and no branch on its length:
-// this loop is the cost of the word rules.
-func tokenize(t string, dst []wordInfo) []wordInfo {
-	const highs = 0x8080808080808080
-	prevEnd := -1
-	n := len(t)
-	for i := 0; i < n; {
-		// Find the next letter.
-		if !letterByte[t[i]] {
-			i++
-			for i+8 <= n {
-				m := letterMask(load64(t, i))
-				if m != 0 {
-					i += bits.TrailingZeros64(m) / 8
-					goto found
-				}
-				i += 8
-			}
-			for i < n && !letterByte[t[i]] {
-				i++
-			}
-			if i == n {
-				break
-			}
-		}
-	found:
-		j := wordEnd(t, i)
-		appendWord(t, i, j, prevEnd, &dst)
-		prevEnd, i = j, j
-	}
-	return dst
-}
-
-// appendWord appends the word t[i:j] to dst, with its list bits, unless it
-// is part of a token such as 3rd or H2O or glued to non-ASCII text; prevEnd
-// is where the word before it ended (-1 for none).
+// appendWord appends the word t[i:j] to words, with its list bits, unless
+// it is part of a token such as 3rd or H2O or glued to non-ASCII text;
+// prevEnd is where the word before it ended (-1 for none). A word is a run
+// of ASCII letters with inner apostrophes (scanBlock finds them, eight bytes
+// at a time); this and the lookup are the cost of the word rules.
 func appendWord(t string, i, j, prevEnd int, words *[]wordInfo) {
 	n := len(t)
 	if j < n && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
