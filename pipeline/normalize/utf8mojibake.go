@@ -471,10 +471,6 @@ func plausibleDecode(r, prev2, prev, next rune) bool {
 	return true
 }
 
-func isCJK(r rune) bool {
-	return r >= 0x3040 && r <= 0x30ff || r >= 0x3400 && r <= 0x9fff || r >= 0xac00 && r <= 0xd7a3
-}
-
 // plausibleRune reports whether r is a character real text uses: letters
 // of living scripts, punctuation, symbols and emoji, not private-use,
 // unassigned, IPA, archaic or combining characters of other scripts.

@@ -67,11 +67,12 @@ func widePunct(c byte) (string, bool) {
 // isCJKText reports whether r is written in a CJK script: Han, kana,
 // hangul or CJK punctuation.
 func isCJKText(r rune) bool {
-	return source.IsHan(r) || r >= 0x3000 && r <= 0x30ff || r >= 0x3400 && r <= 0x4dbf ||
-		r >= 0xac00 && r <= 0xd7a3 || r >= 0xff01 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20
+	return isCJK(r) || r >= 0x3000 && r <= 0x303f || r >= 0xff01 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20
 }
 
-func isHanOrKana(r rune) bool {
+// isCJK reports whether r is a letter of a CJK script: Han (with extension
+// A), kana or hangul.
+func isCJK(r rune) bool {
 	return source.IsHan(r) || r >= 0x3040 && r <= 0x30ff || r >= 0x3400 && r <= 0x4dbf || r >= 0xac00 && r <= 0xd7a3
 }
 
@@ -108,7 +109,7 @@ func chineseClause(t string, i int) bool {
 	cjk, letters := 0, 0
 	for _, r := range t[from:to] {
 		switch {
-		case isHanOrKana(r):
+		case isCJK(r):
 			cjk++
 		case r < 0x80 && isLetter(byte(r)):
 			letters++
@@ -119,7 +120,7 @@ func chineseClause(t string, i int) bool {
 
 func hasCJK(s string) bool {
 	for _, r := range s {
-		if isHanOrKana(r) {
+		if isCJK(r) {
 			return true
 		}
 	}
@@ -204,14 +205,14 @@ func widenAfterCJK(s *state, i int) {
 	next := runeAfter(t, i+1)
 	switch {
 	case c == '.':
-		if !isHanOrKana(prev) || !(i+1 == len(t) || next == '\n' || isHanOrKana(next)) {
+		if !isCJK(prev) || !(i+1 == len(t) || next == '\n' || isCJK(next)) {
 			return // only a full stop that ends a Chinese sentence
 		}
-	case isHanOrKana(prev):
+	case isCJK(prev):
 		if (c == ':' || c == ',') && next < 0x80 && isDigit(byte(next)) {
 			return
 		}
-	case !isHanOrKana(next) || c == '!' || c == '?':
+	case !isCJK(next) || c == '!' || c == '?':
 		return // "12:30,价格" is Chinese; "Hello!你好" may be English
 	}
 	if inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
@@ -234,7 +235,7 @@ func widenParen(s *state, i int) {
 	j += i
 	prev, _ := utf8.DecodeLastRuneInString(t[:i])
 	next := runeAfter(t, j+1)
-	if !(isHanOrKana(prev) || isHanOrKana(next)) || inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
+	if !(isCJK(prev) || isCJK(next)) || inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
 		return // "Oncology (小儿血液肿瘤科) was" is English with a Chinese aside
 	}
 	s.fix(i, i+1, "（", "cjk-punct")
@@ -262,8 +263,8 @@ func cjkSpacingPass(s *state) {
 		}
 		if prevEnd == i && i > 0 {
 			switch {
-			case isHanOrKana(prev) && r < 0x80 && isAlnum(byte(r)),
-				prev < 0x80 && isAlnum(byte(prev)) && isHanOrKana(r):
+			case isCJK(prev) && r < 0x80 && isAlnum(byte(r)),
+				prev < 0x80 && isAlnum(byte(prev)) && isCJK(r):
 				// A URL ends before Chinese text (访问https://a.cn获取);
 				// an IRI path goes on after / or =, which are not alnum.
 				if !inCode(t, i) {
