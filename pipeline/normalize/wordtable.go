@@ -30,32 +30,31 @@ func packKey(t string, start, end int) (k wkey, ok bool) {
 		return k, false
 	}
 	k.n = uint8(n)
-	if start+maxKeyLen <= len(t) {
-		// Whole loads, folded and cut to the word's length.
-		const fold = 0x2020202020202020
-		switch {
-		case n < 8:
-			k.w[0] = (load64(t, start) | fold) & (1<<(8*n) - 1)
-		case n == 8:
-			k.w[0] = load64(t, start) | fold
-		case n < 16:
-			k.w[0] = load64(t, start) | fold
+	const fold = 0x2020202020202020
+	switch {
+	case n <= 8 && start+8 <= len(t):
+		k.w[0] = packShort(t, start, n)
+		return k, true
+	case start+maxKeyLen <= len(t):
+		k.w[0] = load64(t, start) | fold
+		if n < 16 {
 			k.w[1] = (load64(t, start+8) | fold) & (1<<(8*(n-8)) - 1)
-		default:
-			k.w[0] = load64(t, start) | fold
-			k.w[1] = load64(t, start+8) | fold
-			if n < 24 {
-				k.w[2] = (load64(t, start+16) | fold) & (1<<(8*(n-16)) - 1)
-			} else {
-				k.w[2] = load64(t, start+16) | fold
-			}
+			return k, true
 		}
+		k.w[1] = load64(t, start+8) | fold
+		k.w[2] = (load64(t, start+16) | fold) & (^uint64(0) >> (64 - 8*uint(n-16)))
 		return k, true
 	}
 	for i := 0; i < n; i++ {
 		k.w[i>>3] |= uint64(t[start+i]|0x20) << (8 * (i & 7))
 	}
 	return k, true
+}
+
+// packShort packs the word of n letters (1 to 8) at start with one load,
+// folded to lower case and cut to its length; start+8 <= len(t).
+func packShort(t string, start, n int) uint64 {
+	return (load64(t, start) | 0x2020202020202020) & (^uint64(0) >> (64 - 8*uint(n)))
 }
 
 func (k *wkey) hash() uint64 {
@@ -319,8 +318,9 @@ func appendWord(t string, i, j, prevEnd int, words *[]wordInfo) {
 	wi := &dst[len(dst)-1]
 	*wi = wordInfo{start: i, end: j, joined: prevEnd >= 0 && onlySpaces(t, prevEnd, i)}
 	if l := j - i; l <= 8 && i+8 <= n {
+		// packKey and get, inlined for the common short word.
 		k := wkey{n: uint8(l)}
-		k.w[0] = (load64(t, i) | 0x2020202020202020) & (^uint64(0) >> (64 - 8*uint(l)))
+		k.w[0] = packShort(t, i, l)
 		wi.hash = k.hash()
 		if wordLists.mayHold(wi.hash) {
 			wi.bits = wordLists.getShort(k.w[0], uint32(l), wi.hash)
