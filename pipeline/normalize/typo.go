@@ -45,6 +45,34 @@ var (
 	}()
 )
 
+// domainPrefixes4 holds the first four letters of each domain term as bits
+// of a filter, so a long word that starts otherwise is no typo candidate
+// and costs one load; a false hit only costs the exact check after it.
+var domainPrefixes4 = func() (f [64]uint64) {
+	for p := range domainPrefixes {
+		k, _ := packKey(p, 0, 4)
+		h := prefixHash(k.prefix4())
+		f[h>>6] |= 1 << (h & 63)
+	}
+	return f
+}()
+
+func prefixHash(p uint32) uint32 { return p * 0x9e3779b1 >> 20 }
+
+// mayStartTerm reports whether the word at t[start:] may start like a
+// domain term.
+func mayStartTerm(t string, start int) bool {
+	var p uint32
+	if start+8 <= len(t) {
+		p = uint32(packShort(t, start, 4))
+	} else {
+		k, _ := packKey(t, start, start+4)
+		p = k.prefix4()
+	}
+	h := prefixHash(p)
+	return domainPrefixes4[h>>6]&(1<<(h&63)) != 0
+}
+
 func readWordList(text string) []string {
 	var ws []string
 	for _, line := range strings.Split(text, "\n") {

@@ -234,34 +234,6 @@ var wordLists = func() *wordTable {
 // prefix4 packs the first four letters of a lower-case key.
 func (k *wkey) prefix4() uint32 { return uint32(k.w[0]) }
 
-// domainPrefixes4 holds the first four letters of each domain term as bits
-// of a filter, so a long word that starts otherwise is no typo candidate
-// and costs one load; a false hit only costs the exact check after it.
-var domainPrefixes4 = func() (f [64]uint64) {
-	for _, w := range domainTerms {
-		k, _ := packKey(w, 0, 4)
-		h := prefixHash(k.prefix4())
-		f[h>>6] |= 1 << (h & 63)
-	}
-	return f
-}()
-
-func prefixHash(p uint32) uint32 { return p * 0x9e3779b1 >> 20 }
-
-// mayStartTerm reports whether the word at t[start:] may start like a
-// domain term.
-func mayStartTerm(t string, start int) bool {
-	var p uint32
-	if start+8 <= len(t) {
-		p = uint32(load64(t, start)) | 0x20202020
-	} else {
-		k, _ := packKey(t, start, start+4)
-		p = k.prefix4()
-	}
-	h := prefixHash(p)
-	return domainPrefixes4[h>>6]&(1<<(h&63)) != 0
-}
-
 // wordInfo is a word of a block with its list bits, kept small: the word
 // rules walk a block's words several times.
 type wordInfo struct {
