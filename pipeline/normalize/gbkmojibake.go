@@ -307,7 +307,7 @@ func allPlausible(s string) bool {
 // leaves between English words (£» for ；, ¡¡ for an ideographic space).
 func latin1GBKPass(s *state) {
 	t := s.text
-	cp := sbEnc[1] // windows-1252, which holds latin-1's letters too
+	cp := sbEnc[cp1252] // windows-1252, which holds latin-1's letters too
 	for i := 0; i < len(t); {
 		if t[i] < 0xc2 || t[i] > 0xdf && t[i] != 0xe2 { // U+0080–U+07FF, or € ‚ ƒ … in U+20xx
 			i++
@@ -342,7 +342,7 @@ func repairLatin1GBK(s *state, from, to int, wide bool) {
 	if validUTF8Bytes(t[from:to]) {
 		return // UTF-8 read as Latin-1 (Ã§Ãµ): the UTF-8 rule's to judge
 	}
-	cp := &sbEnc[1]
+	cp := &sbEnc[cp1252]
 	run := t[from:to]
 	var candidates [][]byte
 	// Each character as one byte (Latin-1 or Windows-1252 read).
@@ -407,8 +407,8 @@ func validUTF8Bytes(run string) bool {
 		switch {
 		case r < 0x100:
 			b = append(b, byte(r))
-		case r < sbLimit && sbEnc[1][r] != 0:
-			b = append(b, sbEnc[1][r])
+		case r < sbLimit && sbEnc[cp1252][r] != 0:
+			b = append(b, sbEnc[cp1252][r])
 		default:
 			return false
 		}

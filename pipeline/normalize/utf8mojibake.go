@@ -37,6 +37,11 @@ type sbCodec struct {
 // encoding table is a flat array and CJK text is skipped with one compare.
 const sbLimit = 0x2600
 
+// cp1252 is the index of Windows-1252 in sbCodecs: it holds Latin-1's
+// letters and the Windows punctuation, so the GBK and C1 rules read
+// single-byte text through it.
+const cp1252 = 1
+
 var (
 	sbCodecs []*sbCodec
 	// sbEnc[i][r] is the byte codec i gives rune r (r < sbLimit), or 0
@@ -528,7 +533,7 @@ func plausibleRune(r rune) bool {
 // byte that Windows-1252 leaves undefined stays.
 func c1Pass(s *state) {
 	t := s.text
-	cp := sbCodecs[1]
+	cp := sbCodecs[cp1252]
 	for i := 0; i < len(t); i++ {
 		if t[i] != 0xc2 || i+1 >= len(t) || t[i+1] < 0x80 || t[i+1] > 0x9f {
 			continue
@@ -548,7 +553,7 @@ func c1Pass(s *state) {
 // recovered.
 func truncatedPass(s *state) {
 	t := s.text
-	cp := &sbEnc[1]
+	cp := &sbEnc[cp1252]
 	for i := 0; i < len(t); {
 		r, size := utf8.DecodeRuneInString(t[i:])
 		if r < 0xe0 || r > 0xef || i == 0 {
