@@ -307,7 +307,7 @@ func allPlausible(s string) bool {
 // leaves between English words (£» for ；, ¡¡ for an ideographic space).
 func latin1GBKPass(s *state) {
 	t := s.text
-	cp := sbEnc[cp1252] // windows-1252, which holds latin-1's letters too
+	cp := &sbEnc[cp1252]
 	for i := 0; i < len(t); {
 		if t[i] < 0xc2 || t[i] > 0xdf && t[i] != 0xe2 { // U+0080–U+07FF, or € ‚ ƒ … in U+20xx
 			i++
