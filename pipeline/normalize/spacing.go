@@ -122,6 +122,10 @@ func nbspPass(s *state) {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
+// sentencePunct is the ASCII punctuation the spacing rules put a space
+// after (and none before).
+const sentencePunct = ",.;:?!"
+
 // byteSet marks a set of ASCII bytes. strings.IndexAny builds such a set on
 // every call, which costs more than the search in a short block.
 type byteSet [256]bool
@@ -135,7 +139,7 @@ func newByteSet(chars string) (s byteSet) {
 
 var (
 	blankSet  = newByteSet(" \t")
-	punctSet  = newByteSet(",.;:?!")
+	punctSet  = newByteSet(sentencePunct)
 	markerSet = newByteSet(markerBytes)
 )
 
@@ -240,7 +244,7 @@ func spaceRunPass(s *state) {
 // closing quote), so that "... ", " :)" and " .NET" are left alone.
 func spaceBeforePunct(t string, j, k int) bool {
 	p := t[k]
-	if !strings.ContainsRune(",.;:?!", rune(p)) {
+	if !punctSet[p] {
 		return false
 	}
 	prev, _ := utf8.DecodeLastRuneInString(t[:j])

@@ -55,7 +55,7 @@ var asciiClass = func() (c [128]uint8) {
 			c[b] = clDigit
 		case b == ' ' || b == '\t':
 			c[b] = clBlank
-		case strings.IndexByte(",.;:?!", byte(b)) >= 0:
+		case punctSet[b]:
 			c[b] = clPunct
 		case b == '\n':
 			c[b] = clNewline
