@@ -339,37 +339,28 @@ func latin1GBKPass(s *state) {
 
 func repairLatin1GBK(s *state, from, to int, wide bool) {
 	t := s.text
-	if validUTF8Bytes(t[from:to]) {
+	run := t[from:to]
+	single, ok := cp1252Bytes(run)
+	if ok && utf8.Valid(single) {
 		return // UTF-8 read as Latin-1 (Ã§Ãµ): the UTF-8 rule's to judge
 	}
-	cp := &sbEnc[cp1252]
-	run := t[from:to]
 	var candidates [][]byte
-	// Each character as one byte (Latin-1 or Windows-1252 read).
 	if !wide {
-		var b []byte
+		// Each character as one byte (Latin-1 or Windows-1252 read).
+		candidates = append(candidates, single)
+	} else {
+		// Valid UTF-8 stayed UTF-8; only stray bytes fell back to
+		// Latin-1: a character from U+0100 up is its UTF-8 bytes, the
+		// rest are tried both ways.
+		var mixed, utf []byte
 		for _, r := range run {
-			if r >= 0x100 && r < sbLimit && cp[r] != 0 {
-				b = append(b, cp[r])
-			} else if r < 0x100 {
-				b = append(b, byte(r))
+			if r < 0x100 {
+				mixed = append(mixed, byte(r))
+			} else {
+				mixed = utf8.AppendRune(mixed, r)
 			}
+			utf = utf8.AppendRune(utf, r)
 		}
-		candidates = append(candidates, b)
-	}
-	// Valid UTF-8 stayed UTF-8; only stray bytes fell back to Latin-1:
-	// a character from U+0100 up is its UTF-8 bytes, the rest are tried
-	// both ways.
-	var mixed, utf []byte
-	for _, r := range run {
-		if r < 0x100 {
-			mixed = append(mixed, byte(r))
-		} else {
-			mixed = utf8.AppendRune(mixed, r)
-		}
-		utf = utf8.AppendRune(utf, r)
-	}
-	if wide {
 		candidates = append(candidates, mixed, utf)
 	}
 	best, bestScore := "", 0
@@ -399,21 +390,21 @@ func repairLatin1GBK(s *state, from, to int, wide bool) {
 	s.fix(from, to, best, "gbk-latin1-mojibake")
 }
 
-// validUTF8Bytes reports whether the characters of run, each taken as one
-// Windows-1252 byte, are valid UTF-8 with at least one multi-byte sequence.
-func validUTF8Bytes(run string) bool {
-	var b []byte
+// cp1252Bytes returns the bytes a Windows-1252 (or Latin-1) reading gave
+// the characters of run, one each; ok is false when one has none.
+func cp1252Bytes(run string) (b []byte, ok bool) {
+	cp := &sbEnc[cp1252]
 	for _, r := range run {
 		switch {
 		case r < 0x100:
 			b = append(b, byte(r))
-		case r < sbLimit && sbEnc[cp1252][r] != 0:
-			b = append(b, sbEnc[cp1252][r])
+		case r < sbLimit && cp[r] != 0:
+			b = append(b, cp[r])
 		default:
-			return false
+			return nil, false
 		}
 	}
-	return utf8.Valid(b)
+	return b, true
 }
 
 // strictGBK decodes b as GBK, reporting false when any byte pair is not a
