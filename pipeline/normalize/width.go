@@ -101,30 +101,27 @@ func clause(t string, i int) (int, int) {
 	return from, to
 }
 
-// chineseClause reports whether the clause around offset i is written in
-// Chinese: it has at least one CJK character for every five Latin letters
-// (a word of English against a character of Chinese).
-func chineseClause(t string, i int) bool {
+// clauseScripts counts the CJK letters and the Latin letters of the clause
+// around offset i.
+func clauseScripts(t string, i int) (cjk, latin int) {
 	from, to := clause(t, i)
-	cjk, letters := 0, 0
 	for _, r := range t[from:to] {
 		switch {
 		case isCJK(r):
 			cjk++
 		case r < 0x80 && isLetter(byte(r)):
-			letters++
+			latin++
 		}
 	}
-	return cjk*5 >= letters
+	return cjk, latin
 }
 
-func hasCJK(s string) bool {
-	for _, r := range s {
-		if isCJK(r) {
-			return true
-		}
-	}
-	return false
+// chineseClause reports whether the clause around offset i is written in
+// Chinese: it has at least one CJK character for every five Latin letters
+// (a word of English against a character of Chinese).
+func chineseClause(t string, i int) bool {
+	cjk, latin := clauseScripts(t, i)
+	return cjk*5 >= latin
 }
 
 // widthPass applies the width rules in one scan.
@@ -178,8 +175,7 @@ func narrowInEnglish(s *state, i, size int, ascii string) {
 	case opening && !latin(next) || !opening && !latin(prev) || !latin(prev) && !latin(next):
 		return
 	}
-	from, to := clause(t, i)
-	if hasCJK(t[from:to]) {
+	if cjk, _ := clauseScripts(t, i); cjk > 0 {
 		return // 、 between English names in a Chinese sentence stays
 	}
 	repl := ascii
