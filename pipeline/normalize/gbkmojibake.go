@@ -340,13 +340,14 @@ func latin1GBKPass(s *state) {
 func repairLatin1GBK(s *state, from, to int, wide bool) {
 	t := s.text
 	run := t[from:to]
-	single, ok := cp1252Bytes(run)
-	if ok && utf8.Valid(single) {
-		return // UTF-8 read as Latin-1 (Ã§Ãµ): the UTF-8 rule's to judge
-	}
 	var candidates [][]byte
 	if !wide {
-		// Each character as one byte (Latin-1 or Windows-1252 read).
+		// Each character as one byte (Latin-1 or Windows-1252 read). A
+		// wide run has a character with no such byte.
+		single, _ := cp1252Bytes(run)
+		if utf8.Valid(single) {
+			return // UTF-8 read as Latin-1 (Ã§Ãµ): the UTF-8 rule's to judge
+		}
 		candidates = append(candidates, single)
 	} else {
 		// Valid UTF-8 stayed UTF-8; only stray bytes fell back to
