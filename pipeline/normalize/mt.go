@@ -52,7 +52,7 @@ type mtScore struct {
 	longFirst, longLen   int
 	extra                int
 	sentWords, bareCount int
-	sentDet              bool
+	sentDet              uint32 // lexDeterminer when the sentence has one
 	bareSentences        []int
 }
 
@@ -62,46 +62,68 @@ func (m *mtScore) start(i int) {
 
 func (m *mtScore) endRun() {
 	if m.runLen > 5 {
-		m.extra += m.runLen - 5
-		if m.runLen > m.longLen {
-			m.longFirst, m.longLen = m.runFirst, m.runLen
-		}
+		m.longRun()
 	}
 	m.runLen = 0
 }
 
-func (m *mtScore) endSentence() {
-	if m.sentWords >= 25 && !m.sentDet {
-		m.bareSentences = append(m.bareSentences, m.sentWords)
+// longRun counts the run of content words that has just ended.
+func (m *mtScore) longRun() {
+	m.extra += m.runLen - 5
+	if m.runLen > m.longLen {
+		m.longFirst, m.longLen = m.runFirst, m.runLen
 	}
-	m.sentWords, m.sentDet = 0, false
 }
 
-// add scores word i, the next word of the paragraph.
+func (m *mtScore) endSentence() {
+	if m.sentWords >= 25 && m.sentDet == 0 {
+		m.bareSentences = append(m.bareSentences, m.sentWords)
+	}
+	m.sentWords, m.sentDet = 0, 0
+}
+
+// add scores word i, the next word of the paragraph. It runs for every
+// word of every block, so the common outcomes take no branch: whether a
+// word goes on a run of content words is computed, not tested.
 func (m *mtScore) add(t string, ws []wordInfo, i int) {
 	w := &ws[i]
+	bits := w.bits
 	if i > m.first {
-		if w.start-ws[i-1].end > 1 && sentenceBreak(t[ws[i-1].end:w.start]) {
+		p := &ws[i-1]
+		if w.start-p.end > 1 && sentenceBreak(t[p.end:w.start]) {
 			m.endSentence()
 		}
-		if w.joined {
-			pb := ws[i-1].bits
-			if pb&lexAuxiliary != 0 && w.bits&lexHasDoes != 0 || pb&lexModal != 0 && w.bits&lexIsWas != 0 {
-				m.bad = append(m.bad, i)
-			}
+		if w.joined && (p.bits<<pairShift)&bits != 0 {
+			m.bad = append(m.bad, i) // "does has", "can is"
 		}
 	}
-	if content := w.bits&lexFunction == 0 && isLower(t[w.start]); content && m.runLen > 0 && w.joined {
-		m.runLen++
-	} else {
-		m.endRun()
-		if content {
-			m.runFirst, m.runLen = i, 1
-		}
+	content := 0
+	if bits&lexFunction == 0 && isLower(t[w.start]) {
+		content = 1
 	}
+	// The run goes on when this is a content word joined to it.
+	goesOn := content
+	if !w.joined || m.runLen == 0 {
+		goesOn = 0
+	}
+	if goesOn == 0 {
+		if m.runLen > 5 {
+			m.longRun()
+		}
+		m.runFirst = i
+	}
+	m.runLen = m.runLen*goesOn + content
 	m.sentWords++
-	m.sentDet = m.sentDet || w.bits&lexDeterminer != 0
+	m.sentDet |= bits & lexDeterminer
 	m.last = i + 1
+}
+
+// close ends the last run and sentence and returns the paragraph's score.
+// Closing again changes nothing.
+func (m *mtScore) close() int {
+	m.endRun()
+	m.endSentence()
+	return 3*len(m.bad) + m.extra + 2*len(m.bareSentences)
 }
 
 // finish flags the paragraph when its score reaches rawMTThreshold.
@@ -109,9 +131,7 @@ func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
 	if m.last == m.first {
 		return
 	}
-	m.endRun()
-	m.endSentence()
-	score := 3*len(m.bad) + m.extra + 2*len(m.bareSentences)
+	score := m.close()
 	if score < rawMTThreshold {
 		return
 	}

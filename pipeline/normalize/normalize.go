@@ -107,17 +107,17 @@ func (s *state) flag(start, end int, rule, reason string) {
 func (s *state) words() []wordInfo {
 	c := s.ctx
 	if c.wordsOf != s.text {
-		_, c.words = scanBlock(s.text, c.words[:0])
+		c.scan.scan(s.text)
 		c.wordsOf = s.text
 	}
-	return c.words
+	return c.scan.words
 }
 
 // blockCtx holds what the passes over one block reuse, so that a block
 // without damage allocates nothing.
 type blockCtx struct {
-	words   []wordInfo
-	wordsOf string
+	scan    wordScan
+	wordsOf string // the text scan last scanned
 	st      state
 	// wordFamilies says which families of the word rules are on.
 	wordFamilies struct{ glossary, markers, grammar, mt bool }
@@ -126,7 +126,6 @@ type blockCtx struct {
 	pending      []edit
 	fixes        []Fix // of the current block
 	textLen      int   // of the laid-out text
-	mt           mtScore
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once.
 	notTypo [512]uint64
@@ -173,7 +172,7 @@ var passes = []pass{
 	{"spacing", spaceAfterPunctPass, 1, trigPunctAlnum},
 	{"spacing", cjkSpacingPass, 1, trigCJKSpacing},
 	{"glossary", glossarySlowPass, 1, trigAlways},
-	{"", wordRulesPass, 1, trigLetters},
+	{"", wordRulesPass, 1, trigWordRules},
 	{"mt", numbersPass, 1, trigNumbers},
 }
 
@@ -299,6 +298,10 @@ func (n *Normalizer) Normalize(text string) Result {
 	}
 	ctx.wordFamilies.glossary, ctx.wordFamilies.markers = n.runs("glossary"), n.runs("markers")
 	ctx.wordFamilies.grammar, ctx.wordFamilies.mt = n.runs("grammar"), n.runs("mt")
+	ctx.scan.scoreMT, ctx.scan.notTypo = ctx.wordFamilies.mt, &ctx.notTypo
+	if g := n.Glossary; ctx.wordFamilies.glossary && g.Len() > 0 && !g.slow {
+		ctx.scan.glossary = g
+	}
 	var out strings.Builder
 	changed := cur != text
 	untidy := false // a changed block left blank lines to tidy
@@ -393,8 +396,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 	for round := 0; round < maxRounds; round++ {
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
-		var tr trigger
-		tr, ctx.words = scanBlock(cur, ctx.words[:0])
+		tr := ctx.scan.scan(cur)
 		ctx.wordsOf = cur
 		for _, p := range ctx.passes {
 			if p.need != trigAlways && tr&p.need == 0 {
@@ -445,13 +447,17 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 }
 
 // keepFixes moves the fixes of a block, in order of offset, to the result.
-// The result's slice is made once, sized for the rest of the text at a
-// generous density of damage, so that a long page's thousands of fixes are
-// not copied over and over as it grows.
+// The result's slice is sized for the rest of the text at a generous
+// density of damage, and at least doubles when a page is damaged more
+// densely still, so that a long page's thousands of fixes are not copied
+// over and over as it grows.
 func (c *blockCtx) keepFixes(res *Result, rest int) {
 	slices.SortStableFunc(c.fixes, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
 	if cap(res.Fixes)-len(res.Fixes) < len(c.fixes) {
-		grown := make([]Fix, len(res.Fixes), len(res.Fixes)+len(c.fixes)+rest/128+16)
+		// At least double: a page damaged more densely than the guess
+		// must not copy its fixes once per block.
+		size := max(2*cap(res.Fixes), len(res.Fixes)+len(c.fixes)+rest/128+16)
+		grown := make([]Fix, len(res.Fixes), size)
 		copy(grown, res.Fixes)
 		res.Fixes = grown
 	}

@@ -31,7 +31,7 @@ const (
 	trigTrailing                       // a blank before a line break or the end
 	trigNumbers                        // a digit, a space and a digit; or number garbage
 	trigNonASCII                       // any character outside ASCII
-	trigLetters                        // an ASCII letter: there are words for the word rules
+	trigWordRules                      // a word a word rule may act on, or a paragraph that scores as raw MT
 	trigAlways     trigger = 0         // a pass that always runs
 )
 
@@ -75,11 +75,16 @@ const (
 	rkFullPunct // full-width punctuation of Chinese
 )
 
-// scanBlock computes the triggers of t in one pass over its bytes and
-// appends t's words to dst on the way (see tokenize): the word rules run
-// on nearly every block, and one walk over the letters serves both.
-func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
+// scan computes the triggers of t in one pass over its bytes and finds
+// its words on the way (see addWord): the words are the bulk of English
+// text, and one walk over the letters serves the triggers, the word lists
+// and the raw-MT score.
+func (sc *wordScan) scan(t string) trigger {
 	var tr trigger
+	sc.words, sc.candidate = sc.words[:0], false
+	if sc.scoreMT {
+		sc.mt.start(0)
+	}
 	common := source.CommonHan()
 	prevEnd := -1
 	prev := uint8(clNewline) // class of the byte before, as if a line began
@@ -94,7 +99,6 @@ func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 			// A run of letters, the bulk of English: only its start
 			// matters to the triggers; its end is found eight bytes at
 			// a time, and the word goes to the word rules' list.
-			tr |= trigLetters
 			if prev == clPunct {
 				tr |= trigPunctAlnum
 			}
@@ -103,7 +107,7 @@ func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 			}
 			lastSolid, blanks, prevWasRune = 0, false, false
 			j := wordEnd(t, i)
-			appendWord(t, i, j, prevEnd, &dst)
+			sc.addWord(t, i, j, prevEnd)
 			// Words joined by one space, or by a comma or full stop
 			// and one space, the bulk of prose, go on here: such a
 			// gap changes no trigger and no state.
@@ -116,7 +120,7 @@ func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 					break
 				}
 				j = wordEnd(t, i)
-				appendWord(t, i, j, prevEnd, &dst)
+				sc.addWord(t, i, j, prevEnd)
 			}
 			prevEnd, i = j, j
 			prev = clLetter
@@ -126,9 +130,6 @@ func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 			cl := asciiClass[c]
 			switch cl {
 			case clLetter, clDigit:
-				if cl == clLetter {
-					tr |= trigLetters
-				}
 				if prev == clPunct {
 					tr |= trigPunctAlnum
 				}
@@ -302,7 +303,10 @@ func scanBlock(t string, dst []wordInfo) (trigger, []wordInfo) {
 	if prev == clBlank {
 		tr |= trigTrailing
 	}
-	return tr, dst
+	if sc.candidate || sc.scoreMT && sc.mt.close() >= rawMTThreshold {
+		tr |= trigWordRules
+	}
+	return tr
 }
 
 // needsNFCCheck reports whether r is a character NFC may change or

@@ -15,17 +15,12 @@ func wordRulesPass(s *state) {
 	markers, grammar, mt := on.markers, on.grammar, on.mt
 	ws := s.words()
 	next := 0 // no fix may start before this offset
-	sc := &s.ctx.mt
-	sc.start(0)
 	for i := range ws {
 		w := &ws[i]
 		if w.bits == 0 && !glossary {
 			// A word in no list: only the typo and MT rules see it.
-			if mt {
-				if w.end-w.start >= typoMinLen && w.start >= next {
-					typoAt(s, t, w)
-				}
-				sc.add(t, ws, i)
+			if mt && w.end-w.start >= typoMinLen && w.start >= next {
+				typoAt(s, t, w)
 			}
 			continue
 		}
@@ -41,15 +36,13 @@ func wordRulesPass(s *state) {
 		if grammar && w.start >= next && (w.bits&lexIrregular != 0 || w.bits&lexSingularVerb != 0 && i > 0 && w.joined && mayBeSubject(t, &ws[i-1])) && grammarAt(s, t, ws, i) {
 			next = w.end
 		}
-		if mt {
-			if w.end-w.start >= typoMinLen && w.bits&lexKnown == 0 && w.start >= next {
-				typoAt(s, t, w)
-			}
-			sc.add(t, ws, i)
+		if mt && w.end-w.start >= typoMinLen && w.bits&lexKnown == 0 && w.start >= next {
+			typoAt(s, t, w)
 		}
 	}
 	if mt {
-		sc.finish(s, t, ws)
+		// The scan that found the words scored the paragraph.
+		s.ctx.scan.mt.finish(s, t, ws)
 	}
 }
 
