@@ -40,7 +40,8 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// mtScore scores a paragraph for raw machine translation, word by word.
+// mtScore scores a paragraph for raw machine translation, word by word
+// (the step for one word is in scanWords).
 // The features are those of Chinglish detection (Arase & Zhou 2013): word
 // sequences that English grammar rules out, content words strung together
 // without function words, and long sentences with no determiner at all.
@@ -80,42 +81,6 @@ func (m *mtScore) endSentence() {
 		m.bareSentences = append(m.bareSentences, m.sentWords)
 	}
 	m.sentWords, m.sentDet = 0, 0
-}
-
-// add scores word i, the next word of the paragraph. It runs for every
-// word of every block, so the common outcomes take no branch: whether a
-// word goes on a run of content words is computed, not tested.
-func (m *mtScore) add(t string, ws []wordInfo, i int) {
-	w := &ws[i]
-	bits := w.bits
-	if i > m.first {
-		p := &ws[i-1]
-		if w.start-p.end > 1 && sentenceBreak(t[p.end:w.start]) {
-			m.endSentence()
-		}
-		if w.joined && (p.bits<<pairShift)&bits != 0 {
-			m.bad = append(m.bad, i) // "does has", "can is"
-		}
-	}
-	content := 0
-	if bits&lexFunction == 0 && isLower(t[w.start]) {
-		content = 1
-	}
-	// The run goes on when this is a content word joined to it.
-	goesOn := content
-	if !w.joined || m.runLen == 0 {
-		goesOn = 0
-	}
-	if goesOn == 0 {
-		if m.runLen > 5 {
-			m.longRun()
-		}
-		m.runFirst = i
-	}
-	m.runLen = m.runLen*goesOn + content
-	m.sentWords++
-	m.sentDet |= bits & lexDeterminer
-	m.last = i + 1
 }
 
 // close ends the last run and sentence and returns the paragraph's score.

@@ -106,22 +106,7 @@ func (sc *wordScan) scan(t string) trigger {
 				tr |= trigCJKSpacing
 			}
 			lastSolid, blanks, prevWasRune = 0, false, false
-			j := wordEnd(t, i)
-			sc.addWord(t, i, j, prevEnd)
-			// Words joined by one space, or by a comma or full stop
-			// and one space, the bulk of prose, go on here: such a
-			// gap changes no trigger and no state.
-			for {
-				if j+1 < len(t) && t[j] == ' ' && letterByte[t[j+1]] {
-					prevEnd, i = j, j+1
-				} else if j+2 < len(t) && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]] {
-					prevEnd, i = j, j+2
-				} else {
-					break
-				}
-				j = wordEnd(t, i)
-				sc.addWord(t, i, j, prevEnd)
-			}
+			j := sc.scanWords(t, i, prevEnd >= 0 && onlySpaces(t, prevEnd, i))
 			prevEnd, i = j, j
 			prev = clLetter
 			continue

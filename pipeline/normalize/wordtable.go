@@ -2,8 +2,6 @@ package normalize
 
 import (
 	"encoding/binary"
-	"math/bits"
-	"slices"
 	"strings"
 	"unsafe"
 )
@@ -277,104 +275,6 @@ var letterByte = func() (b [256]bool) {
 	}
 	return b
 }()
-
-// wordScan is what the scan of a block learns about its words: the words
-// with their list bits, the raw-MT score of the paragraph, and whether any
-// word is one a word rule may act on. A block where none is and whose
-// score is low skips the word rules: that is most of clean prose.
-type wordScan struct {
-	words []wordInfo
-	mt    mtScore
-	// candidate is set when some word may be work for a word rule: a
-	// listed word the markers or grammar rules read, a first word of the
-	// glossary, or a word that may be a misspelt domain term.
-	candidate bool
-	// What the scan looks for, set once per run.
-	glossary *Glossary // nil when the glossary does not run
-	scoreMT  bool      // the mt family runs
-	notTypo  *[512]uint64
-}
-
-// ruleBits are the lists whose words the markers and grammar rules act on
-// wherever they stand.
-const ruleBits = lexDeletion | lexIrregular
-
-// addWord appends the word t[i:j] to the scan, with its list bits, unless
-// it is part of a token such as 3rd or H2O or glued to non-ASCII text;
-// prevEnd is where the word before it ended (-1 for none). A word is a run
-// of ASCII letters with inner apostrophes (the scan finds them, eight bytes
-// at a time); this, the lookup and the raw-MT score are the cost of the
-// word rules on clean text.
-func (sc *wordScan) addWord(t string, i, j, prevEnd int) {
-	n := len(t)
-	if j < n && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80) {
-		return
-	}
-	dst := sc.words
-	if len(dst) == cap(dst) {
-		dst = slices.Grow(dst, len(t)/4+8)
-	}
-	dst = dst[:len(dst)+1]
-	sc.words = dst
-	wi := &dst[len(dst)-1]
-	*wi = wordInfo{start: i, end: j, joined: prevEnd >= 0 && onlySpaces(t, prevEnd, i)}
-	l := j - i
-	if l <= 8 && i+8 <= n {
-		// packKey and get, inlined for the common short word.
-		k := wkey{n: uint8(l)}
-		k.w[0] = packShort(t, i, l)
-		wi.hash = k.hash()
-		if wordLists.mayHold(wi.hash) {
-			wi.bits = wordLists.getShort(k.w[0], uint32(l), wi.hash)
-		}
-	} else if k, ok := packKey(t, i, j); ok {
-		wi.hash = k.hash()
-		wi.bits = wordLists.getHashed(&k, wi.hash)
-	} else {
-		wi.long = true
-	}
-	if sc.scoreMT {
-		sc.mt.add(t, dst, len(dst)-1)
-	}
-	if sc.candidate {
-		return
-	}
-	switch {
-	case wi.bits&ruleBits != 0:
-		sc.candidate = true
-	case wi.bits&lexSingularVerb != 0 && wi.joined && len(dst) > 1 && mayBeSubject(t, &dst[len(dst)-2]):
-		sc.candidate = true
-	case sc.glossary != nil && !wi.long && sc.glossary.firstWords.mayHold(wi.hash):
-		sc.candidate = true
-	case l >= typoMinLen && sc.scoreMT && !wi.long && wi.bits&lexKnown == 0 && mayStartTerm(t, i):
-		sc.candidate = sc.notTypo[wi.hash%uint64(len(sc.notTypo))] != wi.hash
-	}
-}
-
-// wordEnd returns the end of the word that starts with the letter at i.
-func wordEnd(t string, i int) int {
-	const highs = 0x8080808080808080
-	j := i + 1
-	for {
-		for j+8 <= len(t) {
-			m := letterMask(load64(t, j))
-			if m != highs {
-				j += bits.TrailingZeros64(^m&highs) / 8
-				goto end
-			}
-			j += 8
-		}
-		for j < len(t) && letterByte[t[j]] {
-			j++
-		}
-	end:
-		if j+1 < len(t) && t[j] == '\'' && letterByte[t[j+1]] {
-			j += 2 // an inner apostrophe: don't, children's
-			continue
-		}
-		return j
-	}
-}
 
 // letterMask sets the high bit of each byte of v that is an ASCII letter.
 // Folding case with |0x20 sends only A–Z into a–z, so a letter is a folded

@@ -1,0 +1,158 @@
+package normalize
+
+import (
+	"math/bits"
+	"slices"
+	"unicode/utf8"
+)
+
+// wordScan is what the scan of a block learns about its words: the words
+// with their list bits, the raw-MT score of the paragraph, and whether any
+// word is one a word rule may act on. A block where none is and whose
+// score is low skips the word rules: that is most of clean prose.
+type wordScan struct {
+	words []wordInfo
+	mt    mtScore
+	// candidate is set when some word may be work for a word rule: a
+	// listed word the markers or grammar rules read, a first word of the
+	// glossary, or a word that may be a misspelt domain term.
+	candidate bool
+	// What the scan looks for, set once per run.
+	glossary *Glossary // nil when the glossary does not run
+	scoreMT  bool      // the mt family runs
+	notTypo  *[512]uint64
+}
+
+// ruleBits are the lists whose words the markers and grammar rules act on
+// wherever they stand.
+const ruleBits = lexDeletion | lexIrregular
+
+// scanWords scans the run of words that starts with the letter at i and
+// returns where the last of them ends. A word is a run of ASCII letters
+// with inner apostrophes; words joined by one space, or by , . ; : ? ! and
+// one space, are the bulk of prose and make one run. joined says whether
+// only spaces stand between the first word and the word before it.
+//
+// Each word, unless it is part of a token such as 3rd or H2O or glued to
+// non-ASCII text, is added to the scan's words with its list bits (one
+// lookup in wordLists), scored for raw machine translation (mtScore) and
+// checked for work for the word rules. This is the loop clean English
+// spends its time in, so all of that is written out here, with no call for
+// a common word.
+func (sc *wordScan) scanWords(t string, i int, joined bool) int {
+	const highs = 0x8080808080808080
+	n := len(t)
+	m := &sc.mt
+	for {
+		// The end of the word, eight bytes at a time.
+		j := i + 1
+	word:
+		for j+8 <= n {
+			mask := letterMask(load64(t, j))
+			if mask != highs {
+				j += bits.TrailingZeros64(^mask&highs) / 8
+				goto apostrophe
+			}
+			j += 8
+		}
+		for j < n && letterByte[t[j]] {
+			j++
+		}
+	apostrophe:
+		if j+1 < n && t[j] == '\'' && letterByte[t[j+1]] {
+			j += 2 // an inner apostrophe: don't, children's
+			goto word
+		}
+
+		if !(j < n && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80)) {
+			dst := sc.words
+			if len(dst) == cap(dst) {
+				dst = slices.Grow(dst, n/4+8)
+			}
+			dst = dst[:len(dst)+1]
+			sc.words = dst
+			k := len(dst) - 1
+			w := &dst[k]
+			*w = wordInfo{start: i, end: j, joined: joined}
+			l := j - i
+			if l <= 8 && i+8 <= n {
+				// packKey and get, written out for the common short word.
+				key := wkey{n: uint8(l)}
+				key.w[0] = packShort(t, i, l)
+				w.hash = key.hash()
+				if wordLists.mayHold(w.hash) {
+					w.bits = wordLists.getShort(key.w[0], uint32(l), w.hash)
+				}
+			} else if l <= 16 && i+16 <= n {
+				key := wkey{n: uint8(l)}
+				key.w[0] = load64(t, i) | 0x2020202020202020
+				key.w[1] = packShort(t, i+8, l-8)
+				w.hash = key.hash()
+				if wordLists.mayHold(w.hash) {
+					w.bits = wordLists.getHashed(&key, w.hash)
+				}
+			} else if key, ok := packKey(t, i, j); ok {
+				w.hash = key.hash()
+				w.bits = wordLists.getHashed(&key, w.hash)
+			} else {
+				w.long = true
+			}
+			wbits, h, long := w.bits, w.hash, w.long
+
+			if sc.scoreMT {
+				// mtScore's step for one word. Whether the word goes on
+				// a run of content words is computed, not branched on.
+				if k > m.first {
+					p := &dst[k-1]
+					if i-p.end > 1 && sentenceBreak(t[p.end:i]) {
+						m.endSentence()
+					}
+					if joined && (p.bits<<pairShift)&wbits != 0 {
+						m.bad = append(m.bad, k) // "does has", "can is"
+					}
+				}
+				content := 0
+				if wbits&lexFunction == 0 && isLower(t[i]) {
+					content = 1
+				}
+				goesOn := content
+				if !joined || m.runLen == 0 {
+					goesOn = 0
+				}
+				if goesOn == 0 {
+					if m.runLen > 5 {
+						m.longRun()
+					}
+					m.runFirst = k
+				}
+				m.runLen = m.runLen*goesOn + content
+				m.sentWords++
+				m.sentDet |= wbits & lexDeterminer
+				m.last = k + 1
+			}
+
+			if !sc.candidate {
+				switch {
+				case wbits&ruleBits != 0:
+					sc.candidate = true
+				case wbits&lexSingularVerb != 0 && joined && k > 0 && mayBeSubject(t, &dst[k-1]):
+					sc.candidate = true
+				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
+					sc.candidate = true
+				case l >= typoMinLen && sc.scoreMT && !long && wbits&lexKnown == 0 && mayStartTerm(t, i):
+					sc.candidate = sc.notTypo[h%uint64(len(sc.notTypo))] != h
+				}
+			}
+		}
+
+		// The next word of the run, if the gap is one a run goes on over.
+		switch {
+		case j+1 < n && t[j] == ' ' && letterByte[t[j+1]]:
+			i, joined = j+1, true
+		case j+2 < n && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]]:
+			i, joined = j+2, false
+		default:
+			return j
+		}
+	}
+}
