@@ -301,7 +301,7 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 		lw = append(lw, b|0x20)
 	}
 	if len(word) > len(lower) || !isWord(unsafeString(lw)) {
-		return fmt.Sprintf("-x- may be a filter marker, but %q is not a known word; left as is", word)
+		return fmt.Sprintf("-x- may be a filter marker, but %q is not a known word; left as is", string(word))
 	}
 	return ""
 }

@@ -452,7 +452,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 // densely still, so that a long page's thousands of fixes are not copied
 // over and over as it grows.
 func (c *blockCtx) keepFixes(res *Result, rest int) {
-	slices.SortStableFunc(c.fixes, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
+	sortByOffset(c.fixes, func(f *Fix) int { return f.Offset })
 	if cap(res.Fixes)-len(res.Fixes) < len(c.fixes) {
 		// At least double: a page damaged more densely than the guess
 		// must not copy its fixes once per block.
@@ -494,7 +494,7 @@ func collides(e edit, edits []edit) bool {
 // their offset mapped back through m (before m moves on) and then through
 // outer (the maps that stand before m), and moves m on.
 func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int) int) string {
-	slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
+	sortByOffset(edits, func(e *edit) int { return e.start })
 	grow := 0
 	for _, e := range edits {
 		grow += len(e.repl)
@@ -514,6 +514,27 @@ func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int)
 }
 
 func identity(off int) int { return off }
+
+// sortByOffset sorts s stably by the offset key gives. A block's edits and
+// fixes are a few sorted runs, one per pass or round: insertion sort does
+// them in a pass or two with no call per comparison. Many go to the general
+// sort, so hostile input cannot make it quadratic.
+func sortByOffset[T any](s []T, key func(*T) int) {
+	if len(s) > 32 {
+		slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(&a), key(&b)) })
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		if key(&s[i]) >= key(&s[i-1]) {
+			continue
+		}
+		k, v, j := key(&s[i]), s[i], i
+		for ; j > 0 && key(&s[j-1]) > k; j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = v
+	}
+}
 
 // resultMap maps offsets of the clean text back to the original input:
 // through the map of the block an offset falls in, then the layout map.
@@ -557,10 +578,25 @@ func (rm *resultMap) startBlocks(off int) int {
 
 // excerpt shortens a flagged passage for display: the first 80 characters.
 func excerpt(s string) string {
+	if len(s) <= 80 && isTidy(s) {
+		return s // most flags are a word or a phrase: no copy
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	r := []rune(s)
 	if len(r) <= 80 {
 		return s
 	}
 	return string(r[:79]) + "…"
+}
+
+// isTidy reports whether s is ASCII with single spaces between its words
+// and none at either end, so that excerpt would return it as it is.
+func isTidy(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < ' ' || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
