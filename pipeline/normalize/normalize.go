@@ -123,6 +123,8 @@ type blockCtx struct {
 	wordFamilies struct{ glossary, markers, grammar, mt bool }
 	segs         [][2]int // scratch of the UTF-8 mojibake rule
 	passes       []*pass  // the passes of the families that are on
+	need         trigger  // what any of them needs
+	always       trigger  // triggers every block has, whatever its text
 	pending      []edit
 	fixes        []Fix // of the current block
 	textLen      int   // of the laid-out text
@@ -138,8 +140,7 @@ type pass struct {
 	// round: a repair that uncovers the same damage one layer down
 	// (mojibake of mojibake) finishes in one round.
 	layers int
-	// need lists what a block must contain for the pass to have work;
-	// trigAlways runs it on every block.
+	// need lists what a block must contain for the pass to have work.
 	need trigger
 }
 
@@ -171,7 +172,7 @@ var passes = []pass{
 	{"spacing", spaceRunPass, 1, trigSpaceRun},
 	{"spacing", spaceAfterPunctPass, 1, trigPunctAlnum},
 	{"spacing", cjkSpacingPass, 1, trigCJKSpacing},
-	{"glossary", glossarySlowPass, 1, trigAlways},
+	{"glossary", glossarySlowPass, 1, trigSlowGlossary},
 	{"", wordRulesPass, 1, trigWordRules},
 	{"mt", numbersPass, 1, trigNumbers},
 }
@@ -294,13 +295,18 @@ func (n *Normalizer) Normalize(text string) Result {
 	for i := range passes {
 		if p := &passes[i]; p.family == "" || n.runs(p.family) {
 			ctx.passes = append(ctx.passes, p)
+			ctx.need |= p.need
 		}
 	}
 	ctx.wordFamilies.glossary, ctx.wordFamilies.markers = n.runs("glossary"), n.runs("markers")
 	ctx.wordFamilies.grammar, ctx.wordFamilies.mt = n.runs("grammar"), n.runs("mt")
 	ctx.scan.scoreMT, ctx.scan.notTypo = ctx.wordFamilies.mt, &ctx.notTypo
-	if g := n.Glossary; ctx.wordFamilies.glossary && g.Len() > 0 && !g.slow {
-		ctx.scan.glossary = g
+	if g := n.Glossary; ctx.wordFamilies.glossary && g.Len() > 0 {
+		if g.slow {
+			ctx.always = trigSlowGlossary
+		} else {
+			ctx.scan.glossary = g
+		}
 	}
 	var out strings.Builder
 	changed := cur != text
@@ -396,10 +402,13 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 	for round := 0; round < maxRounds; round++ {
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
-		tr := ctx.scan.scan(cur)
+		tr := ctx.scan.scan(cur) | ctx.always
 		ctx.wordsOf = cur
+		if tr&ctx.need == 0 {
+			break // a clean block: no pass has work
+		}
 		for _, p := range ctx.passes {
-			if p.need != trigAlways && tr&p.need == 0 {
+			if tr&p.need == 0 {
 				continue
 			}
 			if p.layers > 1 {

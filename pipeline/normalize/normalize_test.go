@@ -172,6 +172,33 @@ var glossaryCases = []ruleCase{
 
 func TestGlossary(t *testing.T) { runCases(t, glossaryCases) }
 
+// TestGlossarySlow checks the glossary whose first words the word table
+// cannot hold (Han, digits): it runs on every block, clean or not.
+func TestGlossarySlow(t *testing.T) {
+	g, err := NewGlossary([]Correction{
+		{Wrong: "造血干细包", Right: "造血干细胞"},
+		{Wrong: "covid19 ward", Right: "COVID-19 ward"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &Normalizer{Glossary: g}
+	for _, c := range []struct{ in, want string }{
+		{"开展：造血干细包。\n\nThe covid19 ward is open.\n", "开展：造血干细胞。\n\nThe COVID-19 ward is open.\n"},
+		{"A clean paragraph.\n\nAnd another one.\n", "A clean paragraph.\n\nAnd another one.\n"},
+	} {
+		res := n.Normalize(c.in)
+		if res.Text != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, res.Text, c.want)
+		}
+		for _, f := range res.Fixes {
+			if f.Rule != "glossary" {
+				t.Errorf("Normalize(%q): unexpected fix %+v", c.in, f)
+			}
+		}
+	}
+}
+
 func TestGlossaryErrors(t *testing.T) {
 	for _, cs := range [][]Correction{
 		{{Wrong: "", Right: "x"}},

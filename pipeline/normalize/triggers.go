@@ -14,25 +14,26 @@ import (
 type trigger uint32
 
 const (
-	trigLatin      trigger = 1 << iota // characters a single-byte code page writes with a high byte
-	trigC1                             // C1 controls
-	trigCJK                            // Han, kana or hangul
-	trigSuspect                        // rare Han, bopomofo, box drawing, or a lost-byte mark after CJK
-	trigLossy                          // 锟, 烫, 屯 or U+FFFD
-	trigMarker                         // <, & or -x-
-	trigBracket                        // [
-	trigInvisible                      // control characters, zero-width characters, soft hyphen, BOM
-	trigNFC                            // combining marks and characters NFC changes
-	trigWidth                          // full-width letters, full-width punctuation next to Latin, ASCII punctuation next to CJK
-	trigCJKSpacing                     // CJK next to Latin, spaces beside full-width punctuation
-	trigNBSP                           // no-break space
-	trigSpaceRun                       // two blanks, a tab, or a blank before punctuation
-	trigPunctAlnum                     // , . ; : ? ! right before a letter or digit
-	trigTrailing                       // a blank before a line break or the end
-	trigNumbers                        // a digit, a space and a digit; or number garbage
-	trigNonASCII                       // any character outside ASCII
-	trigWordRules                      // a word a word rule may act on, or a paragraph that scores as raw MT
-	trigAlways     trigger = 0         // a pass that always runs
+	trigLatin        trigger = 1 << iota // characters a single-byte code page writes with a high byte
+	trigC1                               // C1 controls
+	trigCJK                              // Han, kana or hangul
+	trigSuspect                          // rare Han, bopomofo, box drawing, or a lost-byte mark after CJK
+	trigLossy                            // 锟, 烫, 屯 or U+FFFD
+	trigMarker                           // <, & or -x-
+	trigBracket                          // [
+	trigInvisible                        // control characters, zero-width characters, soft hyphen, BOM
+	trigNFC                              // combining marks and characters NFC changes
+	trigWidth                            // full-width letters, full-width punctuation next to Latin, ASCII punctuation next to CJK
+	trigCJKSpacing                       // CJK next to Latin, spaces beside full-width punctuation
+	trigNBSP                             // no-break space
+	trigSpaceRun                         // two blanks, a tab, or a blank before punctuation
+	trigPunctAlnum                       // , . ; : ? ! right before a letter or digit
+	trigTrailing                         // a blank before a line break or the end
+	trigNumbers                          // a digit, a space and a digit; or number garbage
+	trigNonASCII                         // any character outside ASCII
+	trigWordRules                        // a word a word rule may act on, or a paragraph that scores as raw MT
+	trigSlowGlossary                     // the glossary has entries the word rules cannot look up: every block
+	trigAlways       trigger = 0         // a pass that always runs
 )
 
 // byte classes for the ASCII part of the scan
