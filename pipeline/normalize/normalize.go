@@ -91,6 +91,10 @@ type state struct {
 	ctx   *blockCtx
 	edits []edit
 	flags []Flag // Offset and End in current coordinates until mapped
+	// moot is set when the round has already changed the text, so that
+	// another round follows and its flags, not these, are kept: a rule
+	// that only flags need not run.
+	moot bool
 }
 
 func (s *state) fix(start, end int, repl, rule string) {
@@ -416,7 +420,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 			}
 			for layer := 0; layer < p.layers; layer++ {
 				s := &ctx.st
-				*s = state{text: cur, n: n, ctx: ctx, edits: s.edits[:0], flags: s.flags[:0]}
+				*s = state{text: cur, n: n, ctx: ctx, edits: s.edits[:0], flags: s.flags[:0], moot: changed && round < maxRounds-1}
 				p.run(s)
 				for _, f := range s.flags {
 					f.Excerpt = excerpt(cur[f.Offset:f.End])

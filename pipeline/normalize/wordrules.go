@@ -12,7 +12,8 @@ func wordRulesPass(s *state) {
 	g := n.Glossary
 	on := &s.ctx.wordFamilies
 	glossary := on.glossary && g.Len() > 0 && !g.slow
-	markers, grammar, mt := on.markers, on.grammar, on.mt
+	// The markers' deletion rule and the mt rules only flag.
+	markers, grammar, mt := on.markers && !s.moot, on.grammar, on.mt && !s.moot
 	ws := s.words()
 	next := 0 // no fix may start before this offset
 	for i := range ws {
