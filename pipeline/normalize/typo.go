@@ -69,6 +69,12 @@ func mayStartTerm(t string, start int) bool {
 		k, _ := packKey(t, start, start+4)
 		p = k.prefix4()
 	}
+	return startsLikeTerm(p)
+}
+
+// startsLikeTerm reports whether a word whose first four letters, lower
+// case, are packed in p may start like a domain term.
+func startsLikeTerm(p uint32) bool {
 	h := prefixHash(p)
 	return domainPrefixes4[h>>6]&(1<<(h&63)) != 0
 }

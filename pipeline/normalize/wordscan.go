@@ -43,6 +43,11 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	const highs = 0x8080808080808080
 	n := len(t)
 	m := &sc.mt
+	// The raw-MT counters change with every word: they live in locals
+	// while the run lasts, so that no word waits for the last one's store.
+	runLen, runFirst, sentWords, sentDet := m.runLen, m.runFirst, m.sentWords, m.sentDet
+	// brk says a sentence ended between the word before and this one.
+	brk := i > 0 && !joined && len(sc.words) > 0 && sentenceBreak(t[sc.words[len(sc.words)-1].end:i])
 	for {
 		// The end of the word, eight bytes at a time.
 		j := i + 1
@@ -75,10 +80,12 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			w := &dst[k]
 			*w = wordInfo{start: i, end: j, joined: joined}
 			l := j - i
+			var key0 uint64 // the first eight letters, packed
 			if l <= 8 && i+8 <= n {
 				// packKey and get, written out for the common short word.
 				key := wkey{n: uint8(l)}
 				key.w[0] = packShort(t, i, l)
+				key0 = key.w[0]
 				w.hash = key.hash()
 				if wordLists.mayHold(w.hash) {
 					w.bits = wordLists.getShort(key.w[0], uint32(l), w.hash)
@@ -87,11 +94,13 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				key := wkey{n: uint8(l)}
 				key.w[0] = load64(t, i) | 0x2020202020202020
 				key.w[1] = packShort(t, i+8, l-8)
+				key0 = key.w[0]
 				w.hash = key.hash()
 				if wordLists.mayHold(w.hash) {
 					w.bits = wordLists.getHashed(&key, w.hash)
 				}
 			} else if key, ok := packKey(t, i, j); ok {
+				key0 = key.w[0]
 				w.hash = key.hash()
 				w.bits = wordLists.getHashed(&key, w.hash)
 			} else {
@@ -102,33 +111,32 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			if sc.scoreMT {
 				// mtScore's step for one word. Whether the word goes on
 				// a run of content words is computed, not branched on.
-				if k > m.first {
-					p := &dst[k-1]
-					if i-p.end > 1 && sentenceBreak(t[p.end:i]) {
-						m.endSentence()
-					}
-					if joined && (p.bits<<pairShift)&wbits != 0 {
-						m.bad = append(m.bad, k) // "does has", "can is"
-					}
+				if brk {
+					m.sentWords, m.sentDet = sentWords, sentDet
+					m.endSentence()
+					sentWords, sentDet = 0, 0
+				}
+				if k > 0 && joined && (dst[k-1].bits<<pairShift)&wbits != 0 {
+					m.bad = append(m.bad, k) // "does has", "can is"
 				}
 				content := 0
 				if wbits&lexFunction == 0 && isLower(t[i]) {
 					content = 1
 				}
 				goesOn := content
-				if !joined || m.runLen == 0 {
+				if !joined || runLen == 0 {
 					goesOn = 0
 				}
 				if goesOn == 0 {
-					if m.runLen > 5 {
+					if runLen > 5 {
+						m.runLen, m.runFirst = runLen, runFirst
 						m.longRun()
 					}
-					m.runFirst = k
+					runFirst = k
 				}
-				m.runLen = m.runLen*goesOn + content
-				m.sentWords++
-				m.sentDet |= wbits & lexDeterminer
-				m.last = k + 1
+				runLen = runLen&-goesOn + content
+				sentWords++
+				sentDet |= wbits & lexDeterminer
 			}
 
 			if !sc.candidate {
@@ -139,7 +147,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true
-				case l >= typoMinLen && sc.scoreMT && !long && wbits&lexKnown == 0 && mayStartTerm(t, i):
+				case l >= typoMinLen && sc.scoreMT && !long && wbits&lexKnown == 0 && startsLikeTerm(uint32(key0)):
 					sc.candidate = sc.notTypo[h%uint64(len(sc.notTypo))] != h
 				}
 			}
@@ -148,10 +156,15 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 		// The next word of the run, if the gap is one a run goes on over.
 		switch {
 		case j+1 < n && t[j] == ' ' && letterByte[t[j+1]]:
-			i, joined = j+1, true
+			i, joined, brk = j+1, true, false
 		case j+2 < n && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]]:
-			i, joined = j+2, false
+			c := t[j]
+			i, joined, brk = j+2, false, c == '.' || c == '!' || c == '?'
 		default:
+			if sc.scoreMT {
+				m.runLen, m.runFirst, m.sentWords, m.sentDet = runLen, runFirst, sentWords, sentDet
+				m.last = len(sc.words)
+			}
 			return j
 		}
 	}
