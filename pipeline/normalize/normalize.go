@@ -359,12 +359,18 @@ func (n *Normalizer) Normalize(text string) Result {
 	}
 	slices.SortStableFunc(res.Flags, func(a, b Flag) int { return cmp.Compare(a.Offset, b.Offset) })
 	if len(res.Fixes)+len(res.Flags) > 0 {
-		fixes, flags := source.NewCursor(text), source.NewCursor(text)
-		for i := range res.Fixes {
-			res.Fixes[i].Line, res.Fixes[i].Col = fixes.Position(res.Fixes[i].Offset)
-		}
-		for i := range res.Flags {
-			res.Flags[i].Line, res.Flags[i].Col = flags.Position(res.Flags[i].Offset)
+		// Fixes and flags are each in order of offset: one walk over
+		// the text, taking the nearer of the two next, positions both.
+		c := source.NewCursor(text)
+		fx, fl := res.Fixes, res.Flags
+		for len(fx) > 0 || len(fl) > 0 {
+			if len(fl) == 0 || len(fx) > 0 && fx[0].Offset <= fl[0].Offset {
+				fx[0].Line, fx[0].Col = c.Position(fx[0].Offset)
+				fx = fx[1:]
+			} else {
+				fl[0].Line, fl[0].Col = c.Position(fl[0].Offset)
+				fl = fl[1:]
+			}
 		}
 	}
 	return res

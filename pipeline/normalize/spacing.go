@@ -179,9 +179,19 @@ func lines(t string) iter.Seq2[[2]int, bool] {
 func blankLinesPass(s *state) {
 	t := s.text
 	prevBlank := true // a blank line at the very start is dropped too
-	for l, broken := range lines(t) {
+	// The lines as lines yields them, found without a call for the empty
+	// line between two paragraphs, which is every other line of prose.
+	for i := 0; i <= len(t); {
+		end, broken := len(t), false
+		if i < len(t) && t[i] == '\n' {
+			end, broken = i, true
+		} else if nl := strings.IndexByte(t[i:], '\n'); nl >= 0 {
+			end, broken = i+nl, true
+		} else if i == len(t) && i > 0 {
+			return
+		}
 		blank := true
-		for k := l[0]; k < l[1]; k++ {
+		for k := i; k < end; k++ {
 			if !isBlank(t[k]) {
 				blank = false
 				break
@@ -189,11 +199,15 @@ func blankLinesPass(s *state) {
 		}
 		switch {
 		case blank && prevBlank && broken:
-			s.fix(l[0], l[1]+1, "", "blank-lines")
-		case blank && l[1] > l[0]:
-			s.fix(l[0], l[1], "", "trailing-space")
+			s.fix(i, end+1, "", "blank-lines")
+		case blank && end > i:
+			s.fix(i, end, "", "trailing-space")
 		}
 		prevBlank = blank
+		if !broken {
+			return
+		}
+		i = end + 1
 	}
 }
 

@@ -280,16 +280,26 @@ func (c *Cursor) Position(off int) (line, col int) {
 	if off < c.off {
 		c.off, c.line, c.runes = 0, 1, 0 // going back: start again
 	}
-	for c.off < off {
-		j := strings.IndexByte(c.text[c.off:off], '\n')
-		if j < 0 {
-			c.runes += utf8.RuneCountInString(c.text[c.off:off])
-			c.off = off
-			break
-		}
-		c.off += j + 1
-		c.line++
+	// Fixes are sparse: counting the line breaks up to the next one and
+	// finding the last of them is two vector scans, not one call a line.
+	gap := c.text[c.off:off]
+	if n := strings.Count(gap, "\n"); n > 0 {
+		c.line += n
+		gap = gap[strings.LastIndexByte(gap, '\n')+1:]
 		c.runes = 0
 	}
-	return c.line, c.runes + 1
+	// The cursor stops at the start of the character off falls in, so
+	// that an offset inside a character counts as Lines counts it.
+	whole := len(gap)
+	for k := len(gap) - 1; k >= 0 && k >= len(gap)-utf8.UTFMax; k-- {
+		if utf8.RuneStart(gap[k]) {
+			if !utf8.FullRuneInString(gap[k:]) {
+				whole = k
+			}
+			break
+		}
+	}
+	c.runes += utf8.RuneCountInString(gap[:whole])
+	c.off = off - (len(gap) - whole)
+	return c.line, c.runes + utf8.RuneCountInString(gap[whole:]) + 1
 }

@@ -122,4 +122,19 @@ func TestCursorAgreesWithLines(t *testing.T) {
 			t.Errorf("Cursor.Position(%d) = %d:%d; Lines says %d:%d", off, gl, gc, wl, wc)
 		}
 	}
+	// Forward in steps of every size, so that a step crosses no line
+	// break, one, or several, and lands inside characters too; the
+	// second text is not valid UTF-8.
+	for _, text := range []string{text, "a\xffb\n\xe9\x80\n造\xe9x\n"} {
+		l := NewLines(text)
+		for step := 1; step < len(text); step++ {
+			c := NewCursor(text)
+			for off := 0; off <= len(text); off += step {
+				wl, wc := l.Position(off)
+				if gl, gc := c.Position(off); gl != wl || gc != wc {
+					t.Errorf("%q step %d: Cursor.Position(%d) = %d:%d; Lines says %d:%d", text, step, off, gl, gc, wl, wc)
+				}
+			}
+		}
+	}
 }
