@@ -33,20 +33,23 @@ onstalled onstorage onsuspend ontimeupdate onvolumechange onwaiting onredo onund
 `)
 
 // keywordsByPrefix indexes the keywords by their first two letters, the
-// letters the filter leaves before its marker.
-var keywordsByPrefix = func() map[string][]string {
-	m := map[string][]string{}
+// letters the filter leaves before its marker (see prefixIndex).
+var keywordsByPrefix = func() (by [26 * 26][]string) {
 	for _, k := range filterKeywords {
-		m[k[:2]] = append(m[k[:2]], k)
+		i := prefixIndex(k[:2])
+		by[i] = append(by[i], k)
 	}
-	return m
+	return by
 }()
 
+// prefixIndex numbers a pair of lower-case letters.
+func prefixIndex(a string) int { return int(a[0]-'a')*26 + int(a[1]-'a') }
+
 // matchKeyword returns the keyword k with k[:2] == a such that a+b begins
-// with k, preferring the longest.
+// with k, preferring the longest; a is two lower-case letters.
 func matchKeyword(a, b string) string {
 	best := ""
-	for _, k := range keywordsByPrefix[a] {
+	for _, k := range keywordsByPrefix[prefixIndex(a)] {
 		if len(k) > len(best) && strings.HasPrefix(b, k[2:]) {
 			best = k
 		}

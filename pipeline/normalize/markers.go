@@ -272,7 +272,7 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 		k := d.kw[i]
 		before := t[:st]
 		switch {
-		case executableTags[k] && (strings.HasSuffix(before, "<") || strings.HasSuffix(before, "</") || strings.HasSuffix(before, "&lt;") || strings.HasSuffix(before, "&lt;/")):
+		case (strings.HasSuffix(before, "<") || strings.HasSuffix(before, "</") || strings.HasSuffix(before, "&lt;") || strings.HasSuffix(before, "&lt;/")) && executableTags[k]:
 			return fmt.Sprintf("filter marker guards an executable <%s> tag; left as the filter wrote it", k)
 		case (k == "javascript" || k == "vbscript") && strings.HasPrefix(strings.TrimLeft(t[en:], " \t"), ":"):
 			return fmt.Sprintf("filter marker guards a %s: URL; left as the filter wrote it", k)
