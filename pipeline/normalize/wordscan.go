@@ -64,12 +64,26 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			j++
 		}
 	apostrophe:
-		if j+1 < n && t[j] == '\'' && letterByte[t[j+1]] {
+		// c0, c1 and c2 are the three bytes after the word, 0 past the
+		// end of t (a NUL byte is no letter, digit or blank either).
+		var c0, c1, c2 byte
+		if j+3 <= n {
+			after := t[j : j+3]
+			c0, c1, c2 = after[0], after[1], after[2]
+		} else {
+			if j < n {
+				c0 = t[j]
+			}
+			if j+1 < n {
+				c1 = t[j+1]
+			}
+		}
+		if c0 == '\'' && letterByte[c1] {
 			j += 2 // an inner apostrophe: don't, children's
 			goto word
 		}
 
-		if !(j < n && isDigit(t[j]) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80)) {
+		if !(isDigit(c0) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80)) {
 			dst := sc.words
 			if len(dst) == cap(dst) {
 				dst = slices.Grow(dst, n/4+8)
@@ -155,11 +169,10 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 
 		// The next word of the run, if the gap is one a run goes on over.
 		switch {
-		case j+1 < n && t[j] == ' ' && letterByte[t[j+1]]:
+		case c0 == ' ' && letterByte[c1]:
 			i, joined, brk = j+1, true, false
-		case j+2 < n && t[j] < utf8.RuneSelf && asciiClass[t[j]] == clPunct && t[j+1] == ' ' && letterByte[t[j+2]]:
-			c := t[j]
-			i, joined, brk = j+2, false, c == '.' || c == '!' || c == '?'
+		case c0 < utf8.RuneSelf && asciiClass[c0] == clPunct && c1 == ' ' && letterByte[c2]:
+			i, joined, brk = j+2, false, c0 == '.' || c0 == '!' || c0 == '?'
 		default:
 			if sc.scoreMT {
 				m.runLen, m.runFirst, m.sentWords, m.sentDet = runLen, runFirst, sentWords, sentDet

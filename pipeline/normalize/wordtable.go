@@ -289,7 +289,9 @@ func letterMask(v uint64) uint64 {
 
 // load64 reads eight bytes of t at i, little-endian; i+8 <= len(t).
 func load64(t string, i int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(t[i:]), 8))
+	// No bounds check: the callers have checked i+8 <= len(t), and the
+	// scan calls this for every word.
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(t)), i))[:])
 }
 
 func onlySpaces(t string, from, to int) bool {
