@@ -460,23 +460,22 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 	ctx.pending = pending
 	res.Flags = append(res.Flags, flags...)
 	if len(ctx.fixes) > 0 {
-		ctx.keepFixes(res, ctx.textLen-from)
+		ctx.keepFixes(res, from+len(block))
 	}
 	return cur, bm
 }
 
-// keepFixes moves the fixes of a block, in order of offset, to the result.
-// The result's slice is sized for the rest of the text at a generous
-// density of damage, and at least doubles when a page is damaged more
-// densely still, so that a long page's thousands of fixes are not copied
-// over and over as it grows.
-func (c *blockCtx) keepFixes(res *Result, rest int) {
+// keepFixes moves the fixes of a block, in order of offset, to the result;
+// done is how much of the laid-out text the blocks so far cover. The
+// result's slice is sized for the whole text at the density of damage seen
+// so far, with a quarter to spare, and at least doubles when that runs
+// out, so that a long page's thousands of fixes are neither copied over
+// and over nor given megabytes they do not use.
+func (c *blockCtx) keepFixes(res *Result, done int) {
 	sortByOffset(c.fixes, func(f *Fix) int { return f.Offset })
-	if cap(res.Fixes)-len(res.Fixes) < len(c.fixes) {
-		// At least double: a page damaged more densely than the guess
-		// must not copy its fixes once per block.
-		size := max(2*cap(res.Fixes), len(res.Fixes)+len(c.fixes)+rest/128+16)
-		grown := make([]Fix, len(res.Fixes), size)
+	if have := len(res.Fixes) + len(c.fixes); cap(res.Fixes) < have {
+		expect := int(float64(have) * float64(c.textLen) / float64(max(done, 1)) * 1.25)
+		grown := make([]Fix, len(res.Fixes), max(2*cap(res.Fixes), expect, have+16))
 		copy(grown, res.Fixes)
 		res.Fixes = grown
 	}

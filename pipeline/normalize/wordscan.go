@@ -101,9 +101,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				key.w[0] = packShort(t, i, l)
 				key0 = key.w[0]
 				w.hash = key.hash()
-				if wordLists.mayHold(w.hash) {
-					w.bits = wordLists.getShort(key.w[0], uint32(l), w.hash)
-				}
+				w.bits = wordLists.getShort(key.w[0], uint32(l), w.hash)
 			} else if l <= 16 && i+16 <= n {
 				key := wkey{n: uint8(l)}
 				key.w[0] = load64(t, i) | 0x2020202020202020
