@@ -472,7 +472,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 // out, so that a long page's thousands of fixes are neither copied over
 // and over nor given megabytes they do not use.
 func (c *blockCtx) keepFixes(res *Result, done int) {
-	sortByOffset(c.fixes, func(f *Fix) int { return f.Offset })
+	sortFixes(c.fixes)
 	if have := len(res.Fixes) + len(c.fixes); cap(res.Fixes) < have {
 		expect := int(float64(have) * float64(c.textLen) / float64(max(done, 1)) * 1.25)
 		grown := make([]Fix, len(res.Fixes), max(2*cap(res.Fixes), expect, have+16))
@@ -512,7 +512,7 @@ func collides(e edit, edits []edit) bool {
 // their offset mapped back through m (before m moves on) and then through
 // outer (the maps that stand before m), and moves m on.
 func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int) int) string {
-	sortByOffset(edits, func(e *edit) int { return e.start })
+	sortEdits(edits)
 	grow := 0
 	for _, e := range edits {
 		grow += len(e.repl)
@@ -533,24 +533,39 @@ func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int)
 
 func identity(off int) int { return off }
 
-// sortByOffset sorts s stably by the offset key gives. A block's edits and
-// fixes are a few sorted runs, one per pass or round: insertion sort does
-// them in a pass or two with no call per comparison. Many go to the general
-// sort, so hostile input cannot make it quadratic.
-func sortByOffset[T any](s []T, key func(*T) int) {
+// sortEdits and sortFixes sort stably by offset. A block's edits and fixes
+// are a few sorted runs, one per pass or round: insertion sort does them in
+// a pass or two, with the comparison inline. Many go to the general sort,
+// so hostile input cannot make it quadratic.
+func sortEdits(s []edit) {
 	if len(s) > 32 {
-		slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(&a), key(&b)) })
+		slices.SortStableFunc(s, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 		return
 	}
 	for i := 1; i < len(s); i++ {
-		if key(&s[i]) >= key(&s[i-1]) {
-			continue
+		if s[i].start < s[i-1].start {
+			v, j := s[i], i
+			for ; j > 0 && s[j-1].start > v.start; j-- {
+				s[j] = s[j-1]
+			}
+			s[j] = v
 		}
-		k, v, j := key(&s[i]), s[i], i
-		for ; j > 0 && key(&s[j-1]) > k; j-- {
-			s[j] = s[j-1]
+	}
+}
+
+func sortFixes(s []Fix) {
+	if len(s) > 32 {
+		slices.SortStableFunc(s, func(a, b Fix) int { return cmp.Compare(a.Offset, b.Offset) })
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i].Offset < s[i-1].Offset {
+			v, j := s[i], i
+			for ; j > 0 && s[j-1].Offset > v.Offset; j-- {
+				s[j] = s[j-1]
+			}
+			s[j] = v
 		}
-		s[j] = v
 	}
 }
 

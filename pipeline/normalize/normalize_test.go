@@ -2,6 +2,9 @@ package normalize
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -342,4 +345,33 @@ func ExampleNormalizer_Normalize() {
 	// 1:20 space-after-punct "" → " "
 	// 1:23 pronoun-agreement "provides" → "provide"
 	// 1:32 glossary "hematopoietie" → "hematopoietic"
+}
+
+// TestSortEdits checks the insertion sort of a round's edits against the
+// library's stable sort, on short and long lists of few distinct offsets
+// (so that stability shows).
+func TestSortEdits(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 5, 32, 33, 100} {
+		for trial := 0; trial < 20; trial++ {
+			edits := make([]edit, n)
+			fixes := make([]Fix, n)
+			for i := range edits {
+				edits[i] = edit{start: r.IntN(8), rule: strconv.Itoa(i)}
+				fixes[i] = Fix{Offset: edits[i].start, Rule: edits[i].rule}
+			}
+			wantEdits := slices.Clone(edits)
+			slices.SortStableFunc(wantEdits, func(a, b edit) int { return a.start - b.start })
+			wantFixes := slices.Clone(fixes)
+			slices.SortStableFunc(wantFixes, func(a, b Fix) int { return a.Offset - b.Offset })
+			sortEdits(edits)
+			sortFixes(fixes)
+			if !slices.Equal(edits, wantEdits) {
+				t.Fatalf("sortEdits of %d: got %v, want %v", n, edits, wantEdits)
+			}
+			if !slices.Equal(fixes, wantFixes) {
+				t.Fatalf("sortFixes of %d: got %v, want %v", n, fixes, wantFixes)
+			}
+		}
+	}
 }
