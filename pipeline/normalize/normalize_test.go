@@ -375,3 +375,22 @@ func TestSortEdits(t *testing.T) {
 		}
 	}
 }
+
+// TestOffsetMapLast checks the binary search of the offset map against a
+// walk over its spans.
+func TestOffsetMapLast(t *testing.T) {
+	m := &offsetMap{spans: []span{{2, 4, 2, 3}, {4, 4, 5, 6}, {7, 9, 10, 10}, {12, 15, 14, 20}}}
+	for c := -1; c <= 16; c++ {
+		for _, strict := range []bool{false, true} {
+			want := -1
+			for i, s := range m.spans {
+				if s.cur0 < c || !strict && s.cur0 == c {
+					want = i
+				}
+			}
+			if got := m.last(c, strict); got != want {
+				t.Errorf("last(%d, %v) = %d, want %d", c, strict, got, want)
+			}
+		}
+	}
+}

@@ -1,7 +1,5 @@
 package normalize
 
-import "sort"
-
 // span is one replaced region: text[cur0:cur1] of the current text stands
 // for input[orig0:orig1] of the original input.
 type span struct{ cur0, cur1, orig0, orig1 int }
@@ -13,12 +11,21 @@ type offsetMap struct{ spans []span }
 
 // last returns the index of the last span starting at or before c, or -1.
 func (m *offsetMap) last(c int, strict bool) int {
-	return sort.Search(len(m.spans), func(i int) bool {
-		if strict {
-			return m.spans[i].cur0 >= c
+	if strict {
+		c-- // the last span starting before c: at or before c-1
+	}
+	// A binary search for the first span starting after c, written out:
+	// a block's map has a few spans and is asked for every fix.
+	lo, hi := 0, len(m.spans)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if m.spans[mid].cur0 > c {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
-		return m.spans[i].cur0 > c
-	}) - 1
+	}
+	return lo - 1
 }
 
 // start maps an offset that begins a region.
