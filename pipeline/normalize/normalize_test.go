@@ -394,3 +394,11 @@ func TestOffsetMapLast(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxAbbreviation(t *testing.T) {
+	for a := range abbreviations {
+		if len(a) > maxAbbreviation {
+			t.Errorf("abbreviation %q is longer than maxAbbreviation (%d)", a, maxAbbreviation)
+		}
+	}
+}

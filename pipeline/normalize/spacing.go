@@ -282,6 +282,10 @@ func spaceBeforePunct(t string, j, k int) bool {
 // abbreviations whose inner dots must not get a space.
 var abbreviations = map[string]bool{"e.g": true, "i.e": true, "a.m": true, "p.m": true, "et al": true, "vs": true, "cf": true}
 
+// maxAbbreviation is the length of the longest abbreviation: a longer word
+// before a full stop needs no lookup.
+const maxAbbreviation = 5
+
 // spaceAfterPunctPass adds the space missing after , . ; : ? ! before a
 // word: "division,we" and "Sciences.In". It keeps 1,000 and 3.14, e.g. and
 // U.S.A., Node.js and example.com, v1.2.3, URLs, e-mail addresses, HTML
@@ -337,7 +341,7 @@ func needsSpaceAfter(t string, j int) bool {
 		if len(after) == 1 && j+2 < len(t) && t[j+2] == '.' {
 			return false // Ph.D.
 		}
-		if abbreviations[strings.ToLower(before)] {
+		if len(before) <= maxAbbreviation && abbreviations[strings.ToLower(before)] {
 			return false
 		}
 		if len(after) >= 2 && allUpper(after) && isUpper(prev) {
