@@ -130,8 +130,7 @@ type blockCtx struct {
 	need         trigger  // what any of them needs
 	always       trigger  // triggers every block has, whatever its text
 	pending      []edit
-	fixes        []Fix // of the current block
-	textLen      int   // of the laid-out text
+	textLen      int // of the laid-out text
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once.
 	notTypo [512]uint64
@@ -398,6 +397,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 	}
 	// flush applies the pending edits to cur and records them as fixes.
 	pending := ctx.pending[:0]
+	first := len(res.Fixes) // where this block's fixes begin
 	flush := func() {
 		if len(pending) == 0 {
 			return
@@ -405,7 +405,8 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		if bm == nil {
 			bm = &offsetMap{}
 		}
-		cur = apply(cur, pending, bm, &ctx.fixes, func(off int) int { return layout.start(from + off) })
+		ctx.reserveFixes(res, len(pending), from+len(block))
+		cur = apply(cur, pending, bm, &res.Fixes, func(off int) int { return layout.start(from + off) })
 		pending = pending[:0]
 	}
 	var flags []Flag
@@ -459,28 +460,25 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 	}
 	ctx.pending = pending
 	res.Flags = append(res.Flags, flags...)
-	if len(ctx.fixes) > 0 {
-		ctx.keepFixes(res, from+len(block))
+	if len(res.Fixes) > first+1 {
+		sortFixes(res.Fixes[first:]) // the rounds' fixes, in order of offset
 	}
 	return cur, bm
 }
 
-// keepFixes moves the fixes of a block, in order of offset, to the result;
-// done is how much of the laid-out text the blocks so far cover. The
-// result's slice is sized for the whole text at the density of damage seen
-// so far, with a quarter to spare, and at least doubles when that runs
-// out, so that a long page's thousands of fixes are neither copied over
-// and over nor given megabytes they do not use.
-func (c *blockCtx) keepFixes(res *Result, done int) {
-	sortFixes(c.fixes)
-	if have := len(res.Fixes) + len(c.fixes); cap(res.Fixes) < have {
+// reserveFixes makes room in the result for n more fixes; done is how
+// much of the laid-out text the blocks so far cover. The slice is sized for
+// the whole text at the density of damage seen so far, with a quarter to
+// spare, and at least doubles when that runs out, so that a long page's
+// thousands of fixes are neither copied over and over nor given megabytes
+// they do not use.
+func (c *blockCtx) reserveFixes(res *Result, n, done int) {
+	if have := len(res.Fixes) + n; cap(res.Fixes) < have {
 		expect := int(float64(have) * float64(c.textLen) / float64(max(done, 1)) * 1.25)
 		grown := make([]Fix, len(res.Fixes), max(2*cap(res.Fixes), expect, have+16))
 		copy(grown, res.Fixes)
 		res.Fixes = grown
 	}
-	res.Fixes = append(res.Fixes, c.fixes...)
-	c.fixes = c.fixes[:0]
 }
 
 // needsTidy reports whether a changed block may have left blank lines for
