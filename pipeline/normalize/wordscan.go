@@ -95,30 +95,35 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			*w = wordInfo{start: i, end: j, joined: joined}
 			l := j - i
 			var key0 uint64 // the first eight letters, packed
+			var h uint64
+			var wbits uint32
+			long := false
+			// Each result goes to w and stays in a register: reading it
+			// back from w would wait for the store.
 			if l <= 8 && i+8 <= n {
 				// packKey and get, written out for the common short word.
+				key0 = packShort(t, i, l)
 				key := wkey{n: uint8(l)}
-				key.w[0] = packShort(t, i, l)
-				key0 = key.w[0]
-				w.hash = key.hash()
-				w.bits = wordLists.getShort(key.w[0], uint32(l), w.hash)
+				key.w[0] = key0
+				h = key.hash()
+				wbits = wordLists.getShort(key0, uint32(l), h)
 			} else if l <= 16 && i+16 <= n {
 				key := wkey{n: uint8(l)}
 				key.w[0] = load64(t, i) | 0x2020202020202020
 				key.w[1] = packShort(t, i+8, l-8)
 				key0 = key.w[0]
-				w.hash = key.hash()
-				if wordLists.mayHold(w.hash) {
-					w.bits = wordLists.getHashed(&key, w.hash)
+				h = key.hash()
+				if wordLists.mayHold(h) {
+					wbits = wordLists.getHashed(&key, h)
 				}
 			} else if key, ok := packKey(t, i, j); ok {
 				key0 = key.w[0]
-				w.hash = key.hash()
-				w.bits = wordLists.getHashed(&key, w.hash)
+				h = key.hash()
+				wbits = wordLists.getHashed(&key, h)
 			} else {
-				w.long = true
+				long = true
 			}
-			wbits, h, long := w.bits, w.hash, w.long
+			w.hash, w.bits, w.long = h, wbits, long
 
 			if sc.scoreMT {
 				// mtScore's step for one word. Whether the word goes on
