@@ -402,3 +402,41 @@ func TestMaxAbbreviation(t *testing.T) {
 		}
 	}
 }
+
+// TestByteSearches checks the eight-bytes-at-a-time search of the space-run
+// rule against a byte-by-byte walk, from every start in random texts made of
+// the bytes it cares about, and byteEq against a byte compare.
+func TestByteSearches(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := "ab Z9 \t,.;:?!\n-é\x00\x80\xff"
+	naiveBlank := func(s string, i int) int {
+		for ; i < len(s); i++ {
+			if s[i] == '\t' || s[i] == ' ' && !(i+1 < len(s) && isLetter(s[i+1]) && s[i+1] < 0x80) {
+				return i
+			}
+		}
+		return -1
+	}
+	for trial := 0; trial < 2000; trial++ {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := string(b)
+		for i := 0; i <= len(s); i++ {
+			if got, want := nextBlankHit(s, i), naiveBlank(s, i); got != want {
+				t.Fatalf("nextBlankHit(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+	for trial := 0; trial < 10000; trial++ {
+		v := r.Uint64()
+		eq := byteEq(v, byte(v>>8))
+		for k := 0; k < 8; k++ {
+			c := byte(v >> (8 * k))
+			if got, want := eq>>(8*k)&0xff == 0x80, c == byte(v>>8); got != want {
+				t.Fatalf("byteEq(%#x, %#x) byte %d: %v, want %v", v, byte(v>>8), k, got, want)
+			}
+		}
+	}
+}
