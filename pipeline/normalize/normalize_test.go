@@ -440,3 +440,23 @@ func TestByteSearches(t *testing.T) {
 		}
 	}
 }
+
+// TestRawMTSentences checks that the raw-MT score ends a sentence at a full
+// stop even when the word after it is skipped (3rd): 23 words, a full stop,
+// then two more are two sentences, neither of 25 words.
+func TestRawMTSentences(t *testing.T) {
+	p := strings.Repeat("we will go to it ", 4) + "and so on. 3rd we go"
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{p, 0},
+		{strings.Replace(p, ". 3rd", " 3rd", 1), 2}, // one sentence of 25 words, no determiner
+	} {
+		sc := wordScan{scoreMT: true, notTypo: new([512]uint64)}
+		sc.scan(c.text)
+		if got := sc.mt.close(); got != c.want {
+			t.Errorf("raw-MT score of %q = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

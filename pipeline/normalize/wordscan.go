@@ -46,7 +46,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	// The raw-MT counters change with every word: they live in locals
 	// while the run lasts, so that no word waits for the last one's store.
 	runLen, runFirst, sentWords, sentDet := m.runLen, m.runFirst, m.sentWords, m.sentDet
-	// brk says a sentence ended between the word before and this one.
+	// brk says a sentence ended since the last word added.
 	brk := i > 0 && !joined && len(sc.words) > 0 && sentenceBreak(t[sc.words[len(sc.words)-1].end:i])
 	for {
 		// The end of the word, eight bytes at a time.
@@ -125,10 +125,12 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			}
 			w.hash, w.bits, w.long = h, wbits, long
 
+			wordBrk := brk
+			brk = false
 			if sc.scoreMT {
 				// mtScore's step for one word. Whether the word goes on
 				// a run of content words is computed, not branched on.
-				if brk {
+				if wordBrk {
 					m.sentWords, m.sentDet = sentWords, sentDet
 					m.endSentence()
 					sentWords, sentDet = 0, 0
@@ -173,9 +175,11 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 		// The next word of the run, if the gap is one a run goes on over.
 		switch {
 		case c0 == ' ' && letterByte[c1]:
-			i, joined, brk = j+1, true, false
+			i, joined = j+1, true
 		case c0 < utf8.RuneSelf && asciiClass[c0] == clPunct && c1 == ' ' && letterByte[c2]:
-			i, joined, brk = j+2, false, c0 == '.' || c0 == '!' || c0 == '?'
+			// A sentence that ended before a word the scan skips (3rd)
+			// still ended before the next word.
+			i, joined, brk = j+2, false, brk || c0 == '.' || c0 == '!' || c0 == '?'
 		default:
 			if sc.scoreMT {
 				m.runLen, m.runFirst, m.sentWords, m.sentDet = runLen, runFirst, sentWords, sentDet
