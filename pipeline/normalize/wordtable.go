@@ -70,16 +70,15 @@ type wordTable struct {
 	slots  []wslot
 	mask   uint64
 	filter [1 << 10]uint64 // 64K bits, by the top 16 bits of the hash
-	// short holds the words of up to eight letters, most of the lookups
-	// (function words), in slots of 16 bytes that stay in the L1 cache.
-	short     []sslot
+	// The words of up to eight letters, most of the lookups (function
+	// words), are held apart: shortKeys has the packed word of each slot
+	// (0 for none; a packed word has as many bytes that are not zero as
+	// it has letters, so it tells its length too) and shortBits its bits.
+	// A probe reads eight bytes of a small array that stays in the L1
+	// cache.
+	shortKeys []uint64
+	shortBits []uint32
 	shortMask uint64
-}
-
-type sslot struct {
-	w    uint64 // the packed word; its length is in the top bits of n
-	n    uint32
-	bits uint32
 }
 
 type wslot struct {
@@ -92,7 +91,8 @@ func newWordTable(capacity int) *wordTable {
 	for size < 2*capacity {
 		size *= 2
 	}
-	return &wordTable{slots: make([]wslot, size), mask: uint64(size - 1), short: make([]sslot, size), shortMask: uint64(size - 1)}
+	return &wordTable{slots: make([]wslot, size), mask: uint64(size - 1),
+		shortKeys: make([]uint64, size), shortBits: make([]uint32, size), shortMask: uint64(size - 1)}
 }
 
 // add sets bits for word (any case).
@@ -105,13 +105,12 @@ func (t *wordTable) add(word string, bits uint32) {
 	t.filter[h>>54] |= 1 << (h >> 48 & 63)
 	if k.n <= 8 {
 		for i := h & t.shortMask; ; i = (i + 1) & t.shortMask {
-			s := &t.short[i]
-			if s.n == 0 {
-				s.w, s.n, s.bits = k.w[0], uint32(k.n), bits
+			switch t.shortKeys[i] {
+			case 0:
+				t.shortKeys[i], t.shortBits[i] = k.w[0], bits
 				return
-			}
-			if s.w == k.w[0] && s.n == uint32(k.n) {
-				s.bits |= bits
+			case k.w[0]:
+				t.shortBits[i] |= bits
 				return
 			}
 		}
@@ -138,7 +137,7 @@ func (t *wordTable) getHashed(k *wkey, h uint64) uint32 {
 		return 0
 	}
 	if k.n <= 8 {
-		return t.getShort(k.w[0], uint32(k.n), h)
+		return t.getShort(k.w[0], h)
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
@@ -151,14 +150,14 @@ func (t *wordTable) getHashed(k *wkey, h uint64) uint32 {
 	}
 }
 
-// getShort looks up a word of up to eight letters, packed in w.
-func (t *wordTable) getShort(w uint64, n uint32, h uint64) uint32 {
+// getShort looks up a word of up to eight letters, packed in w, whose key
+// hashes to h.
+func (t *wordTable) getShort(w uint64, h uint64) uint32 {
 	for i := h & t.shortMask; ; i = (i + 1) & t.shortMask {
-		s := &t.short[i]
-		if s.w == w && s.n == n {
-			return s.bits
-		}
-		if s.n == 0 {
+		switch t.shortKeys[i] {
+		case w:
+			return t.shortBits[i]
+		case 0:
 			return 0
 		}
 	}
