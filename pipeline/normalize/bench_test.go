@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -105,6 +106,38 @@ func TestBenchCorpora(t *testing.T) {
 			if damaged := len(res.Fixes) > 0; damaged != (i == len(ps)-1) {
 				t.Errorf("%s paragraph %d: %d fixes (%v); only the last paragraph should be damaged", name, i, len(res.Fixes), res.Fixes)
 			}
+		}
+	}
+}
+
+// TestAllocationsLinear checks that what Normalize allocates grows with the
+// text and no faster, on English prose with nothing to repair and on prose
+// damaged in every paragraph: the bytes and allocations per input byte of
+// a 2 MB text stay within those of a 256 KB one. A fault here once made
+// the fixes of a densely damaged page be copied once per block.
+func TestAllocationsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a few dozen megabytes")
+	}
+	n := &Normalizer{Glossary: testGlossary(t)}
+	perByte := func(text string) (bytes, allocs float64) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		n.Normalize(text)
+		runtime.ReadMemStats(&after)
+		size := float64(len(text))
+		return float64(after.TotalAlloc-before.TotalAlloc) / size, float64(after.Mallocs-before.Mallocs) / size
+	}
+	for name, ps := range map[string][]string{
+		"clean":   englishProse[:len(englishProse)-1],
+		"damaged": englishProse[len(englishProse)-1:],
+	} {
+		smallBytes, smallAllocs := perByte(corpus(256<<10, ps))
+		bigBytes, bigAllocs := perByte(corpus(2<<20, ps))
+		if bigBytes > 1.5*smallBytes+0.5 || bigAllocs > 1.5*smallAllocs+0.001 {
+			t.Errorf("%s: 2 MB allocates %.2f bytes and %.4f allocations per input byte, 256 KB %.2f and %.4f",
+				name, bigBytes, bigAllocs, smallBytes, smallAllocs)
 		}
 	}
 }
