@@ -128,6 +128,9 @@ func suspectCJK(r rune) bool {
 // that cannot be repaired: a sequence cut short (a lost byte), or a run of
 // rare characters that no single round trip explains.
 func gbkMojibakePass(s *state) {
+	if on := &s.ctx.on; !on.encoding && !on.mt {
+		return
+	}
 	t := s.text
 	for i := 0; i < len(t); {
 		if t[i] < utf8.RuneSelf {
@@ -217,7 +220,9 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 			orig := t[offs[k]:offs[e]]
 			dec := string(b[startByte(k):ends[e-1]])
 			if allPlausible(dec) && hanScore(dec) >= hanScore(orig)+2 && mostlyCommon(dec) {
-				s.fix(offs[k], offs[e], dec, "gbk-mojibake")
+				if s.ctx.on.encoding {
+					s.fix(offs[k], offs[e], dec, "gbk-mojibake")
+				}
 				for c := k; c < e; c++ {
 					fixed[c] = true
 				}
@@ -227,7 +232,9 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 		}
 		if cut {
 			if lostAfter(t, to) {
-				s.flag(offs[k], to, "mojibake-lossy", "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
+				if s.ctx.on.encoding {
+					s.flag(offs[k], to, "mojibake-lossy", "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
+				}
 				for c := k; c < n; c++ {
 					fixed[c] = true
 				}
@@ -240,8 +247,10 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 }
 
 // flagRareRuns flags runs of at least six characters, mostly rare Han,
-// that no repair explained: multi-layer mojibake when their GBK bytes still
-// start as UTF-8 (each layer lost bytes), CJK filler otherwise.
+// that no repair explained: multi-layer mojibake (encoding) when their GBK
+// bytes still start as UTF-8 (each layer lost bytes), CJK filler (mt)
+// otherwise. A run the GBK repair explains is no filler even when only the
+// mt family runs and the repair is not made.
 func flagRareRuns(s *state, offs []int, fixed []bool, b []byte, ends []int) {
 	t := s.text
 	n := len(fixed)
@@ -268,8 +277,10 @@ func flagRareRuns(s *state, offs []int, fixed []bool, b []byte, ends []int) {
 				start = ends[k-1]
 			}
 			if lead := b[start]; lead >= 0xe0 && lead <= 0xef {
-				s.flag(offs[k], offs[e], "mojibake-multilayer", fmt.Sprintf("%d of %d characters are rare and their GBK bytes read as UTF-8 again: mojibake of mojibake, with bytes lost at each layer; a person must find the original", rare, han))
-			} else {
+				if s.ctx.on.encoding {
+					s.flag(offs[k], offs[e], "mojibake-multilayer", fmt.Sprintf("%d of %d characters are rare and their GBK bytes read as UTF-8 again: mojibake of mojibake, with bytes lost at each layer; a person must find the original", rare, han))
+				}
+			} else if s.ctx.on.mt {
 				s.flag(offs[k], offs[e], "cjk-filler", fmt.Sprintf("%d of %d characters are rare Han characters in no word: filler text of a document-sharing site; a person should drop it", rare, han))
 			}
 		}

@@ -123,14 +123,16 @@ type blockCtx struct {
 	scan    wordScan
 	wordsOf string // the text scan last scanned
 	st      state
-	// wordFamilies says which families of the word rules are on.
-	wordFamilies struct{ glossary, markers, grammar, mt bool }
-	segs         [][2]int // scratch of the UTF-8 mojibake rule
-	passes       []*pass  // the passes of the families that are on
-	need         trigger  // what any of them needs
-	always       trigger  // triggers every block has, whatever its text
-	pending      []edit
-	textLen      int // of the laid-out text
+	// on says which families are on, for the passes that serve several
+	// (the word rules; the GBK analysis, which repairs for encoding and
+	// finds CJK filler for mt).
+	on      struct{ encoding, glossary, markers, grammar, mt bool }
+	segs    [][2]int // scratch of the UTF-8 mojibake rule
+	passes  []*pass  // the passes of the families that are on
+	need    trigger  // what any of them needs
+	always  trigger  // triggers every block has, whatever its text
+	pending []edit
+	textLen int // of the laid-out text
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once.
 	notTypo [512]uint64
@@ -162,7 +164,7 @@ var passes = []pass{
 	{"encoding", utf8MojibakePass, 4, trigLatin},
 	{"encoding", c1Pass, 1, trigC1},
 	{"encoding", truncatedPass, 1, trigLatin},
-	{"encoding", gbkMojibakePass, 1, trigSuspect},
+	{"", gbkMojibakePass, 1, trigSuspect}, // encoding, and cjk-filler of mt
 	{"encoding", big5BulletPass, 1, trigCJK},
 	{"encoding", lossyPass, 1, trigLossy},
 	{"markers", markersPass, 1, trigMarker},
@@ -204,7 +206,7 @@ var ruleDocs = []Rule{
 	{"mojibake-truncated", "encoding", "flags the start of a UTF-8 character left after repaired text when its last byte was lost"},
 	{"mojibake-lossy", "encoding", "flags UTF-8 read as GBK whose last byte was lost: not repairable exactly"},
 	{"mojibake-multilayer", "encoding", "flags a run of rare Han characters that is mojibake of mojibake: bytes were lost at each layer"},
-	{"cjk-filler", "encoding", "flags a run of rare Han characters that form no words (filler of document-sharing sites)"},
+	{"cjk-filler", "mt", "flags a run of rare Han characters that form no words (filler of document-sharing sites)"},
 	{"lossy-replacement", "encoding", "flags 锟斤拷, replacement characters and 烫烫烫: the original bytes are gone"},
 	{"c1-control", "encoding", "reads a C1 control as the Windows-1252 character of the same byte (\\x93 → “)"},
 	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
@@ -301,10 +303,10 @@ func (n *Normalizer) Normalize(text string) Result {
 			ctx.need |= p.need
 		}
 	}
-	ctx.wordFamilies.glossary, ctx.wordFamilies.markers = n.runs("glossary"), n.runs("markers")
-	ctx.wordFamilies.grammar, ctx.wordFamilies.mt = n.runs("grammar"), n.runs("mt")
-	ctx.scan.scoreMT, ctx.scan.notTypo = ctx.wordFamilies.mt, &ctx.notTypo
-	if g := n.Glossary; ctx.wordFamilies.glossary && g.Len() > 0 {
+	ctx.on.encoding, ctx.on.glossary, ctx.on.markers = n.runs("encoding"), n.runs("glossary"), n.runs("markers")
+	ctx.on.grammar, ctx.on.mt = n.runs("grammar"), n.runs("mt")
+	ctx.scan.scoreMT, ctx.scan.notTypo = ctx.on.mt, &ctx.notTypo
+	if g := n.Glossary; ctx.on.glossary && g.Len() > 0 {
 		if g.slow {
 			ctx.always = trigSlowGlossary
 		} else {

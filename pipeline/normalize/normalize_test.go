@@ -460,3 +460,41 @@ func TestRawMTSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestFamiliesOfTheGBKAnalysis checks that one analysis serves two families:
+// the GBK repair and the multi-layer flag belong to encoding, the CJK-filler
+// flag to mt, and a run the repair explains is no filler even when only mt
+// runs.
+func TestFamiliesOfTheGBKAnalysis(t *testing.T) {
+	const filler, layered, mojibake = "肅芆蒁蝿羁莅薄羄", "缁炬儳缍婇弻鐔兼", "鐢ㄦ埛鐧诲綍"
+	for _, c := range []struct {
+		families []string
+		in       string
+		want     string   // the text; "" for unchanged
+		rules    []string // of fixes and flags, in order
+	}{
+		{nil, filler, "", []string{"cjk-filler"}},
+		{[]string{"mt"}, filler, "", []string{"cjk-filler"}},
+		{[]string{"encoding"}, filler, "", nil},
+		{[]string{"encoding"}, layered, "", []string{"mojibake-multilayer"}},
+		{[]string{"mt"}, layered, "", nil},
+		{[]string{"encoding"}, mojibake, "用户登录", []string{"gbk-mojibake"}},
+		{[]string{"mt"}, mojibake, "", nil},
+	} {
+		res := (&Normalizer{Families: c.families}).Normalize(c.in)
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		var got []string
+		for _, f := range res.Fixes {
+			got = append(got, f.Rule)
+		}
+		for _, f := range res.Flags {
+			got = append(got, f.Rule)
+		}
+		if res.Text != want || !slices.Equal(got, c.rules) {
+			t.Errorf("--rules %v on %q: %q with %v, want %q with %v", c.families, c.in, res.Text, got, want, c.rules)
+		}
+	}
+}

@@ -10,7 +10,7 @@ func wordRulesPass(s *state) {
 	t := s.text
 	n := s.n
 	g := n.Glossary
-	on := &s.ctx.wordFamilies
+	on := &s.ctx.on
 	glossary := on.glossary && g.Len() > 0 && !g.slow
 	// The markers' deletion rule and the mt rules only flag.
 	markers, grammar, mt := on.markers && !s.moot, on.grammar, on.mt && !s.moot
