@@ -80,6 +80,10 @@ var classCases = []classCase{
 	cc(9, "negative: Russian", "Русский язык", "", nil, nil),
 	cc(9, "negative: Greek", "Ελληνικά", "", nil, nil),
 	cc(9, "negative: Polish", "Łódź i Gdańsk", "", nil, nil),
+	cc(9, "negative: micro-ohm", "a 10 µΩ resistance", "", nil, nil),
+	cc(9, "negative: angle", "the angle θ° is small", "", nil, nil),
+	cc(9, "negative: tolerance", "5 kΩ ±Ω tolerance", "", nil, nil),
+	cc(9, "negative: squared alpha", "x ²α y", "", nil, nil),
 
 	// 10: Windows-1252 bullet read as Big5
 	cc(10, "bullet", "慈ther on-campus vendors", "• Other on-campus vendors", rules("big5-bullet"), nil),

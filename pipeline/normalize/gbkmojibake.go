@@ -324,7 +324,7 @@ func latin1GBKPass(s *state) {
 			i++
 			continue
 		}
-		j, n, wide, narrow := i, 0, false, false
+		j, n, wide, narrow, latin := i, 0, false, false, false
 		for j < len(t) {
 			r, size := utf8.DecodeRuneInString(t[j:])
 			if r < 0x80 || r > 0x7ff && (r >= sbLimit || cp[r] == 0) {
@@ -335,12 +335,15 @@ func latin1GBKPass(s *state) {
 			} else {
 				narrow = true
 			}
+			latin = latin || r >= 0xc0 && r <= 0x24f && r != 0xd7 && r != 0xf7
 			n++
 			j += size
 		}
 		// The UTF-8 fallback mixes both kinds of character; a run of
-		// Cyrillic or Greek alone is text, not GBK.
-		if n >= 2 && narrow {
+		// Cyrillic or Greek alone is text, not GBK. So is Greek among
+		// Latin-1 signs with no Latin letter: units and angles (10 µΩ,
+		// θ°, ±σ), whose two-byte UTF-8 reads as GBK as readily as any.
+		if n >= 2 && narrow && (!wide || latin) {
 			loadGBK()
 			repairLatin1GBK(s, i, j, wide)
 		}
