@@ -47,14 +47,14 @@ func set(words string) map[string]bool {
 // without function words, and long sentences with no determiner at all.
 // Each feature is general; none names a word of any particular text.
 type mtScore struct {
-	first, last          int // the paragraph's words
-	bad                  []int
-	runFirst, runLen     int
-	longFirst, longLen   int
-	extra                int
-	sentWords, bareCount int
-	sentDet              uint32 // lexDeterminer when the sentence has one
-	bareSentences        []int
+	first, last        int // the paragraph's words
+	bad                []int
+	runFirst, runLen   int
+	longFirst, longLen int
+	extra              int
+	sentWords          int
+	sentDet            uint32 // lexDeterminer when the sentence has one
+	bareSentences      []int
 }
 
 func (m *mtScore) start(i int) {

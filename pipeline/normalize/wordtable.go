@@ -63,9 +63,10 @@ func (k *wkey) hash() uint64 {
 	return h ^ h>>31
 }
 
-// wordTable is an open-addressing hash table from word keys to bits. A
-// small bit filter in front of it answers most lookups of words in no list
-// without touching the table.
+// wordTable is an open-addressing hash table from word keys to bits. A bit
+// filter in front of it answers most lookups of longer words in no list
+// without touching the table; a short word's slot is as quick to read as
+// the filter (see getShort), and the scan reads it directly.
 type wordTable struct {
 	slots  []wslot
 	mask   uint64
