@@ -19,8 +19,12 @@ type Correction struct {
 // Glossary is the editable list of corrections applied to every source
 // text: whole words, matched in any case, written back in the case of the
 // text (hematopoietie → hematopoietic, Hematopoietie → Hematopoietic).
+// Chinese is written without spaces, so a correction that starts with a Han
+// character matches wherever its characters stand (造血干细包 in
+// 开展造血干细包移植), and Han next to a Latin word is a word boundary.
 type Glossary struct {
 	byFirst map[string][]Correction // by the lower-case first word of Wrong
+	byHan   map[rune][]Correction   // those that start with Han, by that character
 	// firstWords holds the first words in the shared word-table form, so
 	// that the pass costs one lookup per word; slow is set when some first
 	// word is not plain ASCII letters, which the word table cannot hold.
@@ -33,7 +37,7 @@ type Glossary struct {
 // is empty, does not start and end with a letter or digit, or appears twice
 // is an error at its position.
 func NewGlossary(cs []Correction) (*Glossary, error) {
-	g := &Glossary{byFirst: map[string][]Correction{}}
+	g := &Glossary{byFirst: map[string][]Correction{}, byHan: map[rune][]Correction{}}
 	seen := map[string]source.Pos{}
 	for _, c := range cs {
 		w := strings.ToLower(c.Wrong)
@@ -44,6 +48,11 @@ func NewGlossary(cs []Correction) (*Glossary, error) {
 			return nil, fmt.Errorf("%s: correction %q repeats the one at %s", c.Pos, c.Wrong, p)
 		}
 		seen[w] = c.Pos
+		if r := firstRune(w); source.IsHan(r) {
+			g.byHan[r] = append(g.byHan[r], c)
+			g.slow = true
+			continue
+		}
 		first := w
 		if i := strings.IndexFunc(w, func(r rune) bool { return !wordChar(r) }); i >= 0 {
 			first = w[:i]
@@ -51,6 +60,9 @@ func NewGlossary(cs []Correction) (*Glossary, error) {
 		g.byFirst[first] = append(g.byFirst[first], c)
 	}
 	g.n = len(cs)
+	for _, list := range g.byHan {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].Wrong) > len(list[j].Wrong) })
+	}
 	g.firstWords = newWordTable(len(g.byFirst))
 	for first, list := range g.byFirst {
 		// the longest phrase wins when several start with the same word
@@ -107,13 +119,25 @@ func glossarySlowPass(s *state) {
 			i += size
 			continue
 		}
+		// A word is a run of Han or of other letters and digits: where
+		// the script changes, a word ends.
+		han := source.IsHan(r)
 		j := i + size
 		for j < len(t) {
 			r, size := utf8.DecodeRuneInString(t[j:])
-			if !wordChar(r) {
+			if !wordChar(r) || source.IsHan(r) != han {
 				break
 			}
 			j += size
+		}
+		if han {
+			if at, c, end, ok := g.matchHan(t, i, j); ok {
+				s.fix(at, end, matchCase(t[at:end], c.Right), "glossary")
+				i = end
+				continue
+			}
+			i = j
+			continue
 		}
 		if c, end, ok := g.match(t, i, j); ok {
 			s.fix(i, end, matchCase(t[i:end], c.Right), "glossary")
@@ -124,6 +148,38 @@ func glossarySlowPass(s *state) {
 	}
 }
 
+// matchHan finds the first correction in the word t[i:j] that starts with a
+// Han character, at any character of the word, longest first; a Latin
+// letter or digit it ends with must end a word.
+func (g *Glossary) matchHan(t string, i, j int) (at int, c Correction, end int, ok bool) {
+	for p := i; p < j; {
+		r, size := utf8.DecodeRuneInString(t[p:])
+		for _, c := range g.byHan[r] {
+			end := p + len(c.Wrong)
+			if end > len(t) || !strings.EqualFold(t[p:end], c.Wrong) {
+				continue
+			}
+			if !endsWord(t, end, c.Wrong) {
+				continue
+			}
+			return p, c, end, true
+		}
+		p += size
+	}
+	return 0, Correction{}, 0, false
+}
+
+// endsWord reports whether the correction wrong, found in t up to end,
+// ends a word there: Han needs no boundary, since Chinese has none; a
+// Latin letter or digit needs one, and Han after it is one.
+func endsWord(t string, end int, wrong string) bool {
+	if end == len(t) || source.IsHan(lastRune(wrong)) {
+		return true
+	}
+	next := firstRune(t[end:])
+	return !wordChar(next) || source.IsHan(next)
+}
+
 // match finds the correction that starts with the word t[i:j] and matches
 // whole words from i.
 func (g *Glossary) match(t string, i, j int) (Correction, int, bool) {
@@ -132,7 +188,7 @@ func (g *Glossary) match(t string, i, j int) (Correction, int, bool) {
 		if end > len(t) || !strings.EqualFold(t[i:end], c.Wrong) {
 			continue
 		}
-		if end < len(t) && wordChar(firstRune(t[end:])) {
+		if !endsWord(t, end, c.Wrong) {
 			continue
 		}
 		return c, end, true

@@ -175,23 +175,35 @@ var glossaryCases = []ruleCase{
 	{"longer word is no glossary match, but a typo", "hematopoieties", "", nil, []string{"domain-typo"}},
 	{"word inside a word", "xhematopoietie", "", nil, nil},
 	{"phrase broken by a line", "the tradition\nview", "", nil, nil},
+	{"Han after the word", "hematopoietie造血", "hematopoietic 造血", []string{"glossary", "cjk-spacing"}, nil},
+	{"Latin after the word: no glossary match, but a typo", "hematopoietiex", "", nil, []string{"domain-typo"}},
 }
 
 func TestGlossary(t *testing.T) { runCases(t, glossaryCases) }
 
 // TestGlossarySlow checks the glossary whose first words the word table
-// cannot hold (Han, digits): it runs on every block, clean or not.
+// cannot hold (Han, digits): it runs on every block, clean or not, and a
+// Han correction matches inside Chinese, where no spaces mark words.
 func TestGlossarySlow(t *testing.T) {
 	g, err := NewGlossary([]Correction{
 		{Wrong: "造血干细包", Right: "造血干细胞"},
 		{Wrong: "covid19 ward", Right: "COVID-19 ward"},
+		{Wrong: "骨隨", Right: "骨髓"},
+		{Wrong: "骨隨穿刺", Right: "骨髓穿刺"},
+		{Wrong: "干细胞CD34", Right: "干细胞 CD34"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := &Normalizer{Glossary: g}
+	n := &Normalizer{Glossary: g, Families: []string{"glossary"}}
 	for _, c := range []struct{ in, want string }{
 		{"开展：造血干细包。\n\nThe covid19 ward is open.\n", "开展：造血干细胞。\n\nThe COVID-19 ward is open.\n"},
+		// Han corrections match inside Chinese, the longest first; a
+		// Latin end still needs a word boundary.
+		{"开展造血干细包移植和骨隨穿刺，复查骨隨。\n", "开展造血干细胞移植和骨髓穿刺，复查骨髓。\n"},
+		{"检测干细胞CD34表达；干细胞CD345不变。\n", "检测干细胞 CD34表达；干细胞CD345不变。\n"},
+		{"新冠covid19 ward开放\n", "新冠COVID-19 ward开放\n"},
+		{"covid19 wards\n", "covid19 wards\n"},
 		{"A clean paragraph.\n\nAnd another one.\n", "A clean paragraph.\n\nAnd another one.\n"},
 	} {
 		res := n.Normalize(c.in)
