@@ -47,7 +47,7 @@ func set(words string) map[string]bool {
 // without function words, and long sentences with no determiner at all.
 // Each feature is general; none names a word of any particular text.
 type mtScore struct {
-	first, last        int // the paragraph's words
+	last               int // the paragraph's words: ws[:last]
 	bad                []int
 	runFirst, runLen   int
 	longFirst, longLen int
@@ -57,8 +57,8 @@ type mtScore struct {
 	bareSentences      []int
 }
 
-func (m *mtScore) start(i int) {
-	*m = mtScore{first: i, last: i, bad: m.bad[:0], bareSentences: m.bareSentences[:0]}
+func (m *mtScore) start() {
+	*m = mtScore{bad: m.bad[:0], bareSentences: m.bareSentences[:0]}
 }
 
 func (m *mtScore) endRun() {
@@ -93,7 +93,7 @@ func (m *mtScore) close() int {
 
 // finish flags the paragraph when its score reaches rawMTThreshold.
 func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
-	if m.last == m.first {
+	if m.last == 0 {
 		return
 	}
 	score := m.close()
@@ -114,7 +114,7 @@ func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
 	for _, n := range m.bareSentences {
 		evidence = append(evidence, fmt.Sprintf("a %d-word sentence without an article or determiner", n))
 	}
-	from := ws[m.first].start
+	from := ws[0].start
 	for from > 0 && t[from-1] != '\n' {
 		from--
 	}

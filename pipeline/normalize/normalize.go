@@ -110,9 +110,8 @@ func (s *state) flag(start, end int, rule, reason string) {
 // scans again.
 func (s *state) words() []wordInfo {
 	c := s.ctx
-	if c.wordsOf != s.text {
+	if c.scan.text != s.text {
 		c.scan.scan(s.text)
-		c.wordsOf = s.text
 	}
 	return c.scan.words
 }
@@ -120,9 +119,8 @@ func (s *state) words() []wordInfo {
 // blockCtx holds what the passes over one block reuse, so that a block
 // without damage allocates nothing.
 type blockCtx struct {
-	scan    wordScan
-	wordsOf string // the text scan last scanned
-	st      state
+	scan wordScan
+	st   state
 	// on says which families are on, for the passes that serve several
 	// (the word rules; the GBK analysis, which repairs for encoding and
 	// finds CJK filler for mt).
@@ -133,9 +131,6 @@ type blockCtx struct {
 	always  trigger  // triggers every block has, whatever its text
 	pending []edit
 	textLen int // of the laid-out text
-	// notTypo remembers, by hash, long words the typo rule has found not
-	// to be typos, so a page that repeats "international" checks it once.
-	notTypo [512]uint64
 }
 
 type pass struct {
@@ -305,7 +300,7 @@ func (n *Normalizer) Normalize(text string) Result {
 	}
 	ctx.on.encoding, ctx.on.glossary, ctx.on.markers = n.runs("encoding"), n.runs("glossary"), n.runs("markers")
 	ctx.on.grammar, ctx.on.mt = n.runs("grammar"), n.runs("mt")
-	ctx.scan.scoreMT, ctx.scan.notTypo = ctx.on.mt, &ctx.notTypo
+	ctx.scan.scoreMT = ctx.on.mt
 	if g := n.Glossary; ctx.on.glossary && g.Len() > 0 {
 		if g.slow {
 			ctx.always = trigSlowGlossary
@@ -416,7 +411,6 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
 		tr := ctx.scan.scan(cur) | ctx.always
-		ctx.wordsOf = cur
 		if tr&ctx.need == 0 {
 			break // a clean block: no pass has work
 		}

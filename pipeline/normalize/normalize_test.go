@@ -465,7 +465,7 @@ func TestRawMTSentences(t *testing.T) {
 		{p, 0},
 		{strings.Replace(p, ". 3rd", " 3rd", 1), 2}, // one sentence of 25 words, no determiner
 	} {
-		sc := wordScan{scoreMT: true, notTypo: new([512]uint64)}
+		sc := wordScan{scoreMT: true}
 		sc.scan(c.text)
 		if got := sc.mt.close(); got != c.want {
 			t.Errorf("raw-MT score of %q = %d, want %d", c.text, got, c.want)

@@ -82,9 +82,9 @@ const (
 // and the raw-MT score.
 func (sc *wordScan) scan(t string) trigger {
 	var tr trigger
-	sc.words, sc.candidate = sc.words[:0], false
+	sc.text, sc.words, sc.candidate = t, sc.words[:0], false
 	if sc.scoreMT {
-		sc.mt.start(0)
+		sc.mt.start()
 	}
 	common := source.CommonHan()
 	prevEnd := -1

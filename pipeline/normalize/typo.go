@@ -148,7 +148,7 @@ func typoAt(s *state, t string, w *wordInfo) {
 	if w.end-w.start < typoMinLen || w.long || w.bits&lexKnown != 0 || !mayStartTerm(t, w.start) {
 		return
 	}
-	seen := &s.ctx.notTypo[w.hash%uint64(len(s.ctx.notTypo))]
+	seen := &s.ctx.scan.notTypo[w.hash%uint64(len(s.ctx.scan.notTypo))]
 	if *seen == w.hash {
 		return
 	}

@@ -34,7 +34,7 @@ func wordRulesPass(s *state) {
 		if markers && w.bits&lexDeletion != 0 {
 			deletionAt(s, t, w)
 		}
-		if grammar && w.start >= next && (w.bits&lexIrregular != 0 || w.bits&lexSingularVerb != 0 && i > 0 && w.joined && mayBeSubject(t, &ws[i-1])) && grammarAt(s, t, ws, i) {
+		if grammar && w.start >= next && (w.bits&lexIrregular != 0 || agreementCandidate(t, ws, i)) && grammarAt(s, t, ws, i) {
 			next = w.end
 		}
 		if mt && w.end-w.start >= typoMinLen && w.bits&lexKnown == 0 && w.start >= next {
@@ -45,6 +45,13 @@ func wordRulesPass(s *state) {
 		// The scan that found the words scored the paragraph.
 		s.ctx.scan.mt.finish(s, t, ws)
 	}
+}
+
+// agreementCandidate reports whether word i is a singular verb right after
+// a word that may be its subject: work for the agreement rules.
+func agreementCandidate(t string, ws []wordInfo, i int) bool {
+	w := &ws[i]
+	return w.bits&lexSingularVerb != 0 && i > 0 && w.joined && mayBeSubject(t, &ws[i-1])
 }
 
 // mayBeSubject reports whether w can be the subject the grammar rules

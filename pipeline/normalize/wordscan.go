@@ -11,6 +11,7 @@ import (
 // word is one a word rule may act on. A block where none is and whose
 // score is low skips the word rules: that is most of clean prose.
 type wordScan struct {
+	text  string // the text scanned last
 	words []wordInfo
 	mt    mtScore
 	// candidate is set when some word may be work for a word rule: a
@@ -20,7 +21,10 @@ type wordScan struct {
 	// What the scan looks for, set once per run.
 	glossary *Glossary // nil when the glossary does not run
 	scoreMT  bool      // the mt family runs
-	notTypo  *[512]uint64
+	// notTypo remembers, by hash, long words the typo rule has found not
+	// to be typos, so a page that repeats "international" checks it once
+	// and the scan does not count it as work.
+	notTypo [512]uint64
 }
 
 // ruleBits are the lists whose words the markers and grammar rules act on
@@ -162,7 +166,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				switch {
 				case wbits&ruleBits != 0:
 					sc.candidate = true
-				case wbits&lexSingularVerb != 0 && joined && k > 0 && mayBeSubject(t, &dst[k-1]):
+				case agreementCandidate(t, dst, k):
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true

@@ -184,12 +184,11 @@ const (
 	lexDeletion
 	lexKnown
 	lexOf
-	lexYearPrep
 )
 
 // The words that cannot follow an auxiliary or a modal have the bit of
 // that list moved up by pairShift, so that one shift and mask tell whether
-// two words make a pair English rules out (see mtScore.add).
+// two words make a pair English rules out (see scanWords).
 const (
 	pairShift  = 20
 	lexHasDoes = lexAuxiliary << pairShift // follows no auxiliary: "does has"
@@ -198,43 +197,31 @@ const (
 
 var wordLists = func() *wordTable {
 	t := newWordTable(len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(knownWords) + 64)
-	addAll := func(words []string, bits uint32) {
-		for _, w := range words {
-			t.add(w, bits)
-		}
-	}
-	keys := func(m map[string]bool) []string {
-		var ws []string
-		for w := range m {
-			ws = append(ws, w)
-		}
-		return ws
-	}
-	addAll(keys(functionWords), lexFunction)
-	addAll(keys(determiners), lexDeterminer)
-	addAll(keys(auxiliaries), lexAuxiliary)
-	addAll(keys(modals), lexModal)
-	addAll(keys(pluralSubjects), lexPluralSubject)
-	for w := range singularVerbs {
-		t.add(w, lexSingularVerb)
-	}
-	addAll(keys(youVerbs), lexYouVerb)
-	addAll(keys(singularNouns), lexSingularNoun)
-	addAll(keys(pluralQuantifiers), lexPluralQuantifier)
-	addAll(keys(perfectAuxiliaries), lexPerfectAux)
-	for w := range irregularVerbs {
-		t.add(w, lexIrregular)
-	}
-	for f := range deletionFragments {
-		t.add(f, lexDeletion)
-	}
-	addAll(keys(knownWords), lexKnown)
+	addKeys(t, functionWords, lexFunction)
+	addKeys(t, determiners, lexDeterminer)
+	addKeys(t, auxiliaries, lexAuxiliary)
+	addKeys(t, modals, lexModal)
+	addKeys(t, pluralSubjects, lexPluralSubject)
+	addKeys(t, singularVerbs, lexSingularVerb)
+	addKeys(t, youVerbs, lexYouVerb)
+	addKeys(t, singularNouns, lexSingularNoun)
+	addKeys(t, pluralQuantifiers, lexPluralQuantifier)
+	addKeys(t, perfectAuxiliaries, lexPerfectAux)
+	addKeys(t, irregularVerbs, lexIrregular)
+	addKeys(t, deletionFragments, lexDeletion)
+	addKeys(t, knownWords, lexKnown)
 	t.add("of", lexOf)
-	addAll([]string{"has", "does"}, lexHasDoes)
-	addAll([]string{"is", "was"}, lexIsWas)
-	addAll(keys(yearPrepositions), lexYearPrep)
+	addKeys(t, set("has does"), lexHasDoes)
+	addKeys(t, set("is was"), lexIsWas)
 	return t
 }()
+
+// addKeys sets bits for every word that is a key of m.
+func addKeys[V any](t *wordTable, m map[string]V, bits uint32) {
+	for w := range m {
+		t.add(w, bits)
+	}
+}
 
 // prefix4 packs the first four letters of a lower-case key.
 func (k *wkey) prefix4() uint32 { return uint32(k.w[0]) }
