@@ -3,8 +3,6 @@ package pipeline
 import (
 	"path/filepath"
 
-	"golang.org/x/text/language"
-
 	"xlate/pipeline/render"
 	"xlate/pipeline/segment"
 	"xlate/pipeline/source"
@@ -14,20 +12,21 @@ import (
 type BuildResult struct {
 	Written   []string // output files whose bytes changed
 	Unchanged int
-	Warnings  source.List // blocks shown in the source language, flagged English
+	Warnings  source.List // blocks shown in another language, catalogues refused
 }
 
 // Build renders every page in every language into the output directory. It
-// reads the catalogues and never writes them. A block whose translation is
-// missing or stale is shown in the source language, marked with its lang,
-// and reported as a warning. Only files whose bytes changed are written,
-// each atomically; nothing outside the output directory is touched.
+// reads the catalogues and never writes them. A block with no current
+// translation is shown in the language it is written in, marked with its
+// lang, and reported as a warning. Only files whose bytes changed are
+// written, each atomically; nothing outside the output directory is
+// touched.
 func Build(p *Project) (BuildResult, error) {
 	var res BuildResult
 	if err := p.brokenError(); err != nil {
 		return res, err
 	}
-	for _, d := range p.status() {
+	for _, d := range append(p.cat.Check(), p.Refused...) {
 		d.Severity = source.Warning
 		res.Warnings = append(res.Warnings, d)
 	}
@@ -48,14 +47,14 @@ func Build(p *Project) (BuildResult, error) {
 	var outs []output
 	titles := make([][]render.IndexEntry, len(site.Languages))
 	for li, lang := range site.Languages {
-		for _, pg := range p.Pages {
+		for pi, pg := range p.Pages {
 			rp := &render.Page{Name: pg.Name, Lang: lang}
-			title := pg.Name
-			for i := range pg.Blocks {
-				b := p.published(blockRef{pg, i}, lang.Tag)
-				rp.Blocks = append(rp.Blocks, b)
+			title := render.IndexEntry{Page: pg.Name, Title: pg.Name, Lang: lang.Tag}
+			for bi, b := range pg.Blocks {
+				pub := p.cat.Published(pi, bi, lang.Tag)
+				rp.Blocks = append(rp.Blocks, render.Block{Kind: b.Kind, Text: pub.Text, Lang: pub.Lang})
 				if b.Kind == segment.Title {
-					title = b.Text
+					title.Title, title.Lang = pub.Text, pub.Lang
 				}
 			}
 			html, err := site.HTML(rp)
@@ -63,7 +62,7 @@ func Build(p *Project) (BuildResult, error) {
 				return res, err
 			}
 			outs = append(outs, output{filepath.Join(lang.Dir(), pg.Name, "index.html"), html})
-			titles[li] = append(titles[li], render.IndexEntry{Page: pg.Name, Title: title})
+			titles[li] = append(titles[li], title)
 		}
 	}
 	index, err := site.Index(titles)
@@ -85,19 +84,4 @@ func Build(p *Project) (BuildResult, error) {
 		}
 	}
 	return res, nil
-}
-
-// published returns a block as the page in lang shows it: the current
-// translation, else the English.
-func (p *Project) published(r blockRef, lang language.Tag) render.Block {
-	b := r.block()
-	en := p.english(r)
-	out := render.Block{Kind: b.Kind, Text: en, Lang: p.Source}
-	if lang == p.Source {
-		return out
-	}
-	if e := p.catalogFor(lang).Lookup(r.id()); e.Translated(segment.Hash(en)) {
-		out.Text, out.Lang = e.Other, lang
-	}
-	return out
 }

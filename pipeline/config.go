@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,19 +72,15 @@ func LoadConfig(path string) (Config, error) {
 	var fc fileConfig
 	md, err := toml.Decode(f.Text, &fc)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return cfg, fmt.Errorf("%s: %s", f.Lines.Pos(path, pe.Position.Start), pe.Message)
-		}
-		return cfg, fmt.Errorf("%s: %v", path, err)
+		return cfg, tomlError(f, path, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return cfg, fmt.Errorf("%s: unknown setting %q (known: source_language, languages, names, content, locales, out, base_url)", keyPos(f, path, k), k)
+		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, content, locales, out, base_url)", k)
 	}
 	if fc.SourceLanguage != "" {
 		if cfg.Source, err = catalog.ParseTag(fc.SourceLanguage); err != nil {
-			return cfg, fmt.Errorf("%s: source_language %q is not a BCP 47 tag", keyPos(f, path, "source_language"), fc.SourceLanguage)
+			return cfg, source.Errorf(keyPos(f, path, "source_language"), "source_language %q is not a BCP 47 tag", fc.SourceLanguage)
 		}
 	}
 	if len(fc.Languages) > 0 {
@@ -94,10 +89,10 @@ func LoadConfig(path string) (Config, error) {
 		for _, s := range fc.Languages {
 			tag, err := catalog.ParseTag(s)
 			if err != nil {
-				return cfg, fmt.Errorf("%s: language %q is not a BCP 47 tag", keyPos(f, path, "languages"), s)
+				return cfg, source.Errorf(keyPos(f, path, "languages"), "language %q is not a BCP 47 tag", s)
 			}
 			if seen[tag] {
-				return cfg, fmt.Errorf("%s: language %q is listed twice", keyPos(f, path, "languages"), s)
+				return cfg, source.Errorf(keyPos(f, path, "languages"), "language %q is listed twice", s)
 			}
 			seen[tag] = true
 			cfg.Languages = append(cfg.Languages, tag)

@@ -2,14 +2,14 @@
 // catalog, render — for a Config, and collects their diagnostics into one
 // sorted list.
 //
-// It is the only package that calls the stages; they never call each other
-// backwards or print. Pipeline does not print or exit either: cmd/xlate
-// turns its results into output and exit codes.
+// It is the only package that calls the stages, and the thin layer that
+// reads and writes files; the stages never call each other backwards or
+// print. Pipeline does not print or exit either: cmd/xlate turns its
+// results into output and exit codes.
 package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,28 +32,39 @@ type Page struct {
 	File   *source.File
 	Result normalize.Result
 	*segment.Page
-	Pos   []source.Pos       // of each block in the content file
-	Flags [][]normalize.Flag // of each block
 }
 
 // Project is everything a run reads.
 type Project struct {
 	Config
 	Pages    []*Page
-	Catalogs []*catalog.Catalog // one per language, in Languages order
-	Langs    []language.Tag     // configured languages, then any other catalogue found
-	// Broken lists catalogues that could not be read; their languages have
-	// an empty catalogue in Catalogs so a run can go on and report them all.
+	Langs    []language.Tag     // the languages published: configured, then other catalogues found
+	Catalogs []*catalog.Catalog // one per language, in Langs order
+	// Broken lists catalogues that cannot be read (a run stops: exit 2).
 	Broken source.List
-	broken map[language.Tag]bool
+	// Refused lists catalogues xlate will not use or write — a language
+	// go-i18n cannot load, a variant of a configured language — and why.
+	Refused source.List
+	cat     *catalog.Project
 }
 
-// InputError is bad input a run cannot go on with: an unreadable or
-// undecodable file, a bad page name, a broken glossary.
-type InputError struct{ Err error }
+// Entries returns the catalogue side of the project: the blocks of every
+// page aligned with the catalogues' entries.
+func (p *Project) Entries() *catalog.Project { return p.cat }
 
-func (e *InputError) Error() string { return e.Err.Error() }
-func (e *InputError) Unwrap() error { return e.Err }
+// tomlError turns an error of the TOML decoder into a positioned
+// diagnostic, keeping the decoder's help text.
+func tomlError(f *source.File, name string, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return source.Errorf(source.Pos{File: name}, "%v", err)
+	}
+	d := source.Diagnostic{Pos: f.Lines.Pos(name, pe.Position.Start), Msg: pe.Message}
+	if _, help, ok := strings.Cut(pe.ErrorWithUsage(), "Error help:\n"); ok {
+		d.Help = strings.TrimSpace(help)
+	}
+	return source.List{d}
+}
 
 // Normalizer returns the normalizer of the project, with the corrections
 // glossary from the locales directory.
@@ -64,19 +75,15 @@ func Normalizer(cfg Config) (*normalize.Normalizer, error) {
 		return &normalize.Normalizer{}, nil
 	}
 	if err != nil {
-		return nil, &InputError{err}
+		return nil, err
 	}
 	f, err := source.Decode(name, data)
 	if err != nil {
-		return nil, &InputError{err}
+		return nil, err
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(f.Text, &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &InputError{fmt.Errorf("%s: %s", f.Lines.Pos(name, pe.Position.Start), pe.Message)}
-		}
-		return nil, &InputError{fmt.Errorf("%s: %v", name, err)}
+		return nil, tomlError(f, name, err)
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -88,18 +95,20 @@ func Normalizer(cfg Config) (*normalize.Normalizer, error) {
 		right, ok := raw[k].(string)
 		pos := keyPos(f, name, k)
 		if !ok {
-			return nil, &InputError{fmt.Errorf("%s: correction %q must be a string: \"wrong\" = \"right\"", pos, k)}
+			return nil, source.Errorf(pos, "correction %q must be a string: \"wrong\" = \"right\"", k)
 		}
 		cs = append(cs, normalize.Correction{Wrong: k, Right: right, Pos: pos})
 	}
 	g, err := normalize.NewGlossary(cs)
 	if err != nil {
-		return nil, &InputError{err}
+		return nil, err
 	}
 	return &normalize.Normalizer{Glossary: g}, nil
 }
 
-// Load reads the content and the catalogues of cfg.
+// Load reads the content and the catalogues of cfg. A page or a glossary
+// that cannot be read is an error; a catalogue that cannot be read is
+// listed in Broken, so that a run can report them all.
 func Load(cfg Config) (*Project, error) {
 	p := &Project{Config: cfg}
 	n, err := Normalizer(cfg)
@@ -112,13 +121,14 @@ func Load(cfg Config) (*Project, error) {
 	if err := p.loadCatalogs(); err != nil {
 		return nil, err
 	}
+	p.cat = catalog.NewProject(p.Source, p.catalogPages(), p.Catalogs)
 	return p, nil
 }
 
 func (p *Project) loadPages(n *normalize.Normalizer) error {
 	entries, err := os.ReadDir(p.Path(p.Content))
 	if err != nil {
-		return &InputError{fmt.Errorf("%s: %v", p.Content, err)}
+		return source.Errorf(source.Pos{File: p.Content}, "%v", errors.Unwrap(err))
 	}
 	for _, de := range entries {
 		if de.IsDir() || !strings.HasSuffix(de.Name(), ".txt") {
@@ -127,20 +137,21 @@ func (p *Project) loadPages(n *normalize.Normalizer) error {
 		name := filepath.Join(p.Content, de.Name())
 		page := strings.TrimSuffix(de.Name(), ".txt")
 		if !validPageName(page) {
-			return &InputError{fmt.Errorf("%s: page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", name, page)}
+			return source.Errorf(source.Pos{File: name}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
 		}
 		data, err := os.ReadFile(p.Path(name))
 		if err != nil {
-			return &InputError{err}
+			return err
 		}
 		f, err := source.DecodePage(name, data)
 		if err != nil {
-			return &InputError{err}
+			return err
 		}
-		p.Pages = append(p.Pages, newPage(page, f, n))
+		res := n.Normalize(f.Text)
+		p.Pages = append(p.Pages, &Page{File: f, Result: res, Page: segment.Split(page, res.Text)})
 	}
 	if len(p.Pages) == 0 {
-		return &InputError{fmt.Errorf("%s: no .txt pages", p.Content)}
+		return source.Errorf(source.Pos{File: p.Content}, "no .txt pages")
 	}
 	return nil
 }
@@ -151,34 +162,38 @@ func validPageName(s string) bool {
 	}) < 0
 }
 
-// newPage normalizes and segments one file, and places each block and
-// each flag in the content file.
-func newPage(name string, f *source.File, n *normalize.Normalizer) *Page {
-	res := n.Normalize(f.Text)
-	pg := &Page{File: f, Result: res, Page: segment.Split(name, res.Text)}
-	starts := make([]int, len(pg.Blocks))
-	for i, b := range pg.Blocks {
-		starts[i] = res.Original(b.Offset)
-		pg.Pos = append(pg.Pos, f.Lines.Pos(f.Name, starts[i]))
-	}
-	pg.Flags = make([][]normalize.Flag, len(pg.Blocks))
-	for _, fl := range res.Flags {
-		i := sort.SearchInts(starts, fl.Offset+1) - 1
-		if i >= 0 {
-			pg.Flags[i] = append(pg.Flags[i], fl)
+// catalogPages places each block and each flag in its content file.
+func (p *Project) catalogPages() []catalog.Page {
+	out := make([]catalog.Page, len(p.Pages))
+	for i, pg := range p.Pages {
+		res := pg.Result
+		starts := make([]int, len(pg.Blocks))
+		cp := catalog.Page{Name: pg.Name, Blocks: make([]catalog.Block, len(pg.Blocks))}
+		for j, b := range pg.Blocks {
+			starts[j] = res.Original(b.Offset)
+			cp.Blocks[j] = catalog.Block{Kind: b.Kind, Text: b.Text, Hash: b.Hash, Script: b.Script, Pos: pg.File.Lines.Pos(pg.File.Name, starts[j])}
 		}
+		for _, fl := range res.Flags {
+			if j := sort.SearchInts(starts, fl.Offset+1) - 1; j >= 0 {
+				cp.Blocks[j].Flags = append(cp.Blocks[j].Flags, catalog.Flag{
+					Rule: fl.Rule, Reason: fl.Reason,
+					Pos: source.Pos{File: pg.File.Name, Line: fl.Line, Col: fl.Col},
+				})
+			}
+		}
+		out[i] = cp
 	}
-	return pg
+	return out
 }
 
 func (p *Project) loadCatalogs() error {
-	p.Langs = append([]language.Tag(nil), p.Languages...)
 	dir := p.Path(p.Locales)
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return &InputError{err}
+		return err
 	}
 	files := map[language.Tag]string{}
+	var found []language.Tag
 	for _, de := range entries {
 		if de.IsDir() || !strings.HasSuffix(de.Name(), ".toml") || de.Name() == CorrectionsFile {
 			continue
@@ -186,248 +201,111 @@ func (p *Project) loadCatalogs() error {
 		name := filepath.Join(p.Locales, de.Name())
 		tag, err := catalog.TagFromPath(name)
 		if err != nil {
-			p.Broken = append(p.Broken, diag(err, name))
+			p.Broken = append(p.Broken, asList(err, name)...)
 			continue
 		}
+		pos := source.Pos{File: name, Line: 1, Col: 1}
 		if other, ok := files[tag]; ok {
-			p.Broken.Add(source.Pos{File: name, Line: 1, Col: 1}, source.Error, "a second catalogue for %s (the first is %s)", tag, other)
+			p.Broken.Add(pos, source.Error, "a second catalogue for %s (the first is %s)", tag, other)
 			continue
 		}
 		files[tag] = name
-		if !containsTag(p.Langs, tag) {
-			p.Langs = append(p.Langs, tag)
+		if containsTag(p.Languages, tag) {
+			continue
 		}
+		if c, ok := catalog.Overlap(tag, p.Languages); ok {
+			p.Refused.Add(pos, source.Error, "%s is a variant of %s, which xlate.toml lists: move its translations to %s, or list %s in languages to publish it as a language of its own", tag, c, filepath.Join(p.Locales, c.String()+".toml"), tag)
+			continue
+		}
+		if err := catalog.Loadable(tag); err != nil {
+			p.Refused.Add(pos, source.Error, "%v; xlate will not publish it", err)
+			continue
+		}
+		found = append(found, tag)
 	}
-	for _, tag := range p.Langs {
+	for _, tag := range append(append([]language.Tag(nil), p.Languages...), found...) {
 		name, ok := files[tag]
 		if !ok {
 			name = filepath.Join(p.Locales, tag.String()+".toml")
 		}
-		c, err := catalog.Load(p.Path(name), name)
-		if err != nil {
-			p.Broken = append(p.Broken, diag(err, name))
-			c = catalog.Empty(name, tag)
-			if p.broken == nil {
-				p.broken = map[language.Tag]bool{}
-			}
-			p.broken[tag] = true
+		if err := catalog.Loadable(tag); err != nil {
+			p.Refused.Add(source.Pos{File: name, Line: 1, Col: 1}, source.Error, "%v; remove %s from languages in xlate.toml", err, tag)
+			continue
 		}
+		c, err := p.readCatalog(name, tag, ok)
+		if err != nil {
+			// the run stops before it writes anything; until then the
+			// other catalogues are checked without this one
+			p.Broken = append(p.Broken, asList(err, name)...)
+			continue
+		}
+		p.Langs = append(p.Langs, tag)
 		p.Catalogs = append(p.Catalogs, c)
 	}
 	return nil
 }
 
-// diag turns a positioned error into a diagnostic.
-func diag(err error, name string) source.Diagnostic {
-	var ce *catalog.Error
-	var de *source.DecodeError
-	switch {
-	case errors.As(err, &ce):
-		return source.Diagnostic{Pos: ce.Pos, Msg: ce.Msg}
-	case errors.As(err, &de):
-		return source.Diagnostic{Pos: de.Pos, Msg: de.Msg}
+// readCatalog reads one catalogue; a missing file is an empty catalogue.
+func (p *Project) readCatalog(name string, tag language.Tag, exists bool) (*catalog.Catalog, error) {
+	if !exists {
+		return catalog.Empty(name, tag), nil
 	}
-	return source.Diagnostic{Pos: source.Pos{File: name}, Msg: err.Error()}
+	data, err := os.ReadFile(p.Path(name))
+	if err != nil {
+		return nil, err
+	}
+	return catalog.Parse(name, tag, data)
 }
 
-// brokenError reports every catalogue that could not be read, one
-// file:line:col line each, or nil.
-func (p *Project) brokenError() error {
-	if len(p.Broken) == 0 {
-		return nil
+// asList turns an error into diagnostics, positioned ones as they are.
+func asList(err error, name string) source.List {
+	var l source.List
+	if errors.As(err, &l) {
+		return l
 	}
-	p.Broken.Sort()
-	lines := make([]string, len(p.Broken))
-	for i, d := range p.Broken {
-		lines[i] = d.String()
-	}
-	return &InputError{errors.New(strings.Join(lines, "\n"))}
+	return source.Errorf(source.Pos{File: name}, "%v", err)
 }
 
-// catalogFor returns the catalogue of a language.
-func (p *Project) catalogFor(tag language.Tag) *catalog.Catalog {
-	for i, t := range p.Langs {
-		if t == tag {
-			return p.Catalogs[i]
-		}
-	}
-	return nil
-}
-
-// blockRef names one block of one page.
-type blockRef struct {
-	page *Page
-	i    int
-}
-
-func (r blockRef) block() segment.Block { return r.page.Blocks[r.i] }
-func (r blockRef) id() string           { return r.page.Name + "." + r.block().ID }
-func (r blockRef) pos() source.Pos      { return r.page.Pos[r.i] }
-
-func (p *Project) blocks() []blockRef {
-	var out []blockRef
-	for _, pg := range p.Pages {
-		for i := range pg.Blocks {
-			out = append(out, blockRef{pg, i})
-		}
-	}
-	return out
-}
-
-func (r blockRef) description() string {
-	b := r.block()
-	parts := []string{r.page.Title()}
-	if b.Section != "" && b.Kind != segment.Heading {
-		parts = append(parts, b.Section)
-	}
-	return strings.Join(append(parts, string(b.Kind)), " › ")
-}
-
-// english returns the English a block publishes: the editor's rewrite when
-// it is current, else the normalised source.
-func (p *Project) english(r blockRef) string {
-	b := r.block()
-	if e := p.catalogFor(p.Source).Lookup(r.id()); e.Translated(b.Hash) {
-		return e.Other
-	}
-	return b.Text
-}
-
-// sources lists what the catalogue of tag translates, in content order.
-func (p *Project) sources(tag language.Tag) []catalog.Source {
-	var out []catalog.Source
-	for _, r := range p.blocks() {
-		s := catalog.Source{ID: r.id(), Path: []string{r.page.Name, r.block().ID}, Description: r.description()}
-		if tag == p.Source {
-			s.Text, s.Hash = r.block().Text, r.block().Hash
-			seen := map[string]bool{}
-			for _, f := range r.page.Flags[r.i] {
-				if line := "flagged " + f.Rule + ": " + f.Reason; !seen[line] {
-					seen[line] = true
-					s.Flags = append(s.Flags, line)
-				}
-			}
-		} else {
-			s.Text = p.english(r)
-			s.Hash = segment.Hash(s.Text)
-		}
-		out = append(out, s)
-	}
-	return out
-}
+// brokenError reports every catalogue that could not be read, or nil.
+func (p *Project) brokenError() error { return p.Broken.Err() }
 
 // SyncResult says what a sync wrote.
 type SyncResult struct {
 	Written   []string // catalogues whose bytes changed
 	Unchanged []string
+	Refused   source.List // catalogues left alone, and why
 }
 
 // Sync brings every catalogue up to date with the content and writes those
 // that changed. It plans all of them in memory first, so a broken
 // catalogue stops the run before anything is written.
 func Sync(p *Project, prune bool) (SyncResult, error) {
-	var res SyncResult
+	res := SyncResult{Refused: p.Refused}
 	if err := p.brokenError(); err != nil {
 		return res, err
 	}
-	out := make([][]byte, len(p.Catalogs))
-	// the source catalogue first: the others translate its final text
-	order := []int{}
-	for i, t := range p.Langs {
-		if t == p.Source {
-			order = append([]int{i}, order...)
-		} else {
-			order = append(order, i)
-		}
-	}
-	for _, i := range order {
-		c, tag := p.Catalogs[i], p.Langs[i]
-		isSource := tag == p.Source
-		c.Sync(p.sources(tag), catalog.SyncOptions{Source: isSource, Prune: prune})
-		label := p.Source.String()
-		if isSource {
-			label = "source"
-		}
-		out[i] = c.Format(c.Header(p.LanguageName(tag), isSource), label)
-	}
-	for i, c := range p.Catalogs {
-		wrote, err := writeFile(p.Path(c.Path), out[i])
+	for _, s := range p.cat.Sync(catalog.SyncOptions{Prune: prune, Name: p.LanguageName}) {
+		path := s.Catalog.Path
+		wrote, err := writeFile(p.Path(path), s.Data)
 		if err != nil {
 			return res, err
 		}
 		if wrote {
-			res.Written = append(res.Written, c.Path)
+			res.Written = append(res.Written, path)
 		} else {
-			res.Unchanged = append(res.Unchanged, c.Path)
+			res.Unchanged = append(res.Unchanged, path)
 		}
 	}
 	return res, nil
 }
 
-// Check reports every catalogue problem: files that cannot be read, blocks
-// without an entry, translations missing or stale, flagged English passages
-// that no editor has rewritten. Obsolete entries are warnings.
+// Check reports every catalogue problem: files that cannot be read or are
+// refused, blocks without an entry, translations missing, fuzzy or stale,
+// flagged passages no editor has rewritten; obsolete entries and
+// inconsistent translations are warnings.
 func Check(p *Project) source.List {
-	list := append(source.List(nil), p.Broken...)
-	list = append(list, p.status()...)
-	ids := map[string]bool{}
-	for _, r := range p.blocks() {
-		ids[r.id()] = true
-	}
-	for _, c := range p.Catalogs {
-		for _, e := range c.Entries {
-			if !ids[e.ID] {
-				list.Add(entryPos(c, e), source.Warning, "obsolete: %s is no longer in the content; xlate sync --prune removes it", e.ID)
-			}
-		}
-	}
+	list := append(append(source.List(nil), p.Broken...), p.Refused...)
+	list = append(list, p.cat.Check()...)
 	list.Sort()
-	return list
-}
-
-func entryPos(c *catalog.Catalog, e *catalog.Entry) source.Pos {
-	if e == nil || e.Line == 0 {
-		return source.Pos{File: c.Path, Line: 1, Col: 1}
-	}
-	return source.Pos{File: c.Path, Line: e.Line, Col: 1}
-}
-
-// status lists, as errors, every block whose page in some language would
-// not show what the catalogues promise.
-func (p *Project) status() source.List {
-	var list source.List
-	for i, tag := range p.Langs {
-		c := p.Catalogs[i]
-		if p.broken[tag] {
-			continue // the file's own error says it all
-		}
-		for _, r := range p.blocks() {
-			e := c.Lookup(r.id())
-			b := r.block()
-			if e == nil {
-				list.Add(r.pos(), source.Error, "%s has no entry for %s; run xlate sync", c.Path, r.id())
-				continue
-			}
-			if tag == p.Source {
-				switch {
-				case e.Stale(b.Hash) && segment.Hash(e.Other) == e.Hash:
-					list.Add(entryPos(c, e), source.Error, "out of date: the source of %s changed; run xlate sync", r.id())
-				case e.Stale(b.Hash):
-					list.Add(entryPos(c, e), source.Error, "stale: the source of %s changed since this rewrite (see #| source:); update other, delete #, fuzzy and run xlate sync", r.id())
-				case len(r.page.Flags[r.i]) > 0 && e.Other == b.Text:
-					f := r.page.Flags[r.i][0]
-					list.Add(entryPos(c, e), source.Error, "%s needs an editor's rewrite (%s at %s:%d:%d): %s", r.id(), f.Rule, r.page.File.Name, f.Line, f.Col, f.Reason)
-				}
-				continue
-			}
-			h := segment.Hash(p.english(r))
-			switch {
-			case e.Other == "":
-				list.Add(entryPos(c, e), source.Error, "not translated: %s", r.id())
-			case e.Stale(h):
-				list.Add(entryPos(c, e), source.Error, "stale: the English of %s changed since this translation (see #| %s:); update it, delete #, fuzzy and run xlate sync", r.id(), p.Source)
-			}
-		}
-	}
 	return list
 }

@@ -9,8 +9,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
-	"xlate/pipeline/normalize"
-	"xlate/pipeline/source"
+	"xlate/pipeline/catalog"
 )
 
 // TestCatalogsLoadWithGoI18n loads every shipped catalogue with go-i18n's
@@ -39,7 +38,11 @@ func TestCatalogsLoadWithGoI18n(t *testing.T) {
 			continue
 		}
 		loaded++
-		if got, want := len(mf.Messages), len(p.blocks()); got != want {
+		blocks := 0
+		for _, pg := range p.Pages {
+			blocks += len(pg.Blocks)
+		}
+		if got, want := len(mf.Messages), blocks; got != want {
 			t.Errorf("%s: go-i18n sees %d messages; the content has %d blocks", f, got, want)
 		}
 	}
@@ -81,24 +84,26 @@ func writeTestFile(path, text string) error {
 // TestCRLFPagesSegmentAlike: a page saved with Windows line endings gives
 // the same blocks as the same page with Unix ones.
 func TestCRLFPagesSegmentAlike(t *testing.T) {
-	n := &normalize.Normalizer{}
 	text := "Title\n\nFirst paragraph,with a fix.\n\nSecond paragraph.\n"
-	unix := newPage("p", mustDecode(t, text), n)
-	dos := newPage("p", mustDecode(t, strings.ReplaceAll(text, "\n", "\r\n")), n)
+	load := func(text string) []catalog.Page {
+		dir := t.TempDir()
+		if err := writeTestFile(filepath.Join(dir, "content", "p.txt"), text); err != nil {
+			t.Fatal(err)
+		}
+		p, err := Load(DefaultConfig(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.catalogPages()
+	}
+	unix := load(text)[0]
+	dos := load(strings.ReplaceAll(text, "\n", "\r\n"))[0]
 	if len(dos.Blocks) != 3 || len(unix.Blocks) != 3 {
 		t.Fatalf("blocks: %d with CRLF, %d with LF; want 3", len(dos.Blocks), len(unix.Blocks))
 	}
 	for i := range unix.Blocks {
-		if dos.Blocks[i].Text != unix.Blocks[i].Text || dos.Blocks[i].ID != unix.Blocks[i].ID || dos.Pos[i].Line != unix.Pos[i].Line {
-			t.Errorf("block %d: CRLF %+v at %v, LF %+v at %v", i, dos.Blocks[i], dos.Pos[i], unix.Blocks[i], unix.Pos[i])
+		if dos.Blocks[i].Text != unix.Blocks[i].Text || dos.Blocks[i].Pos.Line != unix.Blocks[i].Pos.Line {
+			t.Errorf("block %d: CRLF %+v, LF %+v", i, dos.Blocks[i], unix.Blocks[i])
 		}
 	}
-}
-
-func mustDecode(t *testing.T, text string) *source.File {
-	f, err := source.Decode("p.txt", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
 }

@@ -196,6 +196,13 @@ func runSync(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xlate: wrote %s\n", w)
 	}
 	fmt.Fprintf(stderr, "xlate: %d catalogues written, %d unchanged\n", len(res.Written), len(res.Unchanged))
+	if len(res.Refused) > 0 {
+		for _, d := range res.Refused {
+			fmt.Fprintln(stderr, d)
+		}
+		fmt.Fprintf(stderr, "xlate: %d catalogues refused\n", len(res.Refused))
+		return 1
+	}
 	return 0
 }
 

@@ -1,63 +1,168 @@
-// Package catalog reads, syncs, checks and writes the message catalogues:
-// one TOML file per language, locales/<tag>.toml, in go-i18n v2 format.
+// Package catalog reads, aligns, syncs, checks and writes the message
+// catalogues: one TOML file per language, locales/<tag>.toml, in go-i18n v2
+// format, so every file stays loadable by go-i18n's Bundle.LoadMessageFile.
 //
-// An entry is a go-i18n message — description, hash and other — so every
-// file stays loadable by go-i18n's Bundle.LoadMessageFile. What a
-// translator needs beyond that lives in comments that xlate owns and
-// rewrites, in the manner of gettext PO files:
+// An entry is a go-i18n message — description, hash and other (and the
+// other plural forms where a message has them). What a translator needs
+// beyond that lives in comments that xlate owns and rewrites, in the
+// manner of gettext PO files:
 //
 //	#. en: the current source text, to read beside the translation
 //	#, fuzzy                  the source changed since the translation
-//	#| en: the source text the translation was made from
-//	#, flagged raw-mt: …      why the passage was sent to a person (en.toml)
+//	#, suggestion: …          the translation was pre-filled from the
+//	                          translation memory and is not published yet
+//	#, flagged …              why the passage was sent to a person
+//	#| en: the source text the translation (or suggestion) was made from
 //	#= …                      file and section headers
 //
-// Any other comment is a person's and stays where it was written. Sync
-// plans the new file in memory; only WriteFile touches the disk, atomically.
+// Every other comment is a person's and stays with the entry it was
+// written above, inside or after — a "#, reviewed by …" line too: only the
+// flags fuzzy, suggestion and flagged belong to xlate.
 //
-// Catalog does not decide what the source text is (packages normalize and
-// segment) and does not render pages (package render).
+// Entries follow their blocks: an entry's ID is made once, when its block
+// first appears, and every sync aligns each page's blocks with the page's
+// entries (see Align), so no edit, insertion or move of one block changes
+// another entry, and a translation never moves to another paragraph.
+//
+// Catalog decides what each catalogue holds and what each page publishes.
+// It does not repair text (package normalize), split pages (package
+// segment) or write files: Sync returns the bytes of every catalogue and
+// the caller writes them.
 package catalog
 
 import (
-	"bytes"
-	"errors"
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
+	"xlate/pipeline/segment"
 	"xlate/pipeline/source"
 )
+
+// Forms are the CLDR plural categories, as go-i18n names the keys of a
+// message, in the order xlate writes them.
+var Forms = [...]string{"zero", "one", "two", "few", "many", "other"}
+
+// Quote is a text quoted in one of xlate's comments, with its label: the
+// language it is written in ("en", "zh-Hans") or "source".
+type Quote struct {
+	Label string
+	Text  string
+}
 
 // Entry is one message with the state xlate keeps in comments.
 type Entry struct {
 	ID          string
-	Path        []string // the table path as written: ID is Path joined with "."
+	Path        []string // the table path: ID is Path joined with "."
 	Description string
 	Hash        string
-	Other       string
-	Line        int // line of the table header, 0 for a new entry
+	Line        int // line of the [table] header in the file read; 0 for a new entry
 
-	Source   string   // #. : the source text when the file was last synced
-	Previous string   // #| : the source text before it last changed
-	Fuzzy    bool     // #, fuzzy
-	Flags    []string // #, flagged …: reasons a person must look at the source
-	Obsolete bool     // the block is gone from the content
+	Source     Quote    // #. : the source text at the last sync
+	Previous   Quote    // #| : the source the translation was made from, when it differs
+	Fuzzy      bool     // #, fuzzy
+	Suggested  bool     // #, suggestion: the text came from the translation memory
+	Suggestion string   // what the #, suggestion line says after the colon
+	Flags      []string // #, flagged …: reasons a person must look at the source
+	Obsolete   bool     // the block is gone from the content
 
-	comments []string  // a person's comment lines above the header, verbatim
-	body     []scanned // the lines of the table, verbatim
+	lead    []string // a person's comment lines above the entry, verbatim
+	comment string   // a person's comment after the [table] header
+	body    []item   // the keys and comment lines of the table, in order
+}
+
+// item is one line inside a table: a key and its value, or a comment.
+type item struct {
+	key     string // canonical lower-case key; "" for a comment line
+	value   string
+	raw     string // the value as written, quotes and all; "" once xlate changed it
+	comment string // a key's trailing "# …", or the comment line
+	line    int
+}
+
+// Form returns the text of a plural form ("other", "one", …).
+func (e *Entry) Form(name string) string {
+	for _, it := range e.body {
+		if it.key == name {
+			return it.value
+		}
+	}
+	return ""
+}
+
+// Other returns the text of the form every message has.
+func (e *Entry) Other() string { return e.Form("other") }
+
+// SetForm sets the text of a plural form.
+func (e *Entry) SetForm(name, value string) {
+	for i := range e.body {
+		if e.body[i].key == name {
+			if e.body[i].value != value {
+				e.body[i].value, e.body[i].raw = value, ""
+			}
+			return
+		}
+	}
+	e.body = append(e.body, item{key: name, value: value})
+}
+
+// SetOther sets the text of the other form.
+func (e *Entry) SetOther(value string) { e.SetForm("other", value) }
+
+// Texts returns the plural forms present, in Forms order, with their
+// names; a form set to "" counts as absent.
+func (e *Entry) Texts() (names, texts []string) {
+	for _, f := range Forms {
+		if v := e.Form(f); v != "" {
+			names, texts = append(names, f), append(texts, v)
+		}
+	}
+	return names, texts
+}
+
+// Empty reports whether the entry holds no text in any form.
+func (e *Entry) Empty() bool {
+	names, _ := e.Texts()
+	return len(names) == 0
+}
+
+// TextHash is the hash of what the entry says: every plural form present
+// counts. For a message with only other it is segment.Hash(other), the
+// hash go-i18n and xlate record for a block.
+func (e *Entry) TextHash() string {
+	names, texts := e.Texts()
+	return FormsHash(names, texts)
+}
+
+// FormsHash hashes plural forms given by name: a lone other form hashes
+// as its text alone.
+func FormsHash(names, texts []string) string {
+	if len(names) == 0 {
+		return segment.Hash("")
+	}
+	if len(names) == 1 && names[0] == "other" {
+		return segment.Hash(texts[0])
+	}
+	h := sha1.New()
+	for i, n := range names {
+		fmt.Fprintf(h, "%s\x1f%s\x1e", n, texts[i])
+	}
+	return "sha1-" + hex.EncodeToString(h.Sum(nil))
 }
 
 // Catalog is one language's catalogue.
 type Catalog struct {
-	Path     string // as diagnostics name it, e.g. "locales/zh-Hans.toml"
-	Tag      language.Tag
-	Entries  []*Entry
+	Path    string // as diagnostics name it, e.g. "locales/zh-Hans.toml"
+	Tag     language.Tag
+	Entries []*Entry
+	CRLF    bool // the file's lines end in CR LF; it is written back so
+	BOM     bool // the file starts with a byte-order mark; it is written back so
+
 	preamble []string // a person's comments at the top of the file
 	trailer  []string // a person's comments after the last message
 	byID     map[string]*Entry
@@ -66,25 +171,15 @@ type Catalog struct {
 // Lookup returns the entry with the given ID, or nil.
 func (c *Catalog) Lookup(id string) *Entry { return c.byID[id] }
 
-// Translated reports whether the entry has a translation made from the
-// source text whose hash is given.
-func (e *Entry) Translated(hash string) bool {
-	return e != nil && e.Other != "" && e.Hash == hash
+func (c *Catalog) add(e *Entry) {
+	c.Entries = append(c.Entries, e)
+	c.byID[e.ID] = e
 }
 
-// Stale reports whether the entry has a translation made from another
-// source text than the one whose hash is given.
-func (e *Entry) Stale(hash string) bool {
-	return e != nil && e.Other != "" && e.Hash != hash
+// Empty returns a new catalogue with no entries.
+func Empty(path string, tag language.Tag) *Catalog {
+	return &Catalog{Path: path, Tag: tag, byID: map[string]*Entry{}}
 }
-
-// Error is a catalogue that cannot be read, with the position of the fault.
-type Error struct {
-	Pos source.Pos
-	Msg string
-}
-
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // TagFromPath parses the language tag of a catalogue file name strictly:
 // "zh-Hans.toml" is zh-Hans; "chinese.toml" is an error naming the file.
@@ -92,7 +187,7 @@ func TagFromPath(path string) (language.Tag, error) {
 	base := strings.TrimSuffix(filepath.Base(path), ".toml")
 	tag, err := ParseTag(base)
 	if err != nil {
-		return language.Und, &Error{Pos: source.Pos{File: path, Line: 1, Col: 1}, Msg: fmt.Sprintf("file name %q is not a BCP 47 language tag (%v); name catalogues like zh-Hans.toml", base, err)}
+		return language.Und, source.Errorf(source.Pos{File: path, Line: 1, Col: 1}, "file name %q is not a BCP 47 language tag (%v); name catalogues like zh-Hans.toml", base, err)
 	}
 	return tag, nil
 }
@@ -106,318 +201,441 @@ func ParseTag(s string) (language.Tag, error) {
 	return language.Parse(s)
 }
 
-// Empty returns a new catalogue with no entries.
-func Empty(path string, tag language.Tag) *Catalog {
-	return &Catalog{Path: path, Tag: tag, byID: map[string]*Entry{}}
-}
-
-// Load reads and parses the catalogue at path; name is how diagnostics
-// call it. A missing file is an empty catalogue.
-func Load(path, name string) (*Catalog, error) {
-	tag, err := TagFromPath(name)
-	if err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return Empty(name, tag), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return Parse(name, tag, data)
-}
-
-// reserved are the keys go-i18n reads in a message.
+// reserved are the keys go-i18n reads in a message, in lower case: go-i18n
+// matches them in any case.
 var reserved = map[string]bool{
 	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
 	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true, "translation": true,
 }
 
 // Parse reads a catalogue. It refuses what TOML or go-i18n would refuse,
-// with the position of the fault.
+// and what xlate could not write back as it was, with the position of the
+// fault (a source.List).
 func Parse(name string, tag language.Tag, data []byte) (*Catalog, error) {
 	f, err := source.Decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(f.Text, &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{Pos: f.Lines.Pos(name, pe.Position.Start), Msg: pe.Message}
-		}
-		return nil, &Error{Pos: source.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
-	}
-	lines, err := scanLines(f.Text)
-	if err != nil {
-		return nil, &Error{Pos: source.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
+	r := &reader{name: name, text: f.Text}
+	lines, fault := r.scan()
+	if fault != nil {
+		return nil, source.List{{Pos: f.Lines.Pos(name, fault.off), Msg: fault.msg, Help: fault.help}}
 	}
 	c := Empty(name, tag)
-	if err := c.build(lines, raw); err != nil {
-		return nil, err
+	c.BOM = len(data) >= 3 && string(data[:3]) == "\xef\xbb\xbf"
+	if i := strings.IndexByte(f.Text, '\n'); i > 0 && f.Text[i-1] == '\r' {
+		c.CRLF = true
 	}
-	// go-i18n is the judge of loadability; this catches what the layout
-	// checks above do not know about.
-	if _, err := i18n.ParseMessageFileBytes(data, filepath.Base(name), map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal}); err != nil {
-		return nil, &Error{Pos: source.Pos{File: name, Line: 1, Col: 1}, Msg: "go-i18n cannot load this file: " + err.Error()}
+	a := assembler{c: c, lines: f.Lines, tables: map[string]*table{}, rootKeys: map[string]int{}}
+	if d := a.run(lines); d != nil {
+		return nil, source.List{*d}
 	}
 	return c, nil
 }
 
-// build fills c from the scanned lines and the decoded values. Comment
-// lines between two messages belong to the second; those before the first
-// message are the preamble (xlate's own among them still go to the first
-// message); those after the last message are the trailer.
-func (c *Catalog) build(lines []scanned, raw map[string]any) error {
-	var pending []scanned // comment and blank lines since the last key
-	var cur *Entry        // the message receiving key lines; nil in a container table
-	var short []scanned   // top-level key = "text" messages
-	inTable := false
+// table is what the assembler knows of one TOML table.
+type table struct {
+	path     []string
+	line     int
+	explicit bool   // defined by its own [header]
+	child    int    // line of the first table inside it, 0 if none
+	entry    *Entry // the message, once the table holds a key
+	keys     map[string]string
+}
+
+// assembler builds entries from the lines of a file, attaching comments.
+type assembler struct {
+	c        *Catalog
+	lines    *source.Lines
+	tables   map[string]*table
+	rootKeys map[string]int
+
+	pending  []line // comment and blank lines not yet attached
+	last     *Entry // the entry the last key line went to
+	open     *table // the table of the last header
+	openLine line   // its header line
+	openRest []line // the lines pending when it was opened
+	obsolete bool   // an obsolete-section marker was seen
+	first    bool   // the next entry is the file's first
+}
+
+func (a *assembler) errorf(l line, off int, format string, args ...any) *source.Diagnostic {
+	if off < 0 {
+		off = l.off
+	}
+	return &source.Diagnostic{Pos: a.lines.Pos(a.c.Path, off), Msg: fmt.Sprintf(format, args...)}
+}
+
+func pathKey(p []string) string { return strings.Join(p, "\x00") }
+
+func (a *assembler) run(lines []line) *source.Diagnostic {
+	a.first = true
 	for _, l := range lines {
 		switch l.kind {
+		case blankLine, commentLine:
+			if l.kind == commentLine && strings.HasPrefix(l.text, obsoleteMarker) {
+				a.obsolete = true
+			}
+			a.pending = append(a.pending, l)
 		case headerLine:
-			inTable = true
-			v, _ := lookupPath(raw, l.path).(map[string]any)
-			if v == nil || !isMessage(v) {
-				cur = nil // a container such as [page]: its comments wait for the next message
-				continue
+			if d := a.header(l); d != nil {
+				return d
 			}
-			e := &Entry{ID: l.key, Path: l.path, Line: l.first}
-			if len(c.Entries) == 0 {
-				for _, p := range pending {
-					if p.kind == commentLine && !toolComment(p.text) {
-						c.preamble = append(c.preamble, p.text)
-					}
-				}
-				e.absorb(toolOnly(pending))
-			} else {
-				e.absorb(pending)
-			}
-			pending, cur = nil, e
-			c.add(e)
 		case keyLine:
-			if !inTable {
-				short = append(short, l)
-				continue
+			if d := a.key(l); d != nil {
+				return d
 			}
-			if cur == nil {
-				return &Error{Pos: source.Pos{File: c.Path, Line: l.first, Col: 1}, Msg: fmt.Sprintf("key %q stands in a table that is not a message; give each message its own [table]", l.key)}
-			}
-			if !reserved[strings.ToLower(l.key)] {
-				return &Error{Pos: source.Pos{File: c.Path, Line: l.first, Col: 1}, Msg: fmt.Sprintf("unknown key %q in message %q; go-i18n accepts only description, hash, zero, one, two, few, many and other (write notes as # comments)", l.key, cur.ID)}
-			}
-			cur.body = append(cur.body, pending...)
-			cur.body = append(cur.body, l)
-			pending = nil
-		case otherLine:
-			return &Error{Pos: source.Pos{File: c.Path, Line: l.first, Col: 1}, Msg: "xlate catalogues hold one [table] per message; this line is not one"}
-		default:
-			pending = append(pending, l)
 		}
 	}
-	for _, p := range pending {
-		if p.kind == commentLine && !toolComment(p.text) {
-			c.trailer = append(c.trailer, p.text)
+	a.closeEmpty()
+	// what is left after the last entry: comments touching it are its own,
+	// the rest is the file's trailer
+	rest := a.pending
+	if a.last != nil {
+		rest = a.touching(rest)
+	}
+	for _, l := range rest {
+		if l.kind == commentLine && !isToolLine(l.text) {
+			a.c.trailer = append(a.c.trailer, l.text)
 		}
 	}
-	for _, l := range short {
-		s, ok := raw[l.key].(string)
-		if !ok {
-			return &Error{Pos: source.Pos{File: c.Path, Line: l.first, Col: 1}, Msg: fmt.Sprintf("top-level key %q must be a string message", l.key)}
+	seen := map[string]*Entry{}
+	for _, e := range a.c.Entries {
+		if prev := seen[e.ID]; prev != nil {
+			return &source.Diagnostic{Pos: source.Pos{File: a.c.Path, Line: e.Line, Col: 1}, Msg: fmt.Sprintf("a second message with ID %q (the first is at line %d); go-i18n would keep only one", e.ID, prev.Line)}
 		}
-		e := &Entry{ID: l.key, Path: l.path, Line: l.first, Other: s}
-		e.body = []scanned{{kind: keyLine, first: l.first, key: "other", path: []string{"other"}, text: "other " + l.text[keyEnd(l.text):]}}
-		c.add(e)
-	}
-	for _, e := range c.Entries {
-		v, _ := lookupPath(raw, e.Path).(map[string]any)
-		if v == nil {
-			continue
-		}
-		e.Description, _ = v["description"].(string)
-		e.Hash, _ = v["hash"].(string)
-		e.Other, _ = v["other"].(string)
+		seen[e.ID] = e
 	}
 	return nil
 }
 
-func toolOnly(lines []scanned) []scanned {
-	var out []scanned
-	for _, l := range lines {
-		if l.kind == commentLine && toolComment(l.text) && !strings.HasPrefix(strings.TrimSpace(l.text), "#=") {
-			out = append(out, l)
+// closeEmpty ends a table that received no key: it is no message, and what
+// was written above it waits for the next one.
+func (a *assembler) closeEmpty() {
+	if a.open == nil || a.open.entry != nil {
+		a.open = nil
+		return
+	}
+	rest := append(a.openRest, a.pending...)
+	if a.openLine.comment != "" {
+		rest = append(rest, line{kind: commentLine, num: a.openLine.num, text: a.openLine.comment})
+	}
+	a.pending, a.open, a.openRest = rest, nil, nil
+}
+
+func (a *assembler) header(l line) *source.Diagnostic {
+	a.closeEmpty()
+	for i, p := range l.path {
+		if p == "" {
+			return a.errorf(l, -1, "an empty key cannot name a message")
+		}
+		if i == len(l.path)-1 {
+			break
+		}
+		prefix := l.path[:i+1]
+		if i == 0 {
+			if n, ok := a.rootKeys[p]; ok {
+				return a.errorf(l, -1, "%q is a message (line %d), not a table that can hold [%s]", p, n, strings.Join(l.path, "."))
+			}
+		}
+		t := a.tables[pathKey(prefix)]
+		if t == nil {
+			t = &table{path: prefix, line: l.num, keys: map[string]string{}}
+			a.tables[pathKey(prefix)] = t
+		}
+		if t.entry != nil {
+			return a.errorf(l, -1, "message [%s] (line %d) cannot hold other tables; go-i18n refuses a message mixed with tables", strings.Join(prefix, "."), t.line)
+		}
+		if t.child == 0 {
+			t.child = l.num
 		}
 	}
-	return out
-}
-
-func (c *Catalog) add(e *Entry) {
-	c.Entries = append(c.Entries, e)
-	c.byID[e.ID] = e
-}
-
-func lookupPath(raw map[string]any, path []string) any {
-	var v any = raw
-	for _, p := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
+	if n, ok := a.rootKeys[l.path[0]]; ok && len(l.path) == 1 {
+		return a.errorf(l, -1, "%q is already a message (line %d)", l.path[0], n)
 	}
-	return v
+	k := pathKey(l.path)
+	t := a.tables[k]
+	switch {
+	case t == nil:
+		t = &table{path: l.path, keys: map[string]string{}}
+		a.tables[k] = t
+	case t.explicit:
+		return a.errorf(l, -1, "table [%s] is defined twice (first at line %d)", strings.Join(l.path, "."), t.line)
+	}
+	t.explicit, t.line = true, l.num
+	a.open, a.openLine, a.openRest, a.pending = t, l, a.pending, nil
+	return nil
 }
 
-// isMessage follows go-i18n: a table is a message when it holds a reserved
-// key with a string value.
-func isMessage(m map[string]any) bool {
-	for k, v := range m {
-		if _, ok := v.(string); ok && reserved[strings.ToLower(k)] {
+func (a *assembler) key(l line) *source.Diagnostic {
+	lower := strings.ToLower(l.key)
+	if a.open == nil {
+		// a top-level key = "text" is a message of its own
+		switch {
+		case l.key == "":
+			return a.errorf(l, l.keyOff, "an empty key cannot name a message")
+		case reserved[lower]:
+			return a.errorf(l, l.keyOff, "a top-level %q key makes the whole file one message in go-i18n; give each message its own [table]", l.key)
+		}
+		if n, ok := a.rootKeys[l.key]; ok {
+			return a.errorf(l, l.keyOff, "key %q is set twice (first at line %d)", l.key, n)
+		}
+		a.rootKeys[l.key] = l.num
+		e := &Entry{ID: l.key, Path: []string{l.key}, Line: l.num}
+		e.body = []item{{key: "other", value: l.value, raw: l.raw, comment: l.comment, line: l.num}}
+		a.commit(e, a.pending)
+		a.pending = nil
+		return nil
+	}
+	t := a.open
+	name := strings.Join(t.path, ".")
+	switch {
+	case lower == "id":
+		return a.errorf(l, l.keyOff, "an id key renames message [%s] in go-i18n; xlate names each message by its [table]", name)
+	case lower == "translation":
+		return a.errorf(l, l.keyOff, "translation is the go-i18n v1 layout; write other = … in [%s]", name)
+	case !reserved[lower]:
+		d := a.errorf(l, l.keyOff, "unknown key %q in message [%s]; go-i18n accepts only description, hash, zero, one, two, few, many and other (write notes as # comments)", l.key, name)
+		d.Help = "A table whose keys are not go-i18n's would be read by go-i18n as a group of messages;\nxlate gives each message its own [table] and keeps notes in # comments."
+		return d
+	case t.child != 0:
+		return a.errorf(l, l.keyOff, "message [%s] cannot also hold the table at line %d; go-i18n refuses a message mixed with tables", name, t.child)
+	}
+	if prev, ok := t.keys[lower]; ok {
+		if prev == l.key {
+			return a.errorf(l, l.keyOff, "key %q is set twice in [%s]", l.key, name)
+		}
+		return a.errorf(l, l.keyOff, "keys %q and %q in [%s] differ only in case; go-i18n reads them as one key", prev, l.key, name)
+	}
+	t.keys[lower] = l.key
+	if t.entry == nil {
+		t.entry = &Entry{ID: strings.Join(t.path, "."), Path: t.path, Line: t.line, comment: a.openLine.comment}
+		a.commit(t.entry, a.openRest)
+		a.openRest = nil
+	}
+	e := t.entry
+	// comment lines between the header and this key are inside the table
+	for _, p := range a.pending {
+		if p.kind != commentLine {
+			continue
+		}
+		if isToolLine(p.text) {
+			e.absorb(p.text)
+		} else {
+			e.body = append(e.body, item{comment: p.text, line: p.num})
+		}
+	}
+	a.pending = nil
+	switch lower {
+	case "description":
+		e.Description = l.value
+	case "hash":
+		e.Hash = l.value
+	}
+	e.body = append(e.body, item{key: lower, value: l.value, raw: l.raw, comment: l.comment, line: l.num})
+	a.last = e
+	return nil
+}
+
+// commit adds an entry with the comment and blank lines written above it.
+func (a *assembler) commit(e *Entry, above []line) {
+	if a.last != nil {
+		above = a.touching(above)
+	} else if a.first {
+		above = a.preamble(above)
+	}
+	a.first = false
+	e.Obsolete = a.obsolete
+	var lead []string
+	for _, l := range above {
+		switch {
+		case l.kind == blankLine:
+			if len(lead) > 0 && lead[len(lead)-1] != "" {
+				lead = append(lead, "")
+			}
+		case isToolLine(l.text):
+			e.absorb(l.text)
+		default:
+			lead = append(lead, l.text)
+		}
+	}
+	for len(lead) > 0 && lead[len(lead)-1] == "" {
+		lead = lead[:len(lead)-1]
+	}
+	e.lead = lead
+	a.c.add(e)
+	a.last = e
+}
+
+// touching gives the previous entry the comment lines right below its last
+// line (no blank line between) and returns the rest.
+func (a *assembler) touching(lines []line) []line {
+	i := 0
+	for i < len(lines) && lines[i].kind == commentLine && !isToolLine(lines[i].text) {
+		a.last.body = append(a.last.body, item{comment: lines[i].text, line: lines[i].num})
+		i++
+	}
+	return lines[i:]
+}
+
+// preamble takes the file's own comments from the lines above the first
+// entry and returns those that belong to the entry: in a file xlate wrote,
+// everything after the first page marker; in any other file, the comment
+// lines right above the entry, with no blank line between.
+func (a *assembler) preamble(lines []line) []line {
+	split := -1
+	for i, l := range lines {
+		if l.kind == commentLine && strings.HasPrefix(l.text, pageMarker) {
+			split = i + 1
+		}
+	}
+	if split < 0 {
+		split = len(lines)
+		for split > 0 && lines[split-1].kind == commentLine {
+			split--
+		}
+	}
+	for _, l := range lines[:split] {
+		if l.kind == commentLine && !isToolLine(l.text) {
+			a.c.preamble = append(a.c.preamble, l.text)
+		}
+	}
+	return lines[split:]
+}
+
+// Section markers xlate writes, and reads back to know which entries are
+// obsolete.
+const (
+	pageMarker     = "#= ─── page: "
+	obsoleteMarker = "#= ─── obsolete"
+)
+
+// isToolLine reports whether a comment line belongs to xlate: #. #| #=
+// lines, and #, lines whose first word is one of xlate's flags.
+func isToolLine(text string) bool {
+	if len(text) < 2 || text[0] != '#' {
+		return false
+	}
+	switch text[1] {
+	case '.', '|', '=':
+		return true
+	case ',':
+		_, ok := toolFlag(text)
+		return ok
+	}
+	return false
+}
+
+// toolFlag returns the flag word of a "#, …" line if it is one of xlate's.
+func toolFlag(text string) (string, bool) {
+	rest := strings.TrimSpace(text[2:])
+	word := rest
+	if i := strings.IndexAny(rest, " :,"); i >= 0 {
+		word = rest[:i]
+	}
+	switch word {
+	case "fuzzy":
+		return word, strings.TrimSpace(rest) == "fuzzy"
+	case "suggestion", "flagged":
+		return word, true
+	}
+	return "", false
+}
+
+// absorb reads the state in one of xlate's comment lines.
+func (e *Entry) absorb(text string) {
+	body := strings.TrimSpace(text[2:])
+	switch text[1] {
+	case '.':
+		if q, ok := decodeQuote(body); ok {
+			e.Source = q
+		}
+	case '|':
+		if q, ok := decodeQuote(body); ok {
+			e.Previous = q
+		}
+	case ',':
+		switch flag, _ := toolFlag(text); flag {
+		case "fuzzy":
+			e.Fuzzy = true
+		case "suggestion":
+			e.Suggested = true
+			e.Suggestion = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(body, "suggestion"), ":"))
+		}
+		// "#, flagged …" is made anew from the source at every sync
+	}
+}
+
+// decodeQuote reads "label: text" from a #. or #| comment. The text is
+// written as it is, or as a TOML basic string when it holds a line break,
+// another control character, surrounding spaces or a leading quote.
+func decodeQuote(s string) (Quote, bool) {
+	i := strings.Index(s, ": ")
+	if i <= 0 || strings.IndexFunc(s[:i], func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-')
+	}) >= 0 {
+		return Quote{}, false
+	}
+	q := Quote{Label: s[:i], Text: s[i+2:]}
+	if strings.HasPrefix(q.Text, `"`) {
+		r := &reader{text: q.Text}
+		if v, ok := r.tryBasicString(); ok && r.pos == len(q.Text) {
+			q.Text = v
+		}
+	}
+	return q, true
+}
+
+// tryBasicString reads a basic string at pos, reporting false where
+// basicString would fail.
+func (r *reader) tryBasicString() (v string, ok bool) {
+	defer func() {
+		if e := recover(); e != nil {
+			if _, isErr := e.(errAt); !isErr {
+				panic(e)
+			}
+			ok = false
+		}
+	}()
+	return r.basicString(), true
+}
+
+// encodeQuote writes "label: text" for a #. or #| comment; see decodeQuote.
+func encodeQuote(q Quote) string {
+	if needsQuoting(q.Text) {
+		return q.Label + ": " + quoteString(q.Text)
+	}
+	return q.Label + ": " + q.Text
+}
+
+func needsQuoting(s string) bool {
+	if s == "" || s[0] == '"' || s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t' {
+		return s != ""
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
 			return true
 		}
 	}
 	return false
 }
 
-func toolComment(line string) bool {
-	t := strings.TrimSpace(line)
-	return len(t) >= 2 && t[0] == '#' && strings.ContainsRune(".,|=", rune(t[1]))
+// Clone returns a deep copy of the catalogue: a sync changes its copy and
+// leaves what was read alone.
+func (c *Catalog) Clone() *Catalog {
+	d := *c
+	d.Entries = make([]*Entry, len(c.Entries))
+	d.byID = make(map[string]*Entry, len(c.Entries))
+	for i, e := range c.Entries {
+		f := *e
+		f.Path = slices.Clone(e.Path)
+		f.Flags = slices.Clone(e.Flags)
+		f.lead = slices.Clone(e.lead)
+		f.body = slices.Clone(e.body)
+		d.Entries[i] = &f
+		d.byID[f.ID] = &f
+	}
+	d.preamble = slices.Clone(c.preamble)
+	d.trailer = slices.Clone(c.trailer)
+	return &d
 }
-
-// absorb takes the comment lines that stand above the entry's header:
-// tool comments become state, a person's comments are kept verbatim.
-func (e *Entry) absorb(lines []scanned) {
-	for _, l := range lines {
-		if l.kind != commentLine {
-			continue
-		}
-		t := strings.TrimSpace(l.text)
-		if !toolComment(t) {
-			e.comments = append(e.comments, l.text)
-			continue
-		}
-		body := strings.TrimSpace(t[2:])
-		switch t[1] {
-		case '.':
-			e.Source = sourceText(body)
-		case '|':
-			e.Previous = sourceText(body)
-		case ',':
-			// "#, fuzzy" is state; "#, flagged …" is regenerated from the source
-			e.Fuzzy = e.Fuzzy || body == "fuzzy"
-		}
-	}
-}
-
-// sourceText strips the "en: " label of a #. or #| comment.
-func sourceText(s string) string {
-	if i := strings.Index(s, ": "); i > 0 && i <= 12 && !strings.Contains(s[:i], " ") {
-		return s[i+2:]
-	}
-	return s
-}
-
-// Format writes the catalogue. summary is the status line of the file
-// header; label names the source language in #. comments ("en").
-func (c *Catalog) Format(header []string, label string) []byte {
-	var b bytes.Buffer
-	for _, h := range header {
-		b.WriteString("#= " + h + "\n")
-	}
-	for _, p := range c.preamble {
-		b.WriteString(p + "\n")
-	}
-	section := ""
-	obsolete := false
-	for _, e := range c.Entries {
-		page := e.Path[0]
-		if e.Obsolete && !obsolete {
-			obsolete = true
-			b.WriteString("\n#= ─── obsolete: no longer in the content; kept until xlate sync --prune ───\n")
-		} else if !e.Obsolete && page != section {
-			section = page
-			fmt.Fprintf(&b, "\n#= ─── page: %s ───\n", page)
-		}
-		b.WriteString("\n")
-		e.format(&b, label)
-	}
-	if len(c.trailer) > 0 {
-		b.WriteString("\n")
-		for _, t := range c.trailer {
-			b.WriteString(t + "\n")
-		}
-	}
-	return b.Bytes()
-}
-
-func (e *Entry) format(b *bytes.Buffer, label string) {
-	for _, c := range e.comments {
-		b.WriteString(c + "\n")
-	}
-	if e.Source != "" {
-		fmt.Fprintf(b, "#. %s: %s\n", label, oneLine(e.Source))
-	}
-	var flags []string
-	if e.Fuzzy {
-		flags = append(flags, "fuzzy")
-	}
-	flags = append(flags, e.Flags...)
-	for _, f := range flags {
-		b.WriteString("#, " + f + "\n")
-	}
-	if e.Previous != "" {
-		fmt.Fprintf(b, "#| %s: %s\n", label, oneLine(e.Previous))
-	}
-	parts := make([]string, len(e.Path))
-	for i, p := range e.Path {
-		parts[i] = quoteKey(p)
-	}
-	b.WriteString("[" + strings.Join(parts, ".") + "]\n")
-	// description and hash belong to xlate; other and a person's lines are
-	// kept as written unless the value changed.
-	want := map[string]string{"description": e.Description, "hash": e.Hash, "other": e.Other}
-	done := map[string]bool{}
-	var rest []string
-	for _, l := range e.body {
-		if l.kind == keyLine {
-			k := strings.ToLower(l.key)
-			if v, ok := want[k]; ok {
-				done[k] = true
-				if k == "other" && valueOf(l) == v {
-					rest = append(rest, l.text)
-				} else if k == "other" || v != "" {
-					rest = append(rest, k+" = "+quoteString(v))
-				}
-				continue
-			}
-		}
-		if l.kind == commentLine && toolComment(l.text) {
-			continue
-		}
-		rest = append(rest, l.text)
-	}
-	for _, k := range []string{"description", "hash"} {
-		if !done[k] && want[k] != "" {
-			b.WriteString(k + " = " + quoteString(want[k]) + "\n")
-		}
-	}
-	for _, l := range rest {
-		b.WriteString(l + "\n")
-	}
-	if !done["other"] {
-		b.WriteString("other = " + quoteString(e.Other) + "\n")
-	}
-}
-
-// valueOf decodes the value of one key line as TOML would.
-func valueOf(l scanned) string {
-	var v map[string]any
-	if _, err := toml.Decode("v"+l.text[keyEnd(l.text):], &v); err != nil {
-		return ""
-	}
-	s, _ := v["v"].(string)
-	return s
-}
-
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }

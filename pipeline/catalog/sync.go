@@ -2,181 +2,314 @@ package catalog
 
 import (
 	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
 
 	"xlate/pipeline/segment"
 )
 
-// Source is what an entry translates: one block of one page.
-type Source struct {
-	ID          string   // "page.block"
-	Path        []string // the table path: page, block
-	Description string   // page › section › kind
-	Text        string   // the text to translate
-	Hash        string   // segment.Hash(Text)
-	Flags       []string // reasons a person must look at the source text
-}
-
-// SyncOptions says how a sync treats the catalogue.
+// SyncOptions says how a sync treats the catalogues.
 type SyncOptions struct {
-	// Source marks the source language's own catalogue (en.toml): other
-	// holds the published text and follows the source while nobody has
-	// rewritten it.
-	Source bool
 	// Prune deletes obsolete entries instead of keeping them.
 	Prune bool
+	// Name names a language in its own script for the file headers
+	// ("简体中文"); nil names it by its tag.
+	Name func(language.Tag) string
 }
 
-// Sync brings c up to date with srcs (in content order), in memory.
-// Existing entries keep their place and everything a person wrote; new
-// entries go right after the entry of the block before them; entries whose
-// block is gone move to the obsolete section (or go, with Prune). A
-// translation whose source changed is kept and marked fuzzy, with the
-// source it was made from; once the translator has updated it and deleted
-// the fuzzy line, the next sync records the new hash. Sync is idempotent.
-func (c *Catalog) Sync(srcs []Source, opt SyncOptions) {
-	want := make(map[string]bool, len(srcs))
-	after := map[string][]*Entry{} // new entries by the ID of the entry they follow
-	var front []*Entry
-	for i, src := range srcs {
-		want[src.ID] = true
-		e := c.byID[src.ID]
-		if e == nil {
-			e = &Entry{ID: src.ID, Path: src.Path}
-			if opt.Source {
-				e.Other, e.Hash = src.Text, src.Hash
+// Synced is one catalogue after a sync: the catalogue and its bytes.
+type Synced struct {
+	Catalog *Catalog
+	Data    []byte
+}
+
+// Sync brings every catalogue up to date with the content, in memory, and
+// returns each one with the bytes to write; the catalogues of p are left
+// as they were read. Entries follow the content's order, page by page;
+// obsolete entries (whose block left the content) move to a section at
+// the end (or go, with Prune). Sync is idempotent: a second sync changes
+// nothing.
+//
+// In the catalogue of the language a block is written in, the entry holds
+// the text as published: the source while nobody rewrote it, or an
+// editor's rewrite (then the "#. source:" line shows the source it
+// replaces). In every other catalogue the entry translates the text its
+// own language publishes, quoted in its "#. <language>:" line; when that
+// text changes, a translation is kept, marked fuzzy, with the text it was
+// made from in its "#|" line, until a translator updates it and deletes
+// the fuzzy line. An entry with no text is filled from the translation
+// memory where it can be (see MemoryThreshold).
+func (p *Project) Sync(opt SyncOptions) []Synced {
+	out := make([]Synced, len(p.Catalogs))
+	for i, c := range p.Catalogs {
+		nc := p.syncCatalog(c, opt.Prune)
+		name := c.Tag.String()
+		if opt.Name != nil {
+			name = opt.Name(c.Tag)
+		}
+		out[i] = Synced{Catalog: nc, Data: nc.Format(nc.Header(name))}
+	}
+	return out
+}
+
+// target is what one entry of one catalogue says after a sync.
+type target struct {
+	id, desc string
+	path     []string
+	own      bool   // the block is written in the catalogue's language
+	text     string // own: the block's source; else the text to translate
+	hash     string
+	label    string // the language of text, for the "#. " line
+	kind     string
+	flags    []string // own: why a person must look at the source
+}
+
+func (p *Project) target(page, block int, c *Catalog) target {
+	b := p.block(page, block)
+	id := p.ID(page, block)
+	pg := p.Pages[page].Name
+	t := target{
+		id: id, desc: description(pg, b), path: []string{pg, strings.TrimPrefix(id, pg+".")},
+		kind: string(b.Kind), label: p.Lang(b).String(),
+	}
+	if p.Lang(b) == c.Tag {
+		t.own, t.text, t.hash = true, b.Text, b.Hash
+		seen := map[string]bool{}
+		for _, f := range b.Flags {
+			if l := f.line(); !seen[l] {
+				seen[l] = true
+				t.flags = append(t.flags, l)
 			}
-			prev := ""
-			for j := i - 1; j >= 0 && prev == ""; j-- {
-				if c.byID[srcs[j].ID] != nil {
-					prev = srcs[j].ID
+		}
+		return t
+	}
+	t.text, t.hash = p.Final(page, block)
+	return t
+}
+
+func (p *Project) syncCatalog(c *Catalog, prune bool) *Catalog {
+	nc := c.Clone()
+	mem := newMemory(c)
+	assigned := map[string]bool{}
+	active := make([]*Entry, 0, len(nc.Entries))
+	for pi, pg := range p.Pages {
+		for bi := range pg.Blocks {
+			t := p.target(pi, bi, c)
+			assigned[t.id] = true
+			e := nc.byID[t.id]
+			created := e == nil
+			if created {
+				e = &Entry{ID: t.id, Path: t.path}
+				nc.byID[t.id] = e
+			}
+			e.Description, e.Obsolete = t.desc, false
+			if t.own {
+				e.syncOwn(t)
+				active = append(active, e)
+				continue
+			}
+			if ids := p.joined[t.id]; len(ids) > 1 {
+				joinTranslations(e, c, ids, t.label)
+			}
+			changed := e.syncTranslation(t)
+			if e.Empty() && !e.Suggested {
+				if from := p.split[t.id]; from != "" && created {
+					suggestPart(e, c.Lookup(from))
 				}
 			}
-			if prev == "" {
-				front = append(front, e)
-			} else {
-				after[prev] = append(after[prev], e)
+			if e.Empty() && !e.Suggested {
+				mem.suggest(e, t.label, t.text, t.kind, created || changed)
 			}
-			c.byID[e.ID] = e
-		}
-		e.update(src, opt)
-	}
-	var active, obsolete []*Entry
-	var emit func(e *Entry)
-	emit = func(e *Entry) {
-		active = append(active, e)
-		for _, n := range after[e.ID] {
-			emit(n)
+			active = append(active, e)
 		}
 	}
-	for _, e := range front {
-		emit(e)
-	}
-	for _, e := range c.Entries {
+	var kept, gone []*Entry
+	for _, e := range nc.Entries {
 		switch {
-		case want[e.ID]:
-			emit(e)
-		case opt.Prune:
-			delete(c.byID, e.ID)
+		case assigned[e.ID]:
+		case prune:
+			delete(nc.byID, e.ID)
+		case e.Obsolete:
+			kept = append(kept, e)
 		default:
 			e.Obsolete = true
-			obsolete = append(obsolete, e)
+			gone = append(gone, e)
 		}
 	}
-	c.Entries = append(active, obsolete...)
+	nc.Entries = append(append(active, kept...), gone...)
+	return nc
+}
+
+// joinTranslations puts together the translations of the entries joined
+// into one block, in their order, in the block's entry, and quotes their
+// sources as the text the translation was made from; syncTranslation then
+// marks it fuzzy. Where fewer than two of them are translated there is
+// nothing to put together.
+func joinTranslations(e *Entry, c *Catalog, ids []string, label string) {
+	var texts, sources []string
+	for _, id := range ids {
+		f := c.Lookup(id)
+		if f == nil || f.Empty() || f.Fuzzy || f.Suggested || f.Source.Label == "" {
+			continue
+		}
+		texts = append(texts, f.Other())
+		sources = append(sources, f.Source.Text)
+	}
+	if len(texts) < 2 {
+		return
+	}
+	sep := " "
+	if base, _ := c.Tag.Base(); base.String() == "zh" || base.String() == "ja" {
+		sep = ""
+	}
+	e.SetOther(strings.Join(texts, sep))
+	e.Previous = Quote{Label: label, Text: strings.Join(sources, " ")}
+	e.Hash = segment.Hash(e.Previous.Text)
+	e.Suggested, e.Suggestion = false, ""
+}
+
+// suggestPart suggests, for a block split from an entry, that entry's
+// translation, to trim.
+func suggestPart(e *Entry, from *Entry) {
+	if from == nil || from.Empty() || from.Fuzzy || from.Suggested || from.Source.Label == "" || from.Source.Label == "source" {
+		return
+	}
+	names, texts := from.Texts()
+	for i, n := range names {
+		e.SetForm(n, texts[i])
+	}
+	e.Suggested = true
+	e.Suggestion = "split from " + from.ID + "; keep the part that translates this text"
+	e.Previous = from.Source
+	e.Hash = segment.Hash(from.Source.Text)
 }
 
 // notRecorded stands in for a previous source text that no sync recorded.
 const notRecorded = "(not recorded)"
 
-func (e *Entry) update(src Source, opt SyncOptions) {
-	e.Description, e.Flags, e.Obsolete = src.Description, src.Flags, false
-	shown := src.Text
-	untouched := opt.Source && (e.Other == "" || segment.Hash(e.Other) == e.Hash)
-	if untouched {
-		// the published English is the source itself: no need to show it twice
-		e.Other, e.Hash, e.Fuzzy, e.Previous, e.Source = src.Text, src.Hash, false, "", ""
+// syncOwn updates an entry of the block's own language: it follows the
+// source until an editor rewrites it.
+func (e *Entry) syncOwn(t target) {
+	e.Flags = t.flags
+	e.Suggested, e.Suggestion = false, ""
+	if !rewritten(e) {
+		e.SetOther(t.text)
+		e.Hash, e.Fuzzy, e.Previous, e.Source = t.hash, false, Quote{}, Quote{}
 		return
 	}
 	switch {
-	case e.Other == "":
-		e.Hash, e.Fuzzy, e.Previous = src.Hash, false, ""
-	case e.Hash == src.Hash:
-		e.Fuzzy, e.Previous = false, ""
+	case e.Hash == t.hash:
+		e.Fuzzy, e.Previous = false, Quote{}
 	case e.Fuzzy:
-		if e.Previous == "" {
-			e.Previous = orNotRecorded(e.Source)
+		if e.Previous.Label == "" {
+			e.Previous = e.madeFrom("source")
 		}
-	case e.Previous != "" && e.Source == src.Text:
-		// the translator deleted "#, fuzzy": the translation now follows this source
-		e.Hash, e.Previous = src.Hash, ""
+	case e.Source.Label != "" && e.Source.Text == t.text:
+		// the editor deleted "#, fuzzy": the rewrite now follows this source
+		e.Hash, e.Previous = t.hash, Quote{}
 	default:
-		e.Fuzzy = true
-		e.Previous = orNotRecorded(e.Source)
+		e.Fuzzy, e.Previous = true, e.madeFrom("source")
 	}
-	e.Source = shown
+	e.Source = Quote{Label: "source", Text: t.text}
 }
 
-func orNotRecorded(s string) string {
-	if s == "" {
-		return notRecorded
+// syncTranslation updates an entry of another language than the block's,
+// and reports whether its source changed under a translation.
+func (e *Entry) syncTranslation(t target) (changed bool) {
+	e.Flags = nil
+	switch {
+	case e.Empty() && !e.Suggested:
+		e.Hash, e.Fuzzy, e.Previous = t.hash, false, Quote{}
+		changed = e.Source.Label != "" && e.Source.Text != t.text
+	case e.Hash == t.hash:
+		e.Fuzzy, e.Previous = false, Quote{}
+	case e.Fuzzy, e.Suggested:
+		if e.Previous.Label == "" {
+			e.Previous = e.madeFrom(t.label)
+		}
+	case e.Source.Label != "" && e.Source.Text == t.text:
+		// the translator deleted "#, fuzzy" (and perhaps the "#|" line)
+		// since the last sync: the translation now follows this source
+		e.Hash, e.Previous = t.hash, Quote{}
+	default:
+		e.Fuzzy, e.Previous = true, e.madeFrom(t.label)
+		changed = true
 	}
-	return s
+	e.Source = Quote{Label: t.label, Text: t.text}
+	return changed
 }
 
-// Counts summarises a catalogue against its sources.
+// madeFrom quotes the source the entry's text was made from, as far as
+// the catalogue recorded it: its "#|" line, or its "#. " line when the
+// hash says that is the one.
+func (e *Entry) madeFrom(label string) Quote {
+	switch {
+	case e.Previous.Label != "":
+		return e.Previous
+	case e.Source.Label != "" && segment.Hash(e.Source.Text) == e.Hash:
+		return Quote{Label: label, Text: e.Source.Text}
+	}
+	return Quote{Label: label, Text: notRecorded}
+}
+
+// Counts summarises a catalogue.
 type Counts struct {
-	Messages, Translated, Missing, Fuzzy, Rewritten, Obsolete int
+	Messages   int // entries of blocks in the content
+	Own        int // of them, blocks written in the catalogue's language
+	Rewritten  int // of those, rewritten by an editor
+	Translated int
+	Missing    int
+	Suggested  int
+	Fuzzy      int
+	Obsolete   int
 }
 
-// Count counts the entries of c.
-func (c *Catalog) Count(source bool) Counts {
+// Count counts the entries of a synced catalogue.
+func (c *Catalog) Count() Counts {
 	var n Counts
 	for _, e := range c.Entries {
-		switch {
-		case e.Obsolete:
+		if e.Obsolete {
 			n.Obsolete++
 			continue
+		}
+		n.Messages++
+		own := e.Source.Label == "source" || e.Source.Label == "" && !e.Empty()
+		switch {
+		case own:
+			n.Own++
+			if rewritten(e) {
+				n.Rewritten++
+			}
+		case e.Empty():
+			n.Missing++
+		case e.Suggested:
+			n.Suggested++
 		case e.Fuzzy:
 			n.Fuzzy++
-		case e.Other == "":
-			n.Missing++
-		case source && segment.Hash(e.Other) != e.Hash:
-			n.Rewritten++
 		default:
 			n.Translated++
 		}
-		n.Messages++
 	}
 	return n
 }
 
 // Header returns the explanation at the top of a catalogue: what the file
 // is, how to work in it, and where it stands.
-func (c *Catalog) Header(name string, source bool) []string {
-	n := c.Count(source)
-	if source {
-		return []string{
-			fmt.Sprintf("xlate catalogue for %s (%s), go-i18n v2 format: the English as published.", name, c.Tag),
-			"While other equals the normalised source text it follows the source. To publish an",
-			"editor's version, rewrite other; the source it replaces is then shown in #. source:.",
-			"#, flagged    xlate could not repair this passage: rewrite its other line",
-			"#, fuzzy      the source changed under your rewrite (old text in #| source:);",
-			"              update other, delete the #, fuzzy line and run xlate sync",
-			"Lines starting #. #, #| #= belong to xlate and are rewritten by xlate sync;",
-			"your own # comments stay where you put them.",
-			fmt.Sprintf("%d messages: %d rewritten by an editor, %d as normalised, %d fuzzy, %d obsolete.",
-				n.Messages, n.Rewritten, n.Translated, n.Fuzzy, n.Obsolete),
-		}
-	}
+func (c *Catalog) Header(name string) []string {
+	n := c.Count()
 	return []string{
 		fmt.Sprintf("xlate catalogue for %s (%s), go-i18n v2 format.", name, c.Tag),
-		"Translate each other = \"…\" from the English in the #. en: line above it.",
-		"other = \"\"    not translated yet: the page shows the English until it is",
-		"#, fuzzy      the English changed (old text in #| en:); update the translation,",
-		"              delete the #, fuzzy line and run xlate sync",
-		"Lines starting #. #, #| #= belong to xlate and are rewritten by xlate sync;",
+		"An entry with a \"#. <language>:\" line translates that text: write the translation in other.",
+		"  other = \"\"      not translated yet: the page shows the text in its own language",
+		"  #, fuzzy        the text changed (the old one is in #|): update other, delete the line",
+		"  #, suggestion   pre-filled from a similar translated text: check it, delete the line",
+		"An entry without that line is a block written in " + name + ": other is the text as",
+		"published. Rewrite other to publish an editor's version (#. source: then shows the source).",
+		"  #, flagged      xlate could not repair the source: rewrite other",
+		"Lines starting #. #| #= and the flags above belong to xlate and are rewritten by xlate sync;",
 		"your own # comments stay where you put them.",
-		fmt.Sprintf("%d messages: %d translated, %d to translate, %d fuzzy, %d obsolete.",
-			n.Messages, n.Translated, n.Missing, n.Fuzzy, n.Obsolete),
+		fmt.Sprintf("%d messages: %d translated, %d to translate, %d suggested, %d fuzzy; %d written in %s (%d rewritten); %d obsolete.",
+			n.Messages, n.Translated, n.Missing, n.Suggested, n.Fuzzy, n.Own, name, n.Rewritten, n.Obsolete),
 	}
 }

@@ -157,6 +157,7 @@ func (s *Site) alternates(page string) []alternate {
 type IndexEntry struct {
 	Page  string
 	Title string
+	Lang  language.Tag // the language of Title; differs from the section's on fallback
 }
 
 type indexData struct {
@@ -171,7 +172,7 @@ type indexLang struct {
 }
 
 type indexPage struct {
-	Title, Href string
+	Title, Href, Lang string
 }
 
 // Index renders the root page: each language, named in its own script, with
@@ -182,7 +183,11 @@ func (s *Site) Index(titles [][]IndexEntry) ([]byte, error) {
 	for i, l := range s.Languages {
 		il := indexLang{Name: l.Name, Lang: l.Tag.String()}
 		for _, e := range titles[i] {
-			il.Pages = append(il.Pages, indexPage{Title: segment.Flow(e.Title), Href: l.Dir() + "/" + url.PathEscape(e.Page) + "/"})
+			ip := indexPage{Title: segment.Flow(e.Title), Href: l.Dir() + "/" + url.PathEscape(e.Page) + "/"}
+			if e.Lang != l.Tag && e.Lang != language.Und {
+				ip.Lang = e.Lang.String()
+			}
+			il.Pages = append(il.Pages, ip)
 		}
 		d.Languages = append(d.Languages, il)
 		names = append(names, l.Name)

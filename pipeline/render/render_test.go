@@ -145,12 +145,15 @@ func TestSitemap(t *testing.T) {
 }
 
 func TestIndexNamesLanguagesInTheirOwnScript(t *testing.T) {
-	html, err := site.Index([][]IndexEntry{{{"ward", "Ward"}}, {{"ward", "病房"}}, {{"ward", "病房"}}})
+	en, hans := site.Languages[0].Tag, site.Languages[1].Tag
+	html, err := site.Index([][]IndexEntry{{{"ward", "Ward", en}}, {{"ward", "病房", hans}}, {{"ward", "Ward", en}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(html)
-	for _, want := range []string{`<h2>English</h2>`, `<h2>简体中文</h2>`, `<h2>繁體中文</h2>`, `<a href="zh-hant/ward/" hreflang="zh-Hant">病房</a>`} {
+	for _, want := range []string{`<h2>English</h2>`, `<h2>简体中文</h2>`, `<h2>繁體中文</h2>`, `<a href="zh-hans/ward/" hreflang="zh-Hans">病房</a>`,
+		// a title that falls back to English says so
+		`<a href="zh-hant/ward/" hreflang="zh-Hant" lang="en">Ward</a>`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("index lacks %q:\n%s", want, s)
 		}

@@ -1,24 +1,30 @@
 // Package segment splits a clean page into blocks — breadcrumb, title,
-// headings and paragraphs — and gives each block a stable, readable ID and
-// a hash of its text.
+// headings and paragraphs — and tells, for each block, the hash of its
+// text and the script it is written in: the content's own language, or
+// Simplified or Traditional Chinese.
 //
-// An ID is made from the block's own words (a heading's words, a
-// paragraph's first content words), never from its position, so inserting
-// an unrelated paragraph above a block leaves its ID alone and the
-// translations keyed by it stay attached. Two blocks of a page with the
-// same words get -2, -3… in page order.
+// A block is written in Chinese when it holds more Han characters than
+// words in other scripts (a Han character weighs as one word: a Chinese
+// sentence with an English term in it is Chinese, an English sentence
+// with a name in Han characters is not). A Chinese block is Simplified
+// when more of its characters are written only in Simplified Chinese (发,
+// 这, 医) than only in Traditional (發, 這, 醫), and the other way round.
+// A block with as many of each — most often none, as in 中心 — takes the
+// script of the page's other Chinese blocks, and Simplified on a page
+// without any.
 //
-// Segment does not repair text (package normalize) or look anything up in
-// catalogues (package catalog).
+// Segment does not repair text (package normalize), name blocks or look
+// anything up in catalogues (package catalog).
 package segment
 
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"xlate/pipeline/chinese"
 )
 
 // Kind is what a block is on the page.
@@ -31,14 +37,35 @@ const (
 	Paragraph  Kind = "paragraph"
 )
 
+// Script is the writing system a block is written in.
+type Script uint8
+
+const (
+	// Default is the content's own language (English on these sites).
+	Default Script = iota
+	// Hans is Simplified Chinese.
+	Hans
+	// Hant is Traditional Chinese.
+	Hant
+)
+
+func (s Script) String() string {
+	switch s {
+	case Hans:
+		return "Hans"
+	case Hant:
+		return "Hant"
+	}
+	return "default"
+}
+
 // Block is one unit of translation.
 type Block struct {
-	ID      string // unique on its page, e.g. "clinical-services"
 	Kind    Kind
 	Section string // text of the heading the block stands under ("" before the first)
 	Text    string // the block's clean source text, on one line
 	Hash    string // "sha1-" + hex SHA-1 of Text, as go-i18n writes hashes
-	Han     bool   // the text is mostly Han characters (it arrived in Chinese)
+	Script  Script // what the block is written in
 	Offset  int    // byte offset of the block in the clean text
 }
 
@@ -108,7 +135,7 @@ func Split(name, text string) *Page {
 	if !seenParagraph {
 		promoteTitle(p.Blocks)
 	}
-	assignIDs(p.Blocks)
+	classify(p.Blocks)
 	return p
 }
 
@@ -171,73 +198,52 @@ func Hash(text string) string {
 	return "sha1-" + hex.EncodeToString(sum[:])
 }
 
-// stopWords are left out of paragraph IDs so the ID keeps the words that
-// say what the paragraph is about.
-var stopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "in": true,
-	"on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true,
-	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "has": true,
-	"have": true, "had": true, "it": true, "its": true, "this": true, "that": true, "our": true,
-	"we": true, "they": true, "their": true, "as": true, "s": true,
-}
-
-// idWords is how many words a paragraph ID keeps; headings keep up to
-// maxHeadingWords.
-const (
-	idWords         = 5
-	maxHeadingWords = 8
-)
-
-func assignIDs(bs []Block) {
-	seen := map[string]int{}
+// classify hashes each block and tells its script (see the package comment).
+func classify(bs []Block) {
+	type counts struct{ han, words, hans, hant int }
+	cs := make([]counts, len(bs))
+	pageHans, pageHant := 0, 0
 	for i := range bs {
 		b := &bs[i]
 		b.Hash = Hash(b.Text)
-		b.Han = isHan(b.Text)
-		base := slug(b.Text, b.Kind != Paragraph)
-		if base == "" {
-			base = string(b.Kind) + "-" + b.Hash[5:13]
+		c := &cs[i]
+		inWord := false
+		for _, r := range b.Text {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				c.han++
+				inWord = false
+				switch chinese.Of(r) {
+				case chinese.Simplified:
+					c.hans++
+				case chinese.Traditional:
+					c.hant++
+				}
+			case unicode.IsLetter(r):
+				if !inWord {
+					c.words++
+				}
+				inWord = true
+			case r == '\'' || r == '’' || r == '-':
+				// inside a word: don't, well-known
+			default:
+				inWord = false
+			}
 		}
-		seen[base]++
-		b.ID = base
-		if n := seen[base]; n > 1 {
-			b.ID = base + "-" + strconv.Itoa(n)
-		}
-	}
-}
-
-// slug makes an ID from ASCII words: all of a heading's words (up to a
-// bound), the first content words of a paragraph.
-func slug(text string, heading bool) string {
-	var parts []string
-	limit := idWords
-	if heading {
-		limit = maxHeadingWords
-	}
-	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	}) {
-		if !heading && stopWords[f] {
-			continue
-		}
-		parts = append(parts, f)
-		if len(parts) == limit {
-			break
+		if c.han > c.words {
+			pageHans += c.hans
+			pageHant += c.hant
 		}
 	}
-	return strings.Join(parts, "-")
-}
-
-// isHan reports whether most letters of s are Han characters.
-func isHan(s string) bool {
-	han, other := 0, 0
-	for _, r := range s {
+	for i := range bs {
+		c := cs[i]
 		switch {
-		case unicode.Is(unicode.Han, r):
-			han++
-		case unicode.IsLetter(r):
-			other++
+		case c.han <= c.words:
+			bs[i].Script = Default
+		case c.hant > c.hans, c.hant == c.hans && pageHant > pageHans:
+			bs[i].Script = Hant
+		default:
+			bs[i].Script = Hans
 		}
 	}
-	return han > other
 }

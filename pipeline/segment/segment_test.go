@@ -27,31 +27,28 @@ The division has two wards.
 func TestSplitKindsAndSections(t *testing.T) {
 	p := Split("page", page)
 	type row struct {
-		ID      string
 		Kind    Kind
 		Section string
+		Text    string
 	}
 	var got []row
 	for _, b := range p.Blocks {
-		got = append(got, row{b.ID, b.Kind, b.Section})
+		got = append(got, row{b.Kind, b.Section, b.Text})
 	}
 	want := []row{
-		{"for-patients", Breadcrumb, ""},
-		{"departments-services", Breadcrumb, ""},
-		{"division-of-pediatric-hematology-and-oncology", Title, ""},
-		{"pediatric-hematology-oncology-established-1973", Paragraph, ""},
-		{"clinical-services", Heading, "Clinical Services"},
-		{"division-among-best-china", Paragraph, "Clinical Services"},
-		{"division-two-wards", Paragraph, "Clinical Services"},
+		{Breadcrumb, "", "For Patients"},
+		{Breadcrumb, "", "Departments & Services"},
+		{Title, "", "Division of Pediatric Hematology and Oncology"},
+		{Paragraph, "", "Pediatric Hematology and Oncology was established in 1973. It has 12 professors."},
+		{Heading, "Clinical Services", "Clinical Services"},
+		{Paragraph, "Clinical Services", "Our division is among the best in China."},
+		{Paragraph, "Clinical Services", "The division has two wards."},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("blocks (-want +got):\n%s", d)
 	}
 	if p.Title() != "Division of Pediatric Hematology and Oncology" {
 		t.Errorf("Title() = %q", p.Title())
-	}
-	if b := p.Blocks[3]; b.Text != "Pediatric Hematology and Oncology was established in 1973. It has 12 professors." {
-		t.Errorf("lines not joined with a space: %q", b.Text)
 	}
 	if b := p.Blocks[3]; b.Hash != Hash(b.Text) || !strings.HasPrefix(b.Hash, "sha1-") {
 		t.Errorf("hash = %q", b.Hash)
@@ -61,39 +58,38 @@ func TestSplitKindsAndSections(t *testing.T) {
 	}
 }
 
-// TestIDsStableUnderInsertion is the promise translators rely on: adding a
-// paragraph never renames the blocks around it.
-func TestIDsStableUnderInsertion(t *testing.T) {
-	before := ids(Split("page", page))
-	inserted := strings.Replace(page, "Clinical Services\n", "A new paragraph about visiting hours.\n\nClinical Services\n", 1)
-	after := ids(Split("page", inserted))
-	for id := range before {
-		if !after[id] {
-			t.Errorf("ID %q changed when an unrelated paragraph was inserted", id)
-		}
+func TestScript(t *testing.T) {
+	tests := []struct {
+		name, page string
+		want       []Script
+	}{
+		{"English", "Title\n\nThe ward has forty beds.\n", []Script{Default, Default}},
+		{"Simplified paragraph, wrapped", "Title\n\n造血干细胞移植病房\n设有床位。\n", []Script{Default, Hans}},
+		{"Traditional paragraph", "Title\n\n探視時間為每日下午三時至五時。\n", []Script{Default, Hant}},
+		{"Chinese with English terms", "Title\n\n本科室开展 HSCT 和 CAR-T 细胞治疗。\n", []Script{Default, Hans}},
+		{"English with a name in Han", "Title\n\nProfessor LIAO Qingkui (廖清奎) led the study of iron metabolism.\n", []Script{Default, Default}},
+		{"no script-only character: Simplified by default", "Title\n\n中心\n", []Script{Default, Hans}},
+		{"no script-only character: the page's script", "Title\n\n中心\n\n探視時間為每日下午。\n", []Script{Default, Hant, Hant}},
+		{"Chinese title", "儿科病房探视须知\n\nVisiting hours are from 3 to 5 pm.\n", []Script{Hans, Default}},
+		{"digits and punctuation only", "Title\n\n2024-05-01\n", []Script{Default, Default}},
 	}
-	if len(after) != len(before)+1 {
-		t.Errorf("got %d IDs after inserting one block to %d", len(after), len(before))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Script
+			for _, b := range Split("p", tt.page).Blocks {
+				got = append(got, b.Script)
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("scripts (-want +got):\n%s", d)
+			}
+		})
 	}
 }
 
-func ids(p *Page) map[string]bool {
-	m := map[string]bool{}
-	for _, b := range p.Blocks {
-		m[b.ID] = true
-	}
-	return m
-}
-
-func TestDuplicateAndHanBlocks(t *testing.T) {
-	p := Split("p", "Title\n\nSame words here.\n\nSame words here.\n\n造血干细胞移植病房\n设有床位。\n")
-	got := []string{p.Blocks[1].ID, p.Blocks[2].ID}
-	if d := cmp.Diff([]string{"same-words-here", "same-words-here-2"}, got); d != "" {
-		t.Errorf("duplicate IDs (-want +got):\n%s", d)
-	}
-	han := p.Blocks[3]
-	if !han.Han || han.Text != "造血干细胞移植病房设有床位。" || !strings.HasPrefix(han.ID, "paragraph-") {
-		t.Errorf("Han block = %+v; want Han, joined without a space, an ID from its hash", han)
+func TestHanLinesJoinWithoutSpace(t *testing.T) {
+	p := Split("p", "Title\n\n造血干细胞移植病房\n设有床位。\n")
+	if got := p.Blocks[1].Text; got != "造血干细胞移植病房设有床位。" {
+		t.Errorf("joined = %q", got)
 	}
 }
 
@@ -115,10 +111,10 @@ func TestHeadingRules(t *testing.T) {
 func ExampleSplit() {
 	p := Split("hospital", "Departments\n\nCardiology\n\nThe cardiology ward has 40 beds.\n")
 	for _, b := range p.Blocks {
-		fmt.Println(b.Kind, b.ID)
+		fmt.Println(b.Kind, b.Script, b.Text)
 	}
 	// Output:
-	// breadcrumb departments
-	// title cardiology
-	// paragraph cardiology-ward-40-beds
+	// breadcrumb default Departments
+	// title default Cardiology
+	// paragraph default The cardiology ward has 40 beds.
 }

@@ -12,7 +12,6 @@ package source
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -56,6 +55,10 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Msg      string
+	// Help explains the rule behind Msg at more length (the usage text of
+	// a TOML error, say). Error prints it below the message; String leaves
+	// it out, so a list of findings keeps one line each.
+	Help string
 }
 
 func (d Diagnostic) String() string {
@@ -65,13 +68,20 @@ func (d Diagnostic) String() string {
 	return d.Pos.String() + ": " + d.Msg
 }
 
-// List is a list of diagnostics. Sort orders it by file, line, column and
-// message, so output never depends on the order work was done in.
+// List is a list of diagnostics, in the manner of go/scanner's ErrorList:
+// every stage returns one, Sort orders it by file, line, column and
+// message (so output never depends on the order work was done in), and
+// Err is nil when it is empty. A List is an error.
 type List []Diagnostic
 
 // Add appends a diagnostic.
 func (l *List) Add(pos Pos, sev Severity, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Errorf returns a List holding one error at pos.
+func Errorf(pos Pos, format string, args ...any) List {
+	return List{{Pos: pos, Msg: fmt.Sprintf(format, args...)}}
 }
 
 // Sort sorts the list in place.
@@ -100,6 +110,33 @@ func (l List) Count(sev Severity) int {
 		}
 	}
 	return n
+}
+
+// Error prints one diagnostic a line, each followed by its help text,
+// indented.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+		if d.Help != "" {
+			for _, h := range strings.Split(strings.TrimRight(d.Help, "\n"), "\n") {
+				b.WriteString("\n\t" + h)
+			}
+		}
+	}
+	return b.String()
+}
+
+// Err returns nil when the list is empty, else the list sorted.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	l.Sort()
+	return l
 }
 
 // Lines maps byte offsets of a text to lines and character columns.
@@ -149,18 +186,10 @@ type File struct {
 	Lines    *Lines
 }
 
-// DecodeError reports bytes that are not text.
-type DecodeError struct {
-	Pos Pos
-	Msg string
-}
-
-func (e *DecodeError) Error() string { return e.Pos.String() + ": " + e.Msg }
-
 var bom = []byte("\xef\xbb\xbf")
 
 // Decode turns the bytes of the named file into text. It accepts UTF-8 with
-// or without a byte-order mark and refuses anything else with a DecodeError
+// or without a byte-order mark and refuses anything else with an error
 // that points at the first offending byte: NUL bytes mark binary data, and
 // invalid UTF-8 is never guessed at here.
 func Decode(name string, b []byte) (*File, error) {
@@ -170,11 +199,11 @@ func Decode(name string, b []byte) (*File, error) {
 		enc = "utf-8 with bom"
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return nil, &DecodeError{Pos: NewLines(string(b)).Pos(name, i), Msg: "binary data (NUL byte); not a text file"}
+		return nil, Errorf(NewLines(string(b)).Pos(name, i), "binary data (NUL byte); not a text file")
 	}
 	if !utf8.Valid(b) {
 		i := firstInvalid(b)
-		return nil, &DecodeError{Pos: NewLines(string(b)).Pos(name, i), Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", b[i])}
+		return nil, Errorf(NewLines(string(b)).Pos(name, i), "invalid UTF-8 byte 0x%02x; save the file as UTF-8", b[i])
 	}
 	text := string(b)
 	return &File{Name: name, Text: text, Encoding: enc, Lines: NewLines(text)}, nil
@@ -196,8 +225,7 @@ func DecodePage(name string, b []byte) (*File, error) {
 		return decodeUTF16(name, b)
 	}
 	f, err := Decode(name, b)
-	var de *DecodeError
-	if err == nil || !errors.As(err, &de) || bytes.IndexByte(b, 0) >= 0 {
+	if err == nil || bytes.IndexByte(b, 0) >= 0 {
 		return f, err
 	}
 	var best *File
@@ -221,8 +249,8 @@ func DecodePage(name string, b []byte) (*File, error) {
 		}
 	}
 	if best == nil {
-		de.Msg = fmt.Sprintf("byte 0x%02x is not UTF-8, GB18030 or Big5 text; save the file as UTF-8", b[firstInvalid(b)])
-		return nil, de
+		i := firstInvalid(b)
+		return nil, Errorf(NewLines(string(b)).Pos(name, i), "byte 0x%02x is not UTF-8, GB18030 or Big5 text; save the file as UTF-8", b[i])
 	}
 	return best, nil
 }
@@ -234,11 +262,11 @@ func decodeUTF16(name string, b []byte) (*File, error) {
 		endian, enc = unicode.BigEndian, "utf-16be"
 	}
 	if len(b)%2 != 0 {
-		return nil, &DecodeError{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: fmt.Sprintf("UTF-16 text of odd length (%d bytes); the file is cut short", len(b))}
+		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "UTF-16 text of odd length (%d bytes); the file is cut short", len(b))
 	}
 	out, err := unicode.UTF16(endian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 	if err != nil {
-		return nil, &DecodeError{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "not UTF-16 text: " + err.Error()}
+		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "not UTF-16 text: %v", err)
 	}
 	text := string(out)
 	if i := strings.IndexAny(text, "\x00\ufffd"); i >= 0 {
@@ -246,7 +274,7 @@ func decodeUTF16(name string, b []byte) (*File, error) {
 		if text[i] != 0 {
 			what = "an unpaired UTF-16 surrogate"
 		}
-		return nil, &DecodeError{Pos: NewLines(text).Pos(name, i), Msg: what + " in UTF-16 text; not a text file"}
+		return nil, Errorf(NewLines(text).Pos(name, i), "%s in UTF-16 text; not a text file", what)
 	}
 	return &File{Name: name, Text: text, Encoding: enc, Lines: NewLines(text)}, nil
 }

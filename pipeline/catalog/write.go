@@ -1,0 +1,197 @@
+package catalog
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Format writes the catalogue: the header lines (each written as a "#= "
+// comment), the preamble a person wrote, the entries page by page, the
+// obsolete entries, and a person's closing comments. A value xlate did not
+// change is written as it was read, in the same kind of string; keys are
+// written in canonical lower case. A CRLF file stays CRLF.
+func (c *Catalog) Format(header []string) []byte {
+	var b bytes.Buffer
+	if c.BOM {
+		b.WriteString("\ufeff")
+	}
+	for _, h := range header {
+		b.WriteString(strings.TrimRight("#= "+h, " ") + "\n")
+	}
+	for _, p := range c.preamble {
+		b.WriteString(p + "\n")
+	}
+	section := ""
+	obsolete := false
+	for _, e := range c.Entries {
+		if e.Obsolete && !obsolete {
+			obsolete = true
+			b.WriteString("\n" + obsoleteMarker + ": no longer in the content; kept until xlate sync --prune ───\n")
+		} else if !e.Obsolete && len(e.Path) > 1 && e.Path[0] != section {
+			section = e.Path[0]
+			b.WriteString("\n" + pageMarker + section + " ───\n")
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		c.formatEntry(&b, e)
+	}
+	if len(c.trailer) > 0 {
+		b.WriteString("\n")
+		for _, t := range c.trailer {
+			b.WriteString(t + "\n")
+		}
+	}
+	if c.CRLF {
+		return bytes.ReplaceAll(b.Bytes(), []byte("\n"), []byte("\r\n"))
+	}
+	return b.Bytes()
+}
+
+func (c *Catalog) formatEntry(b *bytes.Buffer, e *Entry) {
+	for _, l := range e.lead {
+		b.WriteString(l + "\n")
+	}
+	if e.Source.Label != "" {
+		b.WriteString("#. " + encodeQuote(e.Source) + "\n")
+	}
+	if e.Fuzzy {
+		b.WriteString("#, fuzzy\n")
+	}
+	if e.Suggested {
+		b.WriteString(strings.TrimRight("#, suggestion: "+oneLine(e.Suggestion), " :") + "\n")
+	}
+	for _, f := range e.Flags {
+		b.WriteString("#, " + oneLine(f) + "\n")
+	}
+	if e.Previous.Label != "" {
+		b.WriteString("#| " + encodeQuote(e.Previous) + "\n")
+	}
+	parts := make([]string, len(e.Path))
+	for i, p := range e.Path {
+		parts[i] = quoteKey(p)
+	}
+	b.WriteString("[" + strings.Join(parts, ".") + "]")
+	if e.comment != "" {
+		b.WriteString(" " + e.comment)
+	}
+	b.WriteString("\n")
+	// description and hash belong to xlate and come first; the forms and a
+	// person's lines follow in the order they were written
+	own := map[string]string{"description": e.Description, "hash": e.Hash}
+	done := map[string]bool{}
+	var rest []item
+	for _, it := range e.body {
+		if v, ok := own[it.key]; ok {
+			done[it.key] = true
+			if v == "" {
+				continue
+			}
+			if v != it.value {
+				it.value, it.raw = v, ""
+			}
+			c.formatItem(b, it)
+			continue
+		}
+		rest = append(rest, it)
+	}
+	for _, k := range []string{"description", "hash"} {
+		if !done[k] && own[k] != "" {
+			c.formatItem(b, item{key: k, value: own[k]})
+		}
+	}
+	hasOther := false
+	for _, it := range rest {
+		hasOther = hasOther || it.key == "other"
+		c.formatItem(b, it)
+	}
+	if !hasOther {
+		c.formatItem(b, item{key: "other"})
+	}
+}
+
+func (c *Catalog) formatItem(b *bytes.Buffer, it item) {
+	if it.key == "" {
+		b.WriteString(it.comment + "\n")
+		return
+	}
+	b.WriteString(it.key + " = " + c.valueText(it))
+	if it.comment != "" {
+		b.WriteString(" " + it.comment)
+	}
+	b.WriteString("\n")
+}
+
+// valueText is the value as it was written when that is still right, else
+// a basic string. A multi-line string is kept only when its line breaks
+// are the file's, so converting the file's line ends cannot change it.
+func (c *Catalog) valueText(it item) string {
+	raw := it.raw
+	if raw == "" {
+		return quoteString(it.value)
+	}
+	if strings.Contains(raw, "\n") {
+		crlf := strings.Count(raw, "\r\n")
+		if c.CRLF && crlf != strings.Count(raw, "\n") || !c.CRLF && crlf != 0 {
+			return quoteString(it.value)
+		}
+		return strings.ReplaceAll(raw, "\r\n", "\n")
+	}
+	return raw
+}
+
+// oneLine keeps a flag or a note on its comment line.
+func oneLine(s string) string {
+	if !needsQuoting(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// quoteKey writes one part of a key: bare when it can be, else quoted.
+func quoteKey(k string) string {
+	for i := 0; i < len(k); i++ {
+		if !isBareKeyByte(k[i]) {
+			return quoteString(k)
+		}
+	}
+	if k == "" {
+		return `""`
+	}
+	return k
+}
+
+// quoteString writes a TOML basic string that any TOML reader reads back
+// as s: quotes, backslashes and every control character escaped, and the
+// line and paragraph separators too, which some editors break lines at.
+func quoteString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
