@@ -37,7 +37,8 @@ import (
 // from it: sync suggests that entry's translation for it, to trim. An
 // unpaired entry next to a paired one whose old words stand in the paired
 // block was joined into it: sync puts the two translations together in the
-// paired entry, which is fuzzy and shows both old sources. The joined
+// paired entry, as a translation of the two old sources put together —
+// current if that is the new text, else fuzzy, showing them. The joined
 // entry itself goes to the obsolete section as any other.
 //
 // So an unchanged block always keeps its own entry; an edited block keeps

@@ -1,0 +1,563 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/google/go-cmp/cmp"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"xlate/pipeline/catalog"
+	"xlate/pipeline/segment"
+)
+
+// The scenarios below edit the content of a temporary project as an editor
+// would, sync, and compare every catalogue entry by entry with the state
+// before: the entries a scenario names must become exactly the text given,
+// and no other entry may change by a byte.
+
+var langs = []string{"en", "zh-Hans", "zh-Hant"}
+
+type scenario struct {
+	t   *testing.T
+	dir string
+}
+
+const visit = `Visiting Hours
+
+The ward opens to visitors at nine in the morning every day. Visitors leave by eight in the evening.
+
+Children under twelve must come with an adult at all times.
+
+Please wash your hands before you enter the ward.
+
+Hours of Quiet Rest
+
+The ward is quiet from noon until two in the afternoon.
+`
+
+// newScenario makes a project of the given pages with catalogues that
+// translate everything: zh-Hans as "译：" and zh-Hant as "譯：" followed by
+// the English, English as "EN: " followed by the Chinese.
+func newScenario(t *testing.T, pages map[string]string) *scenario {
+	s := &scenario{t: t, dir: t.TempDir()}
+	s.writeFile(ConfigFile, "languages = [\"en\", \"zh-Hans\", \"zh-Hant\"]\nbase_url = \"https://example.org/\"\n")
+	for name, text := range pages {
+		s.writeFile(filepath.Join("content", name+".txt"), text)
+	}
+	s.sync()
+	s.translateAll()
+	s.sync()
+	return s
+}
+
+func (s *scenario) writeFile(name, text string) {
+	s.t.Helper()
+	if err := writeTestFile(filepath.Join(s.dir, name), text); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *scenario) readFile(name string) string {
+	s.t.Helper()
+	data, err := os.ReadFile(filepath.Join(s.dir, name))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(data)
+}
+
+func (s *scenario) edit(page, old, new string) {
+	s.t.Helper()
+	name := filepath.Join("content", page+".txt")
+	text := s.readFile(name)
+	if !strings.Contains(text, old) {
+		s.t.Fatalf("%s does not contain %q", name, old)
+	}
+	s.writeFile(name, strings.Replace(text, old, new, 1))
+}
+
+func (s *scenario) load() *Project {
+	s.t.Helper()
+	cfg, err := LoadConfig(filepath.Join(s.dir, ConfigFile))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	p, err := Load(cfg)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return p
+}
+
+// sync syncs, checks that go-i18n loads every catalogue and reads in it
+// what xlate reads, and that a second sync writes nothing.
+func (s *scenario) sync() {
+	s.t.Helper()
+	if _, err := Sync(s.load(), false); err != nil {
+		s.t.Fatal(err)
+	}
+	bundle := i18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for i, c := range s.load().Catalogs {
+		path := filepath.Join(s.dir, c.Path)
+		mf, err := bundle.LoadMessageFile(path)
+		if err != nil {
+			s.t.Fatalf("go-i18n cannot load %s: %v", c.Path, err)
+		}
+		byID := map[string]*i18n.Message{}
+		for _, m := range mf.Messages {
+			byID[m.ID] = m
+		}
+		for _, m := range c.Messages() {
+			if d := cmp.Diff(byID[m.ID], m); d != "" {
+				s.t.Fatalf("%s: go-i18n and xlate read %s differently:\n%s", langs[i], m.ID, d)
+			}
+		}
+		if len(byID) != len(c.Messages()) {
+			s.t.Fatalf("%s: go-i18n sees %d messages, xlate %d", langs[i], len(byID), len(c.Messages()))
+		}
+	}
+	res, err := Sync(s.load(), false)
+	if err != nil || len(res.Written) > 0 {
+		s.t.Fatalf("a second sync wrote %v (%v)", res.Written, err)
+	}
+}
+
+func (s *scenario) catalogs() []string {
+	var out []string
+	for _, l := range langs {
+		out = append(out, s.readFile(filepath.Join("locales", l+".toml")))
+	}
+	return out
+}
+
+var sourceLine = regexp.MustCompile(`^#\. (en|zh-Hans|zh-Hant): (.*)$`)
+
+// translateAll fills every empty entry that has a "#. " line.
+func (s *scenario) translateAll() {
+	for i, text := range s.catalogs() {
+		lines := strings.Split(text, "\n")
+		src := ""
+		for j, l := range lines {
+			if m := sourceLine.FindStringSubmatch(l); m != nil {
+				src = m[2]
+			}
+			if strings.HasPrefix(l, "[") {
+				continue
+			}
+			if l == `other = ""` && src != "" {
+				lines[j] = "other = \"" + map[string]string{"en": "EN: ", "zh-Hans": "译：", "zh-Hant": "譯："}[langs[i]] + src + "\""
+				src = ""
+			}
+		}
+		s.writeFile(filepath.Join("locales", langs[i]+".toml"), strings.Join(lines, "\n"))
+	}
+}
+
+// entries splits a catalogue into its entries, ID → text, and lists the
+// IDs in order, obsolete ones after a "-".
+func entries(text string) (map[string]string, []string) {
+	m := map[string]string{}
+	var order []string
+	for _, chunk := range strings.Split(text, "\n\n") {
+		if strings.HasPrefix(chunk, "#= ─── obsolete") {
+			order = append(order, "-")
+			continue
+		}
+		for _, l := range strings.Split(chunk, "\n") {
+			if strings.HasPrefix(l, "[") {
+				id := strings.Trim(strings.Fields(l)[0], "[]")
+				m[id] = strings.TrimSuffix(chunk, "\n")
+				order = append(order, id)
+				break
+			}
+		}
+	}
+	return m, order
+}
+
+// expect compares the catalogues with those before: want[lang][id] is the
+// exact new text of an entry that changed ("" for one that is gone), and
+// order[lang], when given, the IDs in order.
+func (s *scenario) expect(before []string, want map[string]map[string]string, order map[string][]string) {
+	s.t.Helper()
+	for i, after := range s.catalogs() {
+		lang := langs[i]
+		old, _ := entries(before[i])
+		now, ids := entries(after)
+		got := map[string]string{}
+		for id, text := range now {
+			if old[id] != text {
+				got[id] = text
+			}
+		}
+		for id := range old {
+			if _, ok := now[id]; !ok {
+				got[id] = ""
+			}
+		}
+		w := want[lang]
+		if w == nil {
+			w = map[string]string{}
+		}
+		if d := cmp.Diff(w, got); d != "" {
+			s.t.Errorf("%s: changed entries (-want +got):\n%s", lang, d)
+		}
+		if o, ok := order[lang]; ok {
+			if d := cmp.Diff(o, ids); d != "" {
+				s.t.Errorf("%s: entry order (-want +got):\n%s", lang, d)
+			}
+		}
+	}
+}
+
+// published returns the text of a block of a page in a language as the
+// build shows it, and the language it is in.
+func (s *scenario) published(page, lang, id string) (string, string) {
+	s.t.Helper()
+	p := s.load()
+	for pi, pg := range p.Pages {
+		if pg.Name != page {
+			continue
+		}
+		for bi := range pg.Blocks {
+			if p.Entries().ID(pi, bi) == id {
+				pub := p.Entries().Published(pi, bi, language.MustParse(lang))
+				return pub.Text, pub.Lang.String()
+			}
+		}
+	}
+	s.t.Fatalf("no block %s on %s", id, page)
+	return "", ""
+}
+
+// ownEntry is an entry of a block in its own language that follows the source.
+func ownEntry(id, kind, text string) string {
+	page, _, _ := strings.Cut(id, ".")
+	return "[" + id + "]\ndescription = \"" + page + " › " + kind + "\"\nhash = \"" + segment.Hash(text) + "\"\nother = " + quote(text)
+}
+
+// newEntry is an untranslated entry.
+func newEntry(id, kind, label, text string) string {
+	page, _, _ := strings.Cut(id, ".")
+	return "#. " + label + ": " + text + "\n[" + id + "]\ndescription = \"" + page + " › " + kind + "\"\nhash = \"" + segment.Hash(text) + "\"\nother = \"\""
+}
+
+// fuzzyEntry is a translation of old marked fuzzy after old became text.
+func fuzzyEntry(id, kind, label, text, old, translation string) string {
+	page, _, _ := strings.Cut(id, ".")
+	return "#. " + label + ": " + text + "\n#, fuzzy\n#| " + label + ": " + old + "\n[" + id + "]\ndescription = \"" + page + " › " + kind + "\"\nhash = \"" + segment.Hash(old) + "\"\nother = " + quote(translation)
+}
+
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+const (
+	opens    = "visit.ward-opens-visitors-nine-morning"
+	children = "visit.children-under-twelve-must-come"
+	wash     = "visit.please-wash-your-hands-before"
+	quiet    = "visit.hours-of-quiet-rest"
+	noon     = "visit.ward-quiet-noon-until-two"
+	title    = "visit.visiting-hours"
+	opensEN  = "The ward opens to visitors at nine in the morning every day. Visitors leave by eight in the evening."
+	washEN   = "Please wash your hands before you enter the ward."
+)
+
+func TestScenarioInsert(t *testing.T) {
+	for _, tc := range []struct {
+		name, after string
+		order       []string
+	}{
+		{"at the top", "Visiting Hours\n", []string{title, "visit.all-visitors-sign-front-desk", opens, children, wash, quiet, noon}},
+		{"in the middle", "at all times.\n", []string{title, opens, children, "visit.all-visitors-sign-front-desk", wash, quiet, noon}},
+		{"at the end", "in the afternoon.\n", []string{title, opens, children, wash, quiet, noon, "visit.all-visitors-sign-front-desk"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newScenario(t, map[string]string{"visit": visit})
+			before := s.catalogs()
+			s.edit("visit", tc.after, tc.after+"\nAll visitors sign in at the front desk.\n")
+			s.sync()
+			id, text := "visit.all-visitors-sign-front-desk", "All visitors sign in at the front desk."
+			s.expect(before, map[string]map[string]string{
+				"en":      {id: ownEntry(id, "paragraph", text)},
+				"zh-Hans": {id: newEntry(id, "paragraph", "en", text)},
+				"zh-Hant": {id: newEntry(id, "paragraph", "en", text)},
+			}, map[string][]string{"en": tc.order, "zh-Hans": tc.order, "zh-Hant": tc.order})
+		})
+	}
+}
+
+func TestScenarioInsertSharingFirstWords(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	before := s.catalogs()
+	text := "Children under twelve must come to the front desk first."
+	s.edit("visit", "Children under twelve must come with", text+"\n\nChildren under twelve must come with")
+	s.sync()
+	id := children + "-2"
+	s.expect(before, map[string]map[string]string{
+		"en":      {id: ownEntry(id, "paragraph", text)},
+		"zh-Hans": {id: newEntry(id, "paragraph", "en", text)},
+		"zh-Hant": {id: newEntry(id, "paragraph", "en", text)},
+	}, map[string][]string{"zh-Hans": {title, opens, id, children, wash, quiet, noon}})
+	// the paragraph that was there keeps its own translation
+	if got, lang := s.published("visit", "zh-Hans", children); got != "译：Children under twelve must come with an adult at all times." || lang != "zh-Hans" {
+		t.Errorf("the untouched paragraph shows %q (%s)", got, lang)
+	}
+	if got, lang := s.published("visit", "zh-Hans", id); got != text || lang != "en" {
+		t.Errorf("the new paragraph shows %q (%s); want the English", got, lang)
+	}
+}
+
+func TestScenarioDeleteAndRestore(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	before := s.catalogs()
+	s.edit("visit", washEN+"\n\n", "")
+	s.sync()
+	// the entry moves to the obsolete section, as it was
+	order := []string{title, opens, children, quiet, noon, "-", wash}
+	s.expect(before, nil, map[string][]string{"en": order, "zh-Hans": order, "zh-Hant": order})
+	// the paragraph comes back: its entry returns to its place, and the
+	// catalogues are what they were, byte for byte
+	s.edit("visit", "Hours of Quiet Rest", washEN+"\n\nHours of Quiet Rest")
+	s.sync()
+	if d := cmp.Diff(before, s.catalogs()); d != "" {
+		t.Errorf("after delete and restore the catalogues differ (-before +after):\n%s", d)
+	}
+}
+
+func TestScenarioMove(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	before := s.catalogs()
+	s.edit("visit", washEN+"\n\n", "")
+	s.edit("visit", "Visiting Hours\n", "Visiting Hours\n\n"+washEN+"\n")
+	s.sync()
+	order := []string{title, wash, opens, children, quiet, noon}
+	s.expect(before, nil, map[string][]string{"en": order, "zh-Hans": order, "zh-Hant": order})
+}
+
+func TestScenarioEditAWord(t *testing.T) {
+	for _, tc := range []struct {
+		name, id, kind, old, new string
+	}{
+		{"first word of a paragraph", noon, "paragraph", "The ward is quiet from noon until two in the afternoon.", "Our ward is quiet from noon until two in the afternoon."},
+		{"middle word of a paragraph", noon, "paragraph", "The ward is quiet from noon until two in the afternoon.", "The ward is silent from noon until two in the afternoon."},
+		{"last word of a paragraph", noon, "paragraph", "The ward is quiet from noon until two in the afternoon.", "The ward is quiet from noon until two in the afternoons."},
+		{"first word of a heading", quiet, "heading", "Hours of Quiet Rest", "Times of Quiet Rest"},
+		{"middle word of a heading", quiet, "heading", "Hours of Quiet Rest", "Hours of Silent Rest"},
+		{"last word of a heading", quiet, "heading", "Hours of Quiet Rest", "Hours of Quiet Sleep"},
+		{"a typo in a two-word title", title, "title", "Visiting Hours", "Visitng Hours"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newScenario(t, map[string]string{"visit": visit})
+			before := s.catalogs()
+			s.edit("visit", tc.old, tc.new)
+			s.sync()
+			s.expect(before, map[string]map[string]string{
+				"en":      {tc.id: ownEntry(tc.id, tc.kind, tc.new)},
+				"zh-Hans": {tc.id: fuzzyEntry(tc.id, tc.kind, "en", tc.new, tc.old, "译："+tc.old)},
+				"zh-Hant": {tc.id: fuzzyEntry(tc.id, tc.kind, "en", tc.new, tc.old, "譯："+tc.old)},
+			}, nil)
+			// a fuzzy translation is not published: the page shows the English
+			if got, lang := s.published("visit", "zh-Hant", tc.id); got != tc.new || lang != "en" {
+				t.Errorf("zh-Hant shows %q (%s); want the new English", got, lang)
+			}
+		})
+	}
+}
+
+func TestScenarioSplitAndJoin(t *testing.T) {
+	t.Run("split", func(t *testing.T) {
+		s := newScenario(t, map[string]string{"visit": visit})
+		before := s.catalogs()
+		first, second := "The ward opens to visitors at nine in the morning every day.", "Visitors leave by eight in the evening."
+		s.edit("visit", first+" "+second, first+"\n\n"+second)
+		s.sync()
+		// the first part keeps the entry, fuzzy; the second is new and is
+		// offered the whole translation to trim
+		id := "visit.visitors-leave-eight-evening"
+		split := func(label, tr string) string {
+			return "#. en: " + second + "\n#, suggestion: split from " + opens + "; keep the part that translates this text\n#| en: " + opensEN +
+				"\n[" + id + "]\ndescription = \"visit › paragraph\"\nhash = \"" + segment.Hash(opensEN) + "\"\nother = " + quote(tr+opensEN)
+		}
+		s.expect(before, map[string]map[string]string{
+			"en":      {opens: ownEntry(opens, "paragraph", first), id: ownEntry(id, "paragraph", second)},
+			"zh-Hans": {opens: fuzzyEntry(opens, "paragraph", "en", first, opensEN, "译："+opensEN), id: split("en", "译：")},
+			"zh-Hant": {opens: fuzzyEntry(opens, "paragraph", "en", first, opensEN, "譯："+opensEN), id: split("en", "譯：")},
+		}, map[string][]string{"zh-Hans": {title, opens, id, children, wash, quiet, noon}})
+		if got, lang := s.published("visit", "zh-Hans", id); got != second || lang != "en" {
+			t.Errorf("an unreviewed suggestion is published: %q (%s)", got, lang)
+		}
+	})
+	t.Run("join", func(t *testing.T) {
+		s := newScenario(t, map[string]string{"visit": visit})
+		before := s.catalogs()
+		childrenEN := "Children under twelve must come with an adult at all times."
+		s.edit("visit", childrenEN+"\n\n"+washEN, childrenEN+" "+washEN)
+		s.sync()
+		// the joined paragraph keeps the first entry, with both
+		// translations put together: they translate exactly this text, so
+		// the entry is current; the second entry is obsolete
+		joined := childrenEN + " " + washEN
+		current := func(tr string) string {
+			return "#. en: " + joined + "\n[" + children + "]\ndescription = \"visit › paragraph\"\nhash = \"" + segment.Hash(joined) + "\"\nother = " + quote(tr)
+		}
+		s.expect(before, map[string]map[string]string{
+			"en":      {children: ownEntry(children, "paragraph", joined)},
+			"zh-Hans": {children: current("译：" + childrenEN + "译：" + washEN)},
+			"zh-Hant": {children: current("譯：" + childrenEN + "譯：" + washEN)},
+		}, map[string][]string{"zh-Hans": {title, opens, children, quiet, noon, "-", wash}})
+	})
+	t.Run("join and edit", func(t *testing.T) {
+		s := newScenario(t, map[string]string{"visit": visit})
+		before := s.catalogs()
+		childrenEN := "Children under twelve must come with an adult at all times."
+		edited := "Children under twelve must come with an adult at all times, and everyone must wash their hands before entering."
+		s.edit("visit", childrenEN+"\n\n"+washEN, edited)
+		s.sync()
+		// fewer than PartThreshold of the second paragraph's words stand in
+		// the new one: no join; the first entry is edited, fuzzy, the
+		// second obsolete
+		s.expect(before, map[string]map[string]string{
+			"en":      {children: ownEntry(children, "paragraph", edited)},
+			"zh-Hans": {children: fuzzyEntry(children, "paragraph", "en", edited, childrenEN, "译："+childrenEN)},
+			"zh-Hant": {children: fuzzyEntry(children, "paragraph", "en", edited, childrenEN, "譯："+childrenEN)},
+		}, map[string][]string{"zh-Hans": {title, opens, children, quiet, noon, "-", wash}})
+		// with both parts kept and a word added, the translations are put
+		// together, fuzzy, both old sources shown
+		s = newScenario(t, map[string]string{"visit": visit})
+		before = s.catalogs()
+		edited = childrenEN + " Please always wash your hands before you enter the ward."
+		s.edit("visit", childrenEN+"\n\n"+washEN, edited)
+		s.sync()
+		s.expect(before, map[string]map[string]string{
+			"en":      {children: ownEntry(children, "paragraph", edited)},
+			"zh-Hans": {children: fuzzyEntry(children, "paragraph", "en", edited, childrenEN+" "+washEN, "译："+childrenEN+"译："+washEN)},
+			"zh-Hant": {children: fuzzyEntry(children, "paragraph", "en", edited, childrenEN+" "+washEN, "譯："+childrenEN+"譯："+washEN)},
+		}, nil)
+	})
+}
+
+func TestScenarioSameParagraphOnTwoPages(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	before := s.catalogs()
+	s.writeFile("content/rules.txt", "Ward Rules\n\n"+washEN+"\n")
+	s.sync()
+	id := "rules.please-wash-your-hands-before"
+	suggested := func(tr string) string {
+		return "#. en: " + washEN + "\n#, suggestion: 100% match with " + wash + "\n[" + id + "]\ndescription = \"rules › paragraph\"\nhash = \"" + segment.Hash(washEN) + "\"\nother = " + quote(tr+washEN)
+	}
+	s.expect(before, map[string]map[string]string{
+		"en":      {"rules.ward-rules": ownEntry("rules.ward-rules", "title", "Ward Rules"), id: ownEntry(id, "paragraph", washEN)},
+		"zh-Hans": {"rules.ward-rules": newEntry("rules.ward-rules", "title", "en", "Ward Rules"), id: suggested("译：")},
+		"zh-Hant": {"rules.ward-rules": newEntry("rules.ward-rules", "title", "en", "Ward Rules"), id: suggested("譯：")},
+	}, nil)
+	if got, lang := s.published("rules", "zh-Hans", id); got != washEN || lang != "en" {
+		t.Errorf("a suggestion is published before review: %q (%s)", got, lang)
+	}
+	// the translator accepts it by deleting the mark
+	zh := filepath.Join("locales", "zh-Hans.toml")
+	s.writeFile(zh, strings.Replace(s.readFile(zh), "#, suggestion: 100% match with "+wash+"\n", "", 1))
+	if got, lang := s.published("rules", "zh-Hans", id); got != "译："+washEN || lang != "zh-Hans" {
+		t.Errorf("an accepted suggestion shows %q (%s)", got, lang)
+	}
+}
+
+func TestScenarioChineseParagraph(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	before := s.catalogs()
+	zh := "探视者请在前台登记。"
+	s.edit("visit", "Hours of Quiet Rest", zh+"\n\nHours of Quiet Rest")
+	s.sync()
+	// a Chinese block is named by its first eight characters
+	id := "visit.探视者请在前台登"
+	qid := `visit."探视者请在前台登"`
+	own := func() string {
+		return "[" + qid + "]\ndescription = \"visit › paragraph\"\nhash = \"" + segment.Hash(zh) + "\"\nother = " + quote(zh)
+	}
+	translation := func() string {
+		return "#. zh-Hans: " + zh + "\n[" + qid + "]\ndescription = \"visit › paragraph\"\nhash = \"" + segment.Hash(zh) + "\"\nother = \"\""
+	}
+	s.expect(before, map[string]map[string]string{
+		"en":      {qid: translation()},
+		"zh-Hans": {qid: own()},
+		"zh-Hant": {qid: translation()},
+	}, nil)
+	// its own page shows it as written; the others fall back to it, in
+	// Simplified Chinese, marked as such
+	for _, lang := range []string{"zh-Hans", "en", "zh-Hant"} {
+		if got, in := s.published("visit", lang, id); got != zh || in != "zh-Hans" {
+			t.Errorf("%s page shows %q in %s; want the Simplified text", lang, got, in)
+		}
+	}
+	s.translateAll()
+	s.sync()
+	if got, in := s.published("visit", "en", id); got != "EN: "+zh || in != "en" {
+		t.Errorf("English page shows %q in %s", got, in)
+	}
+	// edited: the translations go fuzzy, the own entry follows
+	before = s.catalogs()
+	edited := "探视者请先在前台登记。"
+	s.edit("visit", zh, edited)
+	s.sync()
+	fuzzy := func(tr string) string {
+		return "#. zh-Hans: " + edited + "\n#, fuzzy\n#| zh-Hans: " + zh + "\n[" + qid + "]\ndescription = \"visit › paragraph\"\nhash = \"" + segment.Hash(zh) + "\"\nother = " + quote(tr)
+	}
+	s.expect(before, map[string]map[string]string{
+		"en":      {qid: fuzzy("EN: " + zh)},
+		"zh-Hans": {qid: "[" + qid + "]\ndescription = \"visit › paragraph\"\nhash = \"" + segment.Hash(edited) + "\"\nother = " + quote(edited)},
+		"zh-Hant": {qid: fuzzy("譯：" + zh)},
+	}, nil)
+	// moved to the top: nothing changes but the order
+	before = s.catalogs()
+	s.edit("visit", edited+"\n\n", "")
+	s.edit("visit", "Visiting Hours\n", "Visiting Hours\n\n"+edited+"\n")
+	s.sync()
+	order := []string{title, qid, opens, children, wash, quiet, noon}
+	s.expect(before, nil, map[string][]string{"en": order, "zh-Hans": order, "zh-Hant": order})
+}
+
+func TestTranslationMemorySuggestsASimilarParagraph(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	before := s.catalogs()
+	near := "Please wash your hands well before you enter the ward."
+	s.writeFile("content/rules.txt", "Ward Rules\n\n"+near+"\n")
+	s.sync()
+	id := "rules.please-wash-your-hands-well"
+	score := int(catalog.Similarity(near, washEN) * 100)
+	if score < 75 || score == 100 {
+		t.Fatalf("similarity %d%%; the test needs a near match", score)
+	}
+	suggested := func(tr string) string {
+		return "#. en: " + near + "\n#, suggestion: " + strconv.Itoa(score) + "% match with " + wash + "\n#| en: " + washEN + "\n[" + id + "]\ndescription = \"rules › paragraph\"\nhash = \"" + segment.Hash(washEN) + "\"\nother = " + quote(tr+washEN)
+	}
+	s.expect(before, map[string]map[string]string{
+		"en":      {"rules.ward-rules": ownEntry("rules.ward-rules", "title", "Ward Rules"), id: ownEntry(id, "paragraph", near)},
+		"zh-Hans": {"rules.ward-rules": newEntry("rules.ward-rules", "title", "en", "Ward Rules"), id: suggested("译：")},
+		"zh-Hant": {"rules.ward-rules": newEntry("rules.ward-rules", "title", "en", "Ward Rules"), id: suggested("譯：")},
+	}, nil)
+	if got, lang := s.published("rules", "zh-Hans", id); got != near || lang != "en" {
+		t.Errorf("a suggestion is published before review: %q (%s)", got, lang)
+	}
+	// accepted (the translator edits it and deletes the mark and the
+	// previous line): published at once, and the next sync records it
+	zh := filepath.Join("locales", "zh-Hans.toml")
+	text := strings.Replace(s.readFile(zh), "#, suggestion: "+strconv.Itoa(score)+"% match with "+wash+"\n#| en: "+washEN+"\n", "", 1)
+	text = strings.Replace(text, "other = \"译："+washEN+"\"\n\n", "other = \"请在进入病房前仔细洗手。\"\n\n", 1)
+	s.writeFile(zh, text)
+	if got, lang := s.published("rules", "zh-Hans", id); got != "请在进入病房前仔细洗手。" || lang != "zh-Hans" {
+		t.Errorf("an accepted suggestion shows %q (%s)", got, lang)
+	}
+	before = s.catalogs()
+	s.sync()
+	s.expect(before, map[string]map[string]string{
+		"zh-Hans": {id: "#. en: " + near + "\n[" + id + "]\ndescription = \"rules › paragraph\"\nhash = \"" + segment.Hash(near) + "\"\nother = \"请在进入病房前仔细洗手。\""},
+	}, nil)
+}
