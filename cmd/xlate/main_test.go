@@ -14,8 +14,9 @@ import (
 	"unicode"
 	"unicode/utf16"
 
-	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
+
+	"xlate/pipeline/chinese"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -145,7 +146,7 @@ func TestBuildGolden(t *testing.T) {
 
 	// A second build gives the same bytes and writes nothing.
 	code, _, stderr = xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out)
-	if code != 0 || !strings.Contains(stderr, "0 files written, 5 unchanged") {
+	if code != 0 || !strings.Contains(stderr, "0 files written, 8 unchanged") {
 		t.Errorf("second build: exit %d, %s; want every file unchanged", code, stderr)
 	}
 	if d := cmp.Diff(got, snapshot(t, out)); d != "" {
@@ -173,39 +174,51 @@ func TestEnglishPageIsClean(t *testing.T) {
 	}
 }
 
-// TestChinesePagesAreComplete checks that every block of the Chinese pages
-// is the catalogue's translation, in Han script, never the English fallback.
-func TestChinesePagesAreComplete(t *testing.T) {
+// TestEveryPageIsInItsLanguage checks every block of every shipped page in
+// every language: each is the catalogue's translation or the block as
+// written in that language, never a fallback, and in the right script —
+// no Han on the English pages, no Traditional-only character on the
+// Simplified pages and no Simplified-only one on the Traditional pages.
+func TestEveryPageIsInItsLanguage(t *testing.T) {
 	out := t.TempDir()
 	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out); code != 0 {
 		t.Fatalf("build: %s", stderr)
 	}
-	for _, lang := range []string{"zh-Hans", "zh-Hant"} {
-		page := readFile(t, filepath.Join(out, strings.ToLower(lang), seedPage, "index.html"))
-		if !strings.Contains(page, `<html lang="`+lang+`">`) {
-			t.Errorf("%s page lacks its lang", lang)
-		}
-		if strings.Contains(page, `<p lang="en"`) || strings.Contains(page, `<h2 lang="en"`) {
-			t.Errorf("%s page falls back to English", lang)
-		}
-		lines := strings.Split(page, "\n")
-		for i := 1; i < len(lines); i++ {
-			prev, next := []rune(lines[i-1]), []rune(lines[i])
-			if len(prev) > 0 && len(next) > 0 && unicode.Is(unicode.Han, prev[len(prev)-1]) && unicode.Is(unicode.Han, next[0]) {
-				t.Errorf("%s page breaks a run of Han characters at line %d", lang, i)
+	pages, _ := filepath.Glob(filepath.Join(root, "content", "*.txt"))
+	if len(pages) < 2 {
+		t.Fatalf("%d shipped pages; want the seed and the mixed page", len(pages))
+	}
+	for _, file := range pages {
+		name := strings.TrimSuffix(filepath.Base(file), ".txt")
+		for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+			page := readFile(t, filepath.Join(out, strings.ToLower(lang), name, "index.html"))
+			if !strings.Contains(page, `<html lang="`+lang+`">`) {
+				t.Errorf("%s/%s lacks its lang", lang, name)
 			}
-		}
-		var raw map[string]map[string]map[string]string
-		if _, err := toml.DecodeFile(filepath.Join(root, "locales", lang+".toml"), &raw); err != nil {
-			t.Fatal(err)
-		}
-		for id, e := range raw[seedPage] {
-			text := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(e["other"])
-			if !strings.Contains(page, text) {
-				t.Errorf("%s page lacks the translation of %s", lang, id)
+			main := page[strings.Index(page, "<main>"):strings.Index(page, "</main>")]
+			if strings.Contains(main, " lang=") {
+				t.Errorf("%s/%s falls back to another language:\n%s", lang, name, main)
 			}
-			if han := countHan(e["other"]); han*2 < len([]rune(e["other"])) {
-				t.Errorf("%s translation of %s is not mostly Han script: %q", lang, id, e["other"])
+			for _, r := range main {
+				bad := false
+				switch lang {
+				case "en":
+					bad = unicode.Is(unicode.Han, r)
+				case "zh-Hans":
+					bad = chinese.Of(r) == chinese.Traditional
+				case "zh-Hant":
+					bad = chinese.Of(r) == chinese.Simplified
+				}
+				if bad {
+					t.Errorf("%s/%s shows %q, which is not written in %s", lang, name, r, lang)
+				}
+			}
+			lines := strings.Split(page, "\n")
+			for i := 1; i < len(lines); i++ {
+				prev, next := []rune(lines[i-1]), []rune(lines[i])
+				if len(prev) > 0 && len(next) > 0 && unicode.Is(unicode.Han, prev[len(prev)-1]) && unicode.Is(unicode.Han, next[0]) {
+					t.Errorf("%s/%s breaks a run of Han characters at line %d", lang, name, i)
+				}
 			}
 		}
 	}

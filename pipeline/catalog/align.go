@@ -414,17 +414,21 @@ func slug(text string, heading bool) string {
 	return strings.Join(parts, "-")
 }
 
-// hanSlug keeps the first letters, digits and Han characters of a Chinese
-// text.
+// hanSlug keeps the first Han characters of a Chinese text, up to the
+// first punctuation after four of them ("联系电话：…" → "联系电话").
 func hanSlug(text string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range text {
-		if unicode.Is(unicode.Han, r) || r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(unicode.ToLower(r))
-			if n++; n == idHanChars {
+		if !unicode.Is(unicode.Han, r) {
+			if n >= 4 {
 				break
 			}
+			continue
+		}
+		b.WriteRune(r)
+		if n++; n == idHanChars {
+			break
 		}
 	}
 	return b.String()

@@ -1,7 +1,9 @@
 // Package chinese knows the two scripts of written Chinese: which Han
 // characters are written only in Simplified Chinese (发, 这, 医) and which
 // only in Traditional Chinese (發, 這, 醫). Most characters (中, 心, 院) are
-// written the same in both and say nothing about the script.
+// written the same in both and say nothing about the script, and so are
+// the characters Taiwan's or Hong Kong's standard writes where OpenCC's
+// traditional forms differ (床, not 牀).
 //
 // The tables are generated from OpenCC's character dictionaries (Apache
 // License 2.0) by gen.go. Chinese does not decide what language a block is

@@ -6,7 +6,7 @@ func TestOf(t *testing.T) {
 	for r, want := range map[rune]Script{
 		'发': Simplified, '發': Traditional, '髮': Traditional,
 		'医': Simplified, '醫': Traditional, '这': Simplified, '這': Traditional,
-		'中': Unknown, '心': Unknown, '干': Unknown, '后': Unknown, '着': Unknown,
+		'中': Unknown, '床': Unknown, '牀': Traditional, '心': Unknown, '干': Unknown, '后': Unknown, '着': Unknown,
 		'a': Unknown, '。': Unknown, 'é': Unknown,
 	} {
 		if got := Of(r); got != want {
