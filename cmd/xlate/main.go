@@ -10,18 +10,24 @@
 //
 //	xlate build [--strict] [--out DIR] [--content DIR] [--locales DIR] [--config FILE]
 //	    Render every page in every language into public/. Reads the
-//	    catalogues, never writes them. A missing or stale translation is
-//	    shown in English and reported on stderr; --strict makes that exit 1.
+//	    catalogues, never writes them. A block without a current
+//	    translation is shown in the language it is written in and
+//	    reported on stderr; --strict makes that exit 1.
 //
 //	xlate sync [--prune] [--content DIR] [--locales DIR] [--config FILE]
-//	    Bring every catalogue up to date with the content: add new blocks,
-//	    mark changed ones fuzzy, move vanished ones to the obsolete section
-//	    (--prune deletes them). The only command that writes catalogues.
+//	    Bring every catalogue up to date with the content: pair each
+//	    page's blocks with their entries, add entries for new blocks
+//	    (with suggestions from the translation memory), mark changed ones
+//	    fuzzy, move vanished ones to the obsolete section (--prune deletes
+//	    them). The only command that writes catalogues. Exit 1 when a
+//	    catalogue is refused: a language go-i18n cannot load, or a variant
+//	    of a configured one.
 //
 //	xlate check [--content DIR] [--locales DIR] [--config FILE]
 //	    Load every catalogue and print file:line:col: message for each file
-//	    that is malformed or misnamed and each translation that is missing
-//	    or stale. Exit 1 when there is any.
+//	    that is malformed, misnamed or refused, and each translation that
+//	    is missing, fuzzy, unreviewed or stale. Exit 1 when there is any
+//	    error; obsolete entries and texts translated two ways are warnings.
 //
 //	xlate normalize [--json] [--rules FAMILY,...] [FILE...]
 //	    Repair the named files (or stdin) and print the clean text. Flags

@@ -647,3 +647,90 @@ func TestBuildReadsUTF16Content(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguagesThatCannotWorkAreRefused: a stray catalogue for a variant
+// of a configured language, or for a language go-i18n cannot load, is
+// refused by sync and check (exit 1, the file and the reason), never
+// written, and never published.
+func TestLanguagesThatCannotWorkAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		file, want string
+	}{
+		{"zh-TW.toml", "locales/zh-TW.toml:1:1: zh-TW is a variant of zh-Hant, which xlate.toml lists: move its translations to locales/zh-Hant.toml"},
+		{"zh.toml", "locales/zh.toml:1:1: zh is a variant of zh-Hans, which xlate.toml lists"},
+		{"zh-CN.toml", "locales/zh-CN.toml:1:1: zh-CN is a variant of zh-Hans"},
+		{"tw.toml", "locales/tw.toml:1:1: go-i18n cannot load a catalogue for tw: it has no plural rule for the language"},
+		{"oc.toml", "locales/oc.toml:1:1: go-i18n cannot load a catalogue for oc"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := project(t)
+			cfg := filepath.Join(dir, "xlate.toml")
+			stray := filepath.Join(dir, "locales", tc.file)
+			text := "[pediatric-hematology-oncology.clinical-services]\nother = \"臨床服務\"\n"
+			if err := os.WriteFile(stray, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, dir)
+			code, stdout, stderr := xlate(t, "", "check", "--config", cfg)
+			if code != 1 || !strings.Contains(stdout, tc.want) {
+				t.Errorf("check: exit %d; want 1 and %q\n%s%s", code, tc.want, stdout, stderr)
+			}
+			code, _, stderr = xlate(t, "", "sync", "--config", cfg)
+			if code != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("sync: exit %d; want 1 and %q\n%s", code, tc.want, stderr)
+			}
+			if d := cmp.Diff(before, snapshot(t, dir)); d != "" {
+				t.Errorf("sync changed files:\n%s", d)
+			}
+			out := t.TempDir()
+			code, _, stderr = xlate(t, "", "build", "--config", cfg, "--out", out)
+			if code != 0 || !strings.Contains(stderr, "warning: "+strings.SplitN(tc.want, ": ", 2)[1]) {
+				t.Errorf("build: exit %d; want 0 with the refusal as a warning\n%s", code, stderr)
+			}
+			index := readFile(t, filepath.Join(out, "index.html"))
+			if strings.Count(index, "<section") != 3 {
+				t.Errorf("the refused catalogue is published:\n%s", index)
+			}
+		})
+	}
+	// a configured language go-i18n cannot load: its catalogue is never
+	// written
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	editFile(t, cfg, `languages = ["en", "zh-Hans", "zh-Hant"]`, `languages = ["en", "zh-Hans", "zh-Hant", "oc"]`)
+	code, _, stderr := xlate(t, "", "sync", "--config", cfg)
+	if code != 1 || !strings.Contains(stderr, "locales/oc.toml:1:1: go-i18n cannot load a catalogue for oc: it has no plural rule for the language; remove oc from languages in xlate.toml") {
+		t.Errorf("sync with oc configured: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "locales", "oc.toml")); err == nil {
+		t.Error("sync wrote oc.toml, which go-i18n cannot load")
+	}
+}
+
+// TestCheckWarnsAboutTwoTranslationsOfOneText: the same English translated
+// two ways in one language is reported at both entries.
+func TestCheckWarnsAboutTwoTranslationsOfOneText(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	path := filepath.Join(dir, "locales", "zh-Hans.toml")
+	// both pages have a "For Patients" breadcrumb, translated alike; make
+	// one of them differ
+	data := readFile(t, path)
+	i := strings.Index(data, "[pediatric-ward-visiting.for-patients]")
+	j := i + strings.Index(data[i:], `other = "患者服务"`)
+	os.WriteFile(path, []byte(data[:j]+`other = "患者须知"`+data[j+len(`other = "患者服务"`):]), 0o644)
+	code, stdout, stderr := xlate(t, "", "check", "--config", cfg)
+	first := headerLineOf(t, path, "for-patients")
+	second := lineOf(t, path, "[pediatric-ward-visiting.for-patients]")
+	for _, want := range []string{
+		"locales/zh-Hans.toml:" + first + ":1: warning: pediatric-hematology-oncology.for-patients translates the same English as pediatric-ward-visiting.for-patients (line " + second + ") differently",
+		"locales/zh-Hans.toml:" + second + ":1: warning: pediatric-ward-visiting.for-patients translates the same English as pediatric-hematology-oncology.for-patients (line " + first + ") differently",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code != 0 {
+		t.Errorf("check exit %d; warnings alone must not fail it\n%s", code, stderr)
+	}
+}
