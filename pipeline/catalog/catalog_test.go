@@ -209,6 +209,18 @@ func TestCommentsStayWithTheirEntries(t *testing.T) {
 	}
 }
 
+// TestNoteAfterAFollowingValue: a note after the value of an entry that
+// follows the source stays when the source changes.
+func TestNoteAfterAFollowingValue(t *testing.T) {
+	cats := sync(t, []string{page})
+	en := strings.Replace(cats[0], `other = "Children come with an adult."`, `other = "Children come with an adult." # checked with the ward`, 1)
+	edited := strings.Replace(page, "with an adult", "with a parent", 1)
+	got := sync(t, []string{edited}, en, cats[1], cats[2])[0]
+	if !strings.Contains(got, "other = \"Children come with a parent.\" # checked with the ward\n") {
+		t.Errorf("the note after the value was lost:\n%s", got)
+	}
+}
+
 func TestKeysInAnyCase(t *testing.T) {
 	cats := sync(t, []string{page})
 	zh := strings.Replace(cats[1], "[a.children-come-adult]\ndescription = \"a › paragraph\"\nhash = ", "[a.children-come-adult]\nDescription = \"a › paragraph\"\nHASH = ", 1)

@@ -309,7 +309,18 @@ func (c *Catalog) Header(name string) []string {
 		"  #, flagged      xlate could not repair the source: rewrite other",
 		"Lines starting #. #| #= and the flags above belong to xlate and are rewritten by xlate sync;",
 		"your own # comments stay where you put them.",
-		fmt.Sprintf("%d messages: %d translated, %d to translate, %d suggested, %d fuzzy; %d written in %s (%d rewritten); %d obsolete.",
-			n.Messages, n.Translated, n.Missing, n.Suggested, n.Fuzzy, n.Own, name, n.Rewritten, n.Obsolete),
+		n.summary(name),
 	}
+}
+
+func (n Counts) summary(name string) string {
+	var parts []string
+	if t := n.Messages - n.Own; t > 0 || n.Own == 0 {
+		parts = append(parts, fmt.Sprintf("%d to translate from other languages: %d translated, %d not yet, %d suggested, %d fuzzy", t, n.Translated, n.Missing, n.Suggested, n.Fuzzy))
+	}
+	if n.Own > 0 {
+		parts = append(parts, fmt.Sprintf("%d written in %s, %d of them rewritten by an editor", n.Own, name, n.Rewritten))
+	}
+	parts = append(parts, fmt.Sprintf("%d obsolete", n.Obsolete))
+	return fmt.Sprintf("%d messages: %s.", n.Messages, strings.Join(parts, "; "))
 }
