@@ -102,13 +102,29 @@ func checkConsistent(list *source.List, c *Catalog) {
 	}
 	for _, k := range order {
 		es := groups[k]
-		for _, e := range es {
-			for _, f := range es {
-				if f.TextHash() != e.TextHash() {
-					list.Add(entryPos(c, e), source.Warning, "%s translates the same %s as %s (line %d) differently", e.ID, englishName(language.Make(e.Source.Label)), f.ID, f.Line)
-					break
-				}
+		if len(es) < 2 {
+			continue
+		}
+		// the first entry of each distinct translation stands for it
+		var firsts []*Entry
+		hashes := make([]string, len(es))
+		seen := map[string]bool{}
+		for i, e := range es {
+			hashes[i] = e.TextHash()
+			if !seen[hashes[i]] {
+				seen[hashes[i]] = true
+				firsts = append(firsts, e)
 			}
+		}
+		if len(firsts) < 2 {
+			continue
+		}
+		for i, e := range es {
+			other := firsts[0]
+			if other.TextHash() == hashes[i] {
+				other = firsts[1]
+			}
+			list.Add(entryPos(c, e), source.Warning, "%s translates the same %s as %s (line %d) differently", e.ID, englishName(language.Make(e.Source.Label)), other.ID, other.Line)
 		}
 	}
 }

@@ -10,10 +10,11 @@ import (
 
 // The translation memory of a language is every entry of its catalogue
 // with a reviewed translation — on every page, obsolete entries included —
-// by the source text that translation was made from. A new entry whose
-// source is translated elsewhere starts from that translation, marked as a
-// suggestion that the build does not publish until a translator accepts it
-// (deletes the "#, suggestion" line):
+// by the source text that translation was made from. An entry that sync
+// creates, or whose source changed while it had no text, starts from the
+// translation of the same or a similar source, marked as a suggestion that
+// the build does not publish until a translator accepts it (deletes the
+// "#, suggestion" line):
 //
 //   - an identical source text comes first, from an entry of the same kind
 //     (heading, paragraph…) first, then from an active entry before an
@@ -190,12 +191,9 @@ func (m *memory) buildIndex() {
 }
 
 // suggest fills an entry with no text from the memory, if it can.
-func (m *memory) suggest(e *Entry, label, text, kind string, similar bool) {
+func (m *memory) suggest(e *Entry, label, text, kind string) {
 	if u := m.identical(label, text, kind, e.ID); u != nil {
 		m.apply(e, u, 1)
-		return
-	}
-	if !similar {
 		return
 	}
 	if mt, ok := m.similar(label, text, e.ID); ok {

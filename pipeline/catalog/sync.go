@@ -118,8 +118,8 @@ func (p *Project) syncCatalog(c *Catalog, prune bool) *Catalog {
 					suggestPart(e, c.Lookup(from))
 				}
 			}
-			if e.Empty() && !e.Suggested {
-				mem.suggest(e, t.label, t.text, t.kind, created || changed)
+			if e.Empty() && !e.Suggested && (created || changed) {
+				mem.suggest(e, t.label, t.text, t.kind)
 			}
 			active = append(active, e)
 		}

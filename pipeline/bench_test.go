@@ -1,0 +1,138 @@
+package pipeline_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"xlate/pipeline"
+	"xlate/synth"
+)
+
+// The benchmarks run on a generated project of 1,000 pages (about 10,000
+// blocks × 3 languages); cmd/synth writes the same at any size, for the
+// 10,000-page figures the README quotes.
+
+const benchPages = 1000
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+func benchProject(b *testing.B) string {
+	benchOnce.Do(func() {
+		benchDir, benchErr = os.MkdirTemp("", "xlate-bench-")
+		if benchErr == nil {
+			benchErr = synth.Generate(benchDir, synth.Default(benchPages))
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchDir
+}
+
+// copyProject copies the generated project so a benchmark may change it.
+func copyProject(b *testing.B, dir string) string {
+	b.Helper()
+	dst := b.TempDir()
+	if out, err := exec.Command("cp", "-a", dir+"/.", dst).CombinedOutput(); err != nil {
+		b.Fatalf("cp: %v\n%s", err, out)
+	}
+	return dst
+}
+
+func load(b *testing.B, dir string) *pipeline.Project {
+	b.Helper()
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, pipeline.ConfigFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := pipeline.Load(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+func contentBytes(b *testing.B, dir string) int64 {
+	var n int64
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "*.txt"))
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}
+
+// BenchmarkSyncNothingChanged syncs a project whose catalogues are up to date.
+func BenchmarkSyncNothingChanged(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := pipeline.Sync(load(b, dir), false)
+		if err != nil || len(res.Written) > 0 {
+			b.Fatalf("wrote %v, %v", res.Written, err)
+		}
+	}
+}
+
+// BenchmarkSyncOnePageEdited changes one paragraph of one page, then syncs.
+func BenchmarkSyncOnePageEdited(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	page := filepath.Join(dir, "content", synth.PageName(benchPages/2)+".txt")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		text := string(orig)
+		if i%2 == 0 {
+			text = strings.Replace(text, " children.", " young patients.", 1)
+		}
+		if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := pipeline.Sync(load(b, dir), false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSyncFromScratch syncs a project that has no catalogues yet.
+func BenchmarkSyncFromScratch(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		os.RemoveAll(filepath.Join(dir, "locales"))
+		b.StartTimer()
+		if _, err := pipeline.Sync(load(b, dir), false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheck checks a project whose catalogues are up to date.
+func BenchmarkCheck(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if list := pipeline.Check(load(b, dir)); len(list) == 0 {
+			b.Fatal("a generated project with missing translations checked clean")
+		}
+	}
+}
