@@ -47,13 +47,18 @@ func copyProject(b *testing.B, dir string) string {
 	return dst
 }
 
-func load(b *testing.B, dir string) *pipeline.Project {
+func config(b *testing.B, dir string) pipeline.Config {
 	b.Helper()
 	cfg, err := pipeline.LoadConfig(filepath.Join(dir, pipeline.ConfigFile))
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := pipeline.Load(cfg)
+	return cfg
+}
+
+func load(b *testing.B, dir string) *pipeline.Project {
+	b.Helper()
+	p, err := pipeline.Load(config(b, dir))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,7 +82,7 @@ func BenchmarkSyncNothingChanged(b *testing.B) {
 	b.SetBytes(contentBytes(b, dir))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := pipeline.Sync(load(b, dir), false)
+		res, err := pipeline.Sync(config(b, dir), pipeline.SyncOptions{})
 		if err != nil || len(res.Written) > 0 {
 			b.Fatalf("wrote %v, %v", res.Written, err)
 		}
@@ -104,7 +109,7 @@ func BenchmarkSyncOnePageEdited(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if _, err := pipeline.Sync(load(b, dir), false); err != nil {
+		if _, err := pipeline.Sync(config(b, dir), pipeline.SyncOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -119,7 +124,7 @@ func BenchmarkSyncFromScratch(b *testing.B) {
 		b.StopTimer()
 		os.RemoveAll(filepath.Join(dir, "locales"))
 		b.StartTimer()
-		if _, err := pipeline.Sync(load(b, dir), false); err != nil {
+		if _, err := pipeline.Sync(config(b, dir), pipeline.SyncOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,11 +9,14 @@
 package pipeline
 
 import (
+	"crypto/sha256"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
@@ -106,6 +109,12 @@ func Normalizer(cfg Config) (*normalize.Normalizer, error) {
 	return &normalize.Normalizer{Glossary: g}, nil
 }
 
+// correctionsHash hashes the corrections glossary as it is on disk.
+func correctionsHash(cfg Config) [32]byte {
+	data, _ := os.ReadFile(cfg.Path(filepath.Join(cfg.Locales, CorrectionsFile)))
+	return sha256.Sum256(data)
+}
+
 // Load reads the content and the catalogues of cfg. A page or a glossary
 // that cannot be read is an error; a catalogue that cannot be read is
 // listed in Broken, so that a run can report them all.
@@ -126,34 +135,79 @@ func Load(cfg Config) (*Project, error) {
 }
 
 func (p *Project) loadPages(n *normalize.Normalizer) error {
-	entries, err := os.ReadDir(p.Path(p.Content))
+	names, err := contentPages(p.Config)
 	if err != nil {
-		return source.Errorf(source.Pos{File: p.Content}, "%v", errors.Unwrap(err))
+		return err
 	}
+	p.Pages, err = loadPages(p.Config, n, names, nil)
+	return err
+}
+
+// contentPages lists the pages of the content directory by name, in
+// order.
+func contentPages(cfg Config) ([]string, error) {
+	entries, err := os.ReadDir(cfg.Path(cfg.Content))
+	if err != nil {
+		return nil, source.Errorf(source.Pos{File: cfg.Content}, "%v", errors.Unwrap(err))
+	}
+	var names []string
 	for _, de := range entries {
 		if de.IsDir() || !strings.HasSuffix(de.Name(), ".txt") {
 			continue
 		}
-		name := filepath.Join(p.Content, de.Name())
 		page := strings.TrimSuffix(de.Name(), ".txt")
 		if !validPageName(page) {
-			return source.Errorf(source.Pos{File: name}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
+			return nil, source.Errorf(source.Pos{File: filepath.Join(cfg.Content, de.Name())}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
 		}
-		data, err := os.ReadFile(p.Path(name))
-		if err != nil {
-			return err
-		}
-		f, err := source.DecodePage(name, data)
-		if err != nil {
-			return err
-		}
-		res := n.Normalize(f.Text)
-		p.Pages = append(p.Pages, &Page{File: f, Result: res, Page: segment.Split(page, res.Text)})
+		names = append(names, page)
 	}
-	if len(p.Pages) == 0 {
-		return source.Errorf(source.Pos{File: p.Content}, "no .txt pages")
+	if len(names) == 0 {
+		return nil, source.Errorf(source.Pos{File: cfg.Content}, "no .txt pages")
 	}
-	return nil
+	return names, nil
+}
+
+// pageFile is the content file of a page.
+func pageFile(cfg Config, page string) string { return filepath.Join(cfg.Content, page+".txt") }
+
+// loadPages reads, normalizes and segments pages, on every core. data
+// holds the bytes of pages already read.
+func loadPages(cfg Config, n *normalize.Normalizer, names []string, data map[string][]byte) ([]*Page, error) {
+	pages := make([]*Page, len(names))
+	errs := make([]error, len(names))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				pages[i], errs[i] = loadPage(cfg, n, names[i], data[names[i]])
+			}
+		}()
+	}
+	for i := range names {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return pages, errors.Join(errs...)
+}
+
+func loadPage(cfg Config, n *normalize.Normalizer, page string, data []byte) (*Page, error) {
+	name := pageFile(cfg, page)
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(cfg.Path(name)); err != nil {
+			return nil, err
+		}
+	}
+	f, err := source.DecodePage(name, data)
+	if err != nil {
+		return nil, err
+	}
+	res := n.Normalize(f.Text)
+	return &Page{File: f, Result: res, Page: segment.Split(page, res.Text)}, nil
 }
 
 func validPageName(s string) bool {
@@ -163,9 +217,11 @@ func validPageName(s string) bool {
 }
 
 // catalogPages places each block and each flag in its content file.
-func (p *Project) catalogPages() []catalog.Page {
-	out := make([]catalog.Page, len(p.Pages))
-	for i, pg := range p.Pages {
+func (p *Project) catalogPages() []catalog.Page { return catalogPages(p.Pages) }
+
+func catalogPages(pages []*Page) []catalog.Page {
+	out := make([]catalog.Page, len(pages))
+	for i, pg := range pages {
 		res := pg.Result
 		starts := make([]int, len(pg.Blocks))
 		cp := catalog.Page{Name: pg.Name, Blocks: make([]catalog.Block, len(pg.Blocks))}
@@ -187,10 +243,42 @@ func (p *Project) catalogPages() []catalog.Page {
 }
 
 func (p *Project) loadCatalogs() error {
-	dir := p.Path(p.Locales)
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	set, err := discoverCatalogs(p.Config)
+	if err != nil {
 		return err
+	}
+	p.Broken, p.Refused = set.broken, set.refused
+	for i, tag := range set.langs {
+		c, err := p.readCatalog(set.names[i], tag, set.exists[i])
+		if err != nil {
+			// the run stops before it writes anything; until then the
+			// other catalogues are checked without this one
+			p.Broken = append(p.Broken, asList(err, set.names[i])...)
+			continue
+		}
+		p.Langs = append(p.Langs, tag)
+		p.Catalogs = append(p.Catalogs, c)
+	}
+	return nil
+}
+
+// catalogSet is the catalogues of a project, found but not yet read.
+type catalogSet struct {
+	langs   []language.Tag // configured, then others found
+	names   []string       // the catalogue of each, as diagnostics name it
+	exists  []bool
+	broken  source.List // files that are not catalogues at all
+	refused source.List // catalogues xlate will not use, and why
+}
+
+// discoverCatalogs finds the catalogues of a project: one per configured
+// language, and any other catalogue in the locales directory, less those
+// xlate refuses.
+func discoverCatalogs(cfg Config) (*catalogSet, error) {
+	set := &catalogSet{}
+	entries, err := os.ReadDir(cfg.Path(cfg.Locales))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
 	}
 	files := map[language.Tag]string{}
 	var found []language.Tag
@@ -198,51 +286,45 @@ func (p *Project) loadCatalogs() error {
 		if de.IsDir() || !strings.HasSuffix(de.Name(), ".toml") || de.Name() == CorrectionsFile {
 			continue
 		}
-		name := filepath.Join(p.Locales, de.Name())
+		name := filepath.Join(cfg.Locales, de.Name())
 		tag, err := catalog.TagFromPath(name)
 		if err != nil {
-			p.Broken = append(p.Broken, asList(err, name)...)
+			set.broken = append(set.broken, asList(err, name)...)
 			continue
 		}
 		pos := source.Pos{File: name, Line: 1, Col: 1}
 		if other, ok := files[tag]; ok {
-			p.Broken.Add(pos, source.Error, "a second catalogue for %s (the first is %s)", tag, other)
+			set.broken.Add(pos, source.Error, "a second catalogue for %s (the first is %s)", tag, other)
 			continue
 		}
 		files[tag] = name
-		if containsTag(p.Languages, tag) {
+		if containsTag(cfg.Languages, tag) {
 			continue
 		}
-		if c, ok := catalog.Overlap(tag, p.Languages); ok {
-			p.Refused.Add(pos, source.Error, "%s is a variant of %s, which xlate.toml lists: move its translations to %s, or list %s in languages to publish it as a language of its own", tag, c, filepath.Join(p.Locales, c.String()+".toml"), tag)
+		if c, ok := catalog.Overlap(tag, cfg.Languages); ok {
+			set.refused.Add(pos, source.Error, "%s is a variant of %s, which xlate.toml lists: move its translations to %s, or list %s in languages to publish it as a language of its own", tag, c, filepath.Join(cfg.Locales, c.String()+".toml"), tag)
 			continue
 		}
 		if err := catalog.Loadable(tag); err != nil {
-			p.Refused.Add(pos, source.Error, "%v; xlate will not publish it", err)
+			set.refused.Add(pos, source.Error, "%v; xlate will not publish it", err)
 			continue
 		}
 		found = append(found, tag)
 	}
-	for _, tag := range append(append([]language.Tag(nil), p.Languages...), found...) {
+	for _, tag := range append(append([]language.Tag(nil), cfg.Languages...), found...) {
 		name, ok := files[tag]
 		if !ok {
-			name = filepath.Join(p.Locales, tag.String()+".toml")
+			name = filepath.Join(cfg.Locales, tag.String()+".toml")
 		}
 		if err := catalog.Loadable(tag); err != nil {
-			p.Refused.Add(source.Pos{File: name, Line: 1, Col: 1}, source.Error, "%v; remove %s from languages in xlate.toml", err, tag)
+			set.refused.Add(source.Pos{File: name, Line: 1, Col: 1}, source.Error, "%v; remove %s from languages in xlate.toml", err, tag)
 			continue
 		}
-		c, err := p.readCatalog(name, tag, ok)
-		if err != nil {
-			// the run stops before it writes anything; until then the
-			// other catalogues are checked without this one
-			p.Broken = append(p.Broken, asList(err, name)...)
-			continue
-		}
-		p.Langs = append(p.Langs, tag)
-		p.Catalogs = append(p.Catalogs, c)
+		set.langs = append(set.langs, tag)
+		set.names = append(set.names, name)
+		set.exists = append(set.exists, ok)
 	}
-	return nil
+	return set, nil
 }
 
 // readCatalog reads one catalogue; a missing file is an empty catalogue.
@@ -268,36 +350,6 @@ func asList(err error, name string) source.List {
 
 // brokenError reports every catalogue that could not be read, or nil.
 func (p *Project) brokenError() error { return p.Broken.Err() }
-
-// SyncResult says what a sync wrote.
-type SyncResult struct {
-	Written   []string // catalogues whose bytes changed
-	Unchanged []string
-	Refused   source.List // catalogues left alone, and why
-}
-
-// Sync brings every catalogue up to date with the content and writes those
-// that changed. It plans all of them in memory first, so a broken
-// catalogue stops the run before anything is written.
-func Sync(p *Project, prune bool) (SyncResult, error) {
-	res := SyncResult{Refused: p.Refused}
-	if err := p.brokenError(); err != nil {
-		return res, err
-	}
-	for _, s := range p.cat.Sync(catalog.SyncOptions{Prune: prune, Name: p.LanguageName}) {
-		path := s.Catalog.Path
-		wrote, err := writeFile(p.Path(path), s.Data)
-		if err != nil {
-			return res, err
-		}
-		if wrote {
-			res.Written = append(res.Written, path)
-		} else {
-			res.Unchanged = append(res.Unchanged, path)
-		}
-	}
-	return res, nil
-}
 
 // Check reports every catalogue problem: files that cannot be read or are
 // refused, blocks without an entry, translations missing, fuzzy or stale,

@@ -96,13 +96,25 @@ func (s *scenario) load() *Project {
 	return p
 }
 
-// sync syncs, checks that go-i18n loads every catalogue and reads in it
-// what xlate reads, and that a second sync writes nothing.
-func (s *scenario) sync() {
+func (s *scenario) config() Config {
 	s.t.Helper()
-	if _, err := Sync(s.load(), false); err != nil {
+	cfg, err := LoadConfig(filepath.Join(s.dir, ConfigFile))
+	if err != nil {
 		s.t.Fatal(err)
 	}
+	return cfg
+}
+
+// sync syncs, checks that go-i18n loads every catalogue and reads in it
+// what xlate reads, that a second sync writes nothing, and that a sync
+// without the cache writes the same bytes.
+func (s *scenario) sync() {
+	s.t.Helper()
+	before := s.catalogs()
+	if _, err := Sync(s.config(), SyncOptions{}); err != nil {
+		s.t.Fatal(err)
+	}
+	s.sameWithoutCache(before)
 	bundle := i18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for i, c := range s.load().Catalogs {
@@ -124,16 +136,42 @@ func (s *scenario) sync() {
 			s.t.Fatalf("%s: go-i18n sees %d messages, xlate %d", langs[i], len(byID), len(c.Messages()))
 		}
 	}
-	res, err := Sync(s.load(), false)
-	if err != nil || len(res.Written) > 0 {
-		s.t.Fatalf("a second sync wrote %v (%v)", res.Written, err)
+	res, err := Sync(s.config(), SyncOptions{})
+	if err != nil || len(res.Written) > 0 || res.Pages > 0 {
+		s.t.Fatalf("a second sync wrote %v and recomputed %d pages (%v)", res.Written, res.Pages, err)
+	}
+}
+
+// sameWithoutCache syncs a copy of the project as it was before the last
+// sync, without the cache, and checks that it writes what the sync with
+// the cache wrote.
+func (s *scenario) sameWithoutCache(before []string) {
+	s.t.Helper()
+	dir := s.t.TempDir()
+	cp := &scenario{t: s.t, dir: dir}
+	cp.writeFile(ConfigFile, s.readFile(ConfigFile))
+	pages, _ := filepath.Glob(filepath.Join(s.dir, "content", "*.txt"))
+	for _, p := range pages {
+		cp.writeFile(filepath.Join("content", filepath.Base(p)), s.readFile(filepath.Join("content", filepath.Base(p))))
+	}
+	for i, l := range langs {
+		if _, err := os.Stat(filepath.Join(s.dir, "locales", l+".toml")); err == nil && before[i] != "" {
+			cp.writeFile(filepath.Join("locales", l+".toml"), before[i])
+		}
+	}
+	if _, err := Sync(cp.config(), SyncOptions{}); err != nil {
+		s.t.Fatal(err)
+	}
+	if d := cmp.Diff(s.catalogs(), cp.catalogs()); d != "" {
+		s.t.Fatalf("a sync without the cache writes other bytes (-with +without):\n%s", d)
 	}
 }
 
 func (s *scenario) catalogs() []string {
 	var out []string
 	for _, l := range langs {
-		out = append(out, s.readFile(filepath.Join("locales", l+".toml")))
+		data, _ := os.ReadFile(filepath.Join(s.dir, "locales", l+".toml"))
+		out = append(out, string(data))
 	}
 	return out
 }

@@ -2,9 +2,37 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
+
+// tempMark is in the name of every temporary file xlate writes, so that a
+// run can remove those a killed run left behind.
+const tempMark = ".xlate-tmp-"
+
+// createTemp creates a temporary file beside path, named after it.
+func createTemp(path string, mode fs.FileMode) (*os.File, error) {
+	var r [6]byte
+	rand.Read(r[:])
+	name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+tempMark+hex.EncodeToString(r[:]))
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+}
+
+// removeTemps removes the temporary files a killed run left in dir.
+func removeTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".*"+tempMark+"*"))
+	for _, n := range names {
+		os.Remove(n)
+	}
+}
 
 // writeFile writes data to path atomically (a temporary file in the same
 // directory, then a rename), and not at all when the file already holds
@@ -16,7 +44,7 @@ func writeFile(path string, data []byte) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	tmp, err := createTemp(path, 0o644)
 	if err != nil {
 		return false, err
 	}
@@ -28,8 +56,168 @@ func writeFile(path string, data []byte) (bool, error) {
 	if err := tmp.Close(); err != nil {
 		return false, err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return false, err
-	}
 	return true, os.Rename(tmp.Name(), path)
+}
+
+// piece is part of the new bytes of a file: bytes made in memory, or a
+// range of a file as it was read (kept open since, so that a rename of
+// that path in the meantime changes nothing).
+type piece struct {
+	data   []byte
+	src    *os.File
+	off, n int64
+}
+
+// Write is one file a plan replaces.
+type Write struct {
+	Path   string // as diagnostics name it
+	path   string // where to write it
+	pieces []piece
+	exists bool
+	was    stamp    // the file as it was read
+	hash   [32]byte // of the bytes written, once Apply has written them
+}
+
+// Plan is the files a run replaces, made before any is written, so that
+// one function — Apply — touches the disk, and either every file is
+// replaced or none.
+type Plan struct {
+	Writes []*Write
+	open   []*os.File
+	done   []func() // after a successful Apply: record what was written
+}
+
+// record runs what waits for the plan to be applied.
+func (p *Plan) record() {
+	for _, f := range p.done {
+		f()
+	}
+}
+
+// Close releases the files the plan reads from.
+func (p *Plan) Close() {
+	for _, f := range p.open {
+		f.Close()
+	}
+	p.open = nil
+}
+
+// ChangedError is a file that changed on disk after the run read it: a
+// person saved it meanwhile. The run leaves it alone.
+type ChangedError struct{ Path string }
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("%s changed while xlate was reading it (saved by someone?); nothing was written: run xlate sync again", e.Path)
+}
+
+// Apply writes every file of the plan: each to a temporary file beside it
+// (beside the file a symbolic link points to, keeping the file's mode),
+// synced to disk; then, when every one is complete and none of the files
+// changed since it was read, renames them all into place. On any error
+// nothing is replaced and no temporary file is left.
+func (p *Plan) Apply() error {
+	type tmp struct {
+		w          *Write
+		name, dest string
+	}
+	var tmps []tmp
+	fail := func(err error) error {
+		for _, t := range tmps {
+			os.Remove(t.name)
+		}
+		return err
+	}
+	for _, w := range p.Writes {
+		dest := w.path
+		mode := fs.FileMode(0o644)
+		if w.exists {
+			if real, err := filepath.EvalSymlinks(w.path); err == nil {
+				dest = real
+			}
+			if fi, err := os.Stat(dest); err == nil {
+				mode = fi.Mode().Perm()
+			}
+		} else if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return fail(err)
+		}
+		f, err := createTemp(dest, mode)
+		if err != nil {
+			return fail(err)
+		}
+		tmps = append(tmps, tmp{w, f.Name(), dest})
+		h := sha256.New()
+		if err := writePieces(io.MultiWriter(f, h), w.pieces); err != nil {
+			f.Close()
+			return fail(fmt.Errorf("%s: %w", w.Path, err))
+		}
+		h.Sum(w.hash[:0])
+		if err := errors.Join(f.Chmod(mode), f.Sync(), f.Close()); err != nil {
+			return fail(fmt.Errorf("%s: %w", w.Path, err))
+		}
+	}
+	for _, t := range tmps {
+		if changedSince(t.w) {
+			return fail(&ChangedError{Path: t.w.Path})
+		}
+	}
+	for i, t := range tmps {
+		if err := os.Rename(t.name, t.dest); err != nil {
+			return fail(fmt.Errorf("%s: %w", t.w.Path, err))
+		}
+		tmps[i].name = "" // renamed: nothing to remove
+	}
+	dirs := map[string]bool{}
+	for _, t := range tmps {
+		dirs[filepath.Dir(t.dest)] = true
+	}
+	for d := range dirs {
+		if f, err := os.Open(d); err == nil {
+			f.Sync()
+			f.Close()
+		}
+	}
+	return nil
+}
+
+func writePieces(f io.Writer, pieces []piece) error {
+	buf := make([]byte, 256<<10)
+	for _, pc := range pieces {
+		if pc.src == nil {
+			if _, err := f.Write(pc.data); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := io.CopyBuffer(f, io.NewSectionReader(pc.src, pc.off, pc.n), buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// changedSince reports whether the file a write replaces is no longer the
+// one the run read.
+func changedSince(w *Write) bool {
+	now, err := stat(w.path)
+	switch {
+	case err != nil:
+		return w.exists || !isNotExist(err)
+	case !w.exists:
+		return true
+	case now.Size != w.was.Size || now.ModTime != w.was.ModTime:
+		return true
+	case !w.was.Settled:
+		// the time cannot tell: the bytes must
+		data, err := os.ReadFile(w.path)
+		return err != nil || sha256.Sum256(data) != w.was.Hash
+	}
+	return false
+}
+
+// relName is a path as diagnostics name it: relative to the project.
+func relName(cfg Config, path string) string {
+	if r, err := filepath.Rel(cfg.Dir, path); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return path
 }

@@ -125,11 +125,7 @@ func sync(dir string) error {
 	if err != nil {
 		return err
 	}
-	p, err := pipeline.Load(cfg)
-	if err != nil {
-		return err
-	}
-	_, err = pipeline.Sync(p, false)
+	_, err = pipeline.Sync(cfg, pipeline.SyncOptions{})
 	return err
 }
 

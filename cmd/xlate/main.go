@@ -118,12 +118,12 @@ func newFlagSet(name string, stderr io.Writer, withOut bool) (*flag.FlagSet, pro
 	return fs, pf
 }
 
-// load reads the config, applies the flags and loads the project.
-func (pf projectFlags) load(stderr io.Writer) (*pipeline.Project, bool) {
+// config reads the config and applies the flags.
+func (pf projectFlags) readConfig(stderr io.Writer) (pipeline.Config, bool) {
 	cfg, err := pipeline.LoadConfig(*pf.config)
 	if err != nil {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
-		return nil, false
+		return cfg, false
 	}
 	if *pf.content != "" {
 		cfg.Content = *pf.content
@@ -133,6 +133,15 @@ func (pf projectFlags) load(stderr io.Writer) (*pipeline.Project, bool) {
 	}
 	if pf.out != nil && *pf.out != "" {
 		cfg.Out = *pf.out
+	}
+	return cfg, true
+}
+
+// load reads the config, applies the flags and loads the project.
+func (pf projectFlags) load(stderr io.Writer) (*pipeline.Project, bool) {
+	cfg, ok := pf.readConfig(stderr)
+	if !ok {
+		return nil, false
 	}
 	p, err := pipeline.Load(cfg)
 	if err != nil {
@@ -189,11 +198,16 @@ func runSync(args []string, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	p, ok := pf.load(stderr)
+	cfg, ok := pf.readConfig(stderr)
 	if !ok {
 		return 2
 	}
-	res, err := pipeline.Sync(p, *prune)
+	res, err := pipeline.Sync(cfg, pipeline.SyncOptions{Prune: *prune})
+	var changed *pipeline.ChangedError
+	if errors.As(err, &changed) {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2

@@ -216,21 +216,7 @@ func Parse(name string, tag language.Tag, data []byte) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{name: name, text: f.Text}
-	lines, fault := r.scan()
-	if fault != nil {
-		return nil, source.List{{Pos: f.Lines.Pos(name, fault.off), Msg: fault.msg, Help: fault.help}}
-	}
-	c := Empty(name, tag)
-	c.BOM = len(data) >= 3 && string(data[:3]) == "\xef\xbb\xbf"
-	if i := strings.IndexByte(f.Text, '\n'); i > 0 && f.Text[i-1] == '\r' {
-		c.CRLF = true
-	}
-	a := assembler{c: c, lines: f.Lines, tables: map[string]*table{}, rootKeys: map[string]int{}}
-	if d := a.run(lines); d != nil {
-		return nil, source.List{*d}
-	}
-	return c, nil
+	return parseText(name, tag, f.Text, 1, len(data) >= 3 && string(data[:3]) == "\xef\xbb\xbf")
 }
 
 // table is what the assembler knows of one TOML table.
@@ -245,8 +231,9 @@ type table struct {
 
 // assembler builds entries from the lines of a file, attaching comments.
 type assembler struct {
-	c        *Catalog
-	lines    *source.Lines
+	c          *Catalog
+	lines      *source.Lines
+	lineOffset int // lines before the text in the file
 	tables   map[string]*table
 	rootKeys map[string]int
 
@@ -263,7 +250,9 @@ func (a *assembler) errorf(l line, off int, format string, args ...any) *source.
 	if off < 0 {
 		off = l.off
 	}
-	return &source.Diagnostic{Pos: a.lines.Pos(a.c.Path, off), Msg: fmt.Sprintf(format, args...)}
+	pos := a.lines.Pos(a.c.Path, off)
+	pos.Line += a.lineOffset
+	return &source.Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
 func pathKey(p []string) string { return strings.Join(p, "\x00") }
@@ -273,8 +262,9 @@ func (a *assembler) run(lines []line) *source.Diagnostic {
 	for _, l := range lines {
 		switch l.kind {
 		case blankLine, commentLine:
-			if l.kind == commentLine && strings.HasPrefix(l.text, obsoleteMarker) {
-				a.obsolete = true
+			if l.kind == commentLine && (strings.HasPrefix(l.text, pageMarker) || strings.HasPrefix(l.text, obsoleteMarker)) {
+				a.endRegion()
+				a.obsolete = strings.HasPrefix(l.text, obsoleteMarker)
 			}
 			a.pending = append(a.pending, l)
 		case headerLine:
@@ -289,14 +279,19 @@ func (a *assembler) run(lines []line) *source.Diagnostic {
 	}
 	a.closeEmpty()
 	// what is left after the last entry: comments touching it are its own,
-	// the rest is the file's trailer
+	// the rest is the file's trailer (or, in a file of comments alone, its
+	// preamble)
 	rest := a.pending
 	if a.last != nil {
 		rest = a.touching(rest)
 	}
 	for _, l := range rest {
 		if l.kind == commentLine && !isToolLine(l.text) {
-			a.c.trailer = append(a.c.trailer, l.text)
+			if a.last == nil {
+				a.c.preamble = append(a.c.preamble, l.text)
+			} else {
+				a.c.trailer = append(a.c.trailer, l.text)
+			}
 		}
 	}
 	seen := map[string]*Entry{}
@@ -307,6 +302,24 @@ func (a *assembler) run(lines []line) *source.Diagnostic {
 		seen[e.ID] = e
 	}
 	return nil
+}
+
+// endRegion gives the last entry the comment lines a person wrote below
+// it, before the marker of the next region: each region of a file holds
+// its own comments, so that it can be read and written on its own.
+func (a *assembler) endRegion() {
+	if a.last == nil || a.open != nil && a.open.entry == nil {
+		return
+	}
+	var rest []line
+	for _, l := range a.pending {
+		if l.kind == commentLine && !isToolLine(l.text) {
+			a.last.body = append(a.last.body, item{comment: l.text, line: l.num})
+		} else {
+			rest = append(rest, l)
+		}
+	}
+	a.pending = rest
 }
 
 // closeEmpty ends a table that received no key: it is no message, and what

@@ -93,16 +93,36 @@ func project(t *testing.T, pages []string, cats ...string) *Project {
 	return NewProject(language.English, ps, cs)
 }
 
+// synced is a catalogue after a sync, and its bytes.
+type synced struct {
+	Catalog *Catalog
+	Data    []byte
+}
+
+func mustSync(t *testing.T, p *Project) []synced {
+	t.Helper()
+	cats, err := p.Sync(SyncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []synced
+	for _, c := range cats {
+		out = append(out, synced{c, c.Format(c.Header(c.Tag.String()))})
+	}
+	return out
+}
+
 // sync syncs and returns the three catalogues' texts, checking that go-i18n
 // loads each and that a second sync changes nothing.
 func sync(t *testing.T, pages []string, cats ...string) []string {
 	t.Helper()
 	var out []string
-	for _, s := range project(t, pages, cats...).Sync(SyncOptions{}) {
+	for _, s := range mustSync(t, project(t, pages, cats...)) {
 		loadsInGoI18n(t, s.Catalog.Path, s.Data)
+		regionsHold(t, s.Catalog.Path, s.Catalog.Tag, s.Data)
 		out = append(out, string(s.Data))
 	}
-	for i, s := range project(t, pages, out...).Sync(SyncOptions{}) {
+	for i, s := range mustSync(t, project(t, pages, out...)) {
 		if d := cmp.Diff(out[i], string(s.Data)); d != "" {
 			t.Fatalf("a second sync changed %s (-first +second):\n%s", s.Catalog.Path, d)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,5 +60,68 @@ func FuzzRead(f *testing.F) {
 		if again := back.Format(nil); !bytes.Equal(again, out) {
 			t.Fatalf("writing twice differs:\n%q\n%q", out, again)
 		}
+		// an xlate catalogue as sync writes it, read region by region
+		synced := mustSync(t, NewProject(language.English, nil, []*Catalog{back}))[0]
+		regionsHold(t, "zh-Hans.toml", tag, synced.Data)
 	})
+}
+
+// parseByRegions reads a file region by region, as an incremental sync
+// does, and joins the regions' catalogues.
+func parseByRegions(t *testing.T, name string, tag language.Tag, text string) *Catalog {
+	t.Helper()
+	c := Empty(name, tag)
+	for _, r := range Regions(text) {
+		part, err := ParseRegion(name, tag, text[r.Start:r.End], r)
+		if err != nil {
+			t.Fatalf("region %q at line %d: %v", r.Page, r.Line, err)
+		}
+		c.Append(part)
+	}
+	return c
+}
+
+// regionsHold checks that a file xlate wrote splits into regions that join
+// back to it, and that reading it region by region gives what reading it
+// whole gives, positions included.
+func regionsHold(t *testing.T, name string, tag language.Tag, out []byte) {
+	t.Helper()
+	text := string(out)
+	if bytes.HasPrefix(out, []byte("\ufeff")) {
+		text = text[len("\ufeff"):]
+	}
+	rs := Regions(text)
+	var joined strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			joined.WriteString(text[rs[i-1].End:r.Start])
+		}
+		joined.WriteString(text[r.Start:r.End])
+	}
+	joined.WriteString(text[rs[len(rs)-1].End:])
+	if joined.String() != text {
+		t.Fatalf("regions do not join back to the file:\n%q", text)
+	}
+	whole, err := Parse(name, tag, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := parseByRegions(t, name, tag, text)
+	if d := cmp.Diff(whole.Messages(), parts.Messages()); d != "" {
+		t.Fatalf("read by regions, the messages differ:\n%s\n%q", d, text)
+	}
+	if d := cmp.Diff(comments(whole), comments(parts)); d != "" {
+		t.Fatalf("read by regions, the comments differ:\n%s\n%q", d, text)
+	}
+	if d := cmp.Diff(whole.trailer, parts.trailer); d != "" {
+		t.Fatalf("read by regions, the closing comments differ:\n%s\n%q", d, text)
+	}
+	if d := cmp.Diff(whole.preamble, parts.preamble); d != "" {
+		t.Fatalf("read by regions, the preamble differs:\n%s\n%q", d, text)
+	}
+	for i, e := range whole.Entries {
+		if f := parts.Entries[i]; f.Line != e.Line || f.Obsolete != e.Obsolete || f.Source != e.Source || f.Fuzzy != e.Fuzzy {
+			t.Fatalf("entry %s read by regions: %+v; whole: %+v", e.ID, f, e)
+		}
+	}
 }

@@ -119,7 +119,7 @@ func TestPeerCatalogs(t *testing.T) {
 			}
 			// and with no content at all, every entry goes to the obsolete
 			// section, values and comments kept
-			obs := NewProject(language.English, nil, []*Catalog{c}).Sync(SyncOptions{})[0]
+			obs := mustSync(t, NewProject(language.English, nil, []*Catalog{c}))[0]
 			back, err = Parse(name, tag, obs.Data)
 			if err != nil {
 				t.Fatal(err)

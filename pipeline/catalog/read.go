@@ -66,8 +66,9 @@ func (r *reader) fail(off int, help, format string, args ...any) {
 	panic(errAt{off: off, msg: fmt.Sprintf(format, args...), help: help})
 }
 
-// scan splits the text into logical lines, or fails at the first fault.
-func (r *reader) scan() (lines []line, err *errAt) {
+// scan splits the text into logical lines, numbered from first, or fails
+// at the first fault.
+func (r *reader) scan(first int) (lines []line, err *errAt) {
 	defer func() {
 		if e := recover(); e != nil {
 			ea, ok := e.(errAt)
@@ -78,7 +79,7 @@ func (r *reader) scan() (lines []line, err *errAt) {
 		}
 	}()
 	r.checkCharacters()
-	r.num = 1
+	r.num = first
 	for r.pos < len(r.text) {
 		lines = append(lines, r.line())
 	}

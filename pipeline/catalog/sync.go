@@ -13,20 +13,16 @@ import (
 type SyncOptions struct {
 	// Prune deletes obsolete entries instead of keeping them.
 	Prune bool
-	// Name names a language in its own script for the file headers
-	// ("简体中文"); nil names it by its tag.
-	Name func(language.Tag) string
-}
-
-// Synced is one catalogue after a sync: the catalogue and its bytes.
-type Synced struct {
-	Catalog *Catalog
-	Data    []byte
+	// Memory returns, for a project whose catalogues hold only some of
+	// their pages (an incremental sync), the whole catalogue of a language
+	// as read, for the translation memory; it is called only when an
+	// entry needs a suggestion. Nil: the project's catalogues are whole.
+	Memory func(language.Tag) (*Catalog, error)
 }
 
 // Sync brings every catalogue up to date with the content, in memory, and
-// returns each one with the bytes to write; the catalogues of p are left
-// as they were read. Entries follow the content's order, page by page;
+// returns the new catalogues (Format writes one); the catalogues of p are
+// left as they were read. Entries follow the content's order, page by page;
 // obsolete entries (whose block left the content) move to a section at
 // the end (or go, with Prune). Sync is idempotent: a second sync changes
 // nothing.
@@ -40,17 +36,16 @@ type Synced struct {
 // made from in its "#|" line, until a translator updates it and deletes
 // the fuzzy line. An entry with no text is filled from the translation
 // memory where it can be (see MemoryThreshold).
-func (p *Project) Sync(opt SyncOptions) []Synced {
-	out := make([]Synced, len(p.Catalogs))
+func (p *Project) Sync(opt SyncOptions) ([]*Catalog, error) {
+	out := make([]*Catalog, len(p.Catalogs))
 	for i, c := range p.Catalogs {
-		nc := p.syncCatalog(c, opt.Prune)
-		name := c.Tag.String()
-		if opt.Name != nil {
-			name = opt.Name(c.Tag)
+		nc, err := p.syncCatalog(c, opt)
+		if err != nil {
+			return nil, err
 		}
-		out[i] = Synced{Catalog: nc, Data: nc.Format(nc.Header(name))}
+		out[i] = nc
 	}
-	return out
+	return out, nil
 }
 
 // target is what one entry of one catalogue says after a sync.
@@ -88,9 +83,22 @@ func (p *Project) target(page, block int, c *Catalog) target {
 	return t
 }
 
-func (p *Project) syncCatalog(c *Catalog, prune bool) *Catalog {
+func (p *Project) syncCatalog(c *Catalog, opt SyncOptions) (*Catalog, error) {
 	nc := c.Clone()
-	mem := newMemory(c)
+	var mem *memory
+	memory := func() (*memory, error) {
+		if mem == nil {
+			whole := c
+			if opt.Memory != nil {
+				var err error
+				if whole, err = opt.Memory(c.Tag); err != nil {
+					return nil, err
+				}
+			}
+			mem = newMemory(whole)
+		}
+		return mem, nil
+	}
 	assigned := map[string]bool{}
 	active := make([]*Entry, 0, len(nc.Entries))
 	for pi, pg := range p.Pages {
@@ -119,7 +127,11 @@ func (p *Project) syncCatalog(c *Catalog, prune bool) *Catalog {
 				}
 			}
 			if e.Empty() && !e.Suggested && (created || changed) {
-				mem.suggest(e, t.label, t.text, t.kind)
+				m, err := memory()
+				if err != nil {
+					return nil, err
+				}
+				m.suggest(e, t.label, t.text, t.kind)
 			}
 			active = append(active, e)
 		}
@@ -128,7 +140,7 @@ func (p *Project) syncCatalog(c *Catalog, prune bool) *Catalog {
 	for _, e := range nc.Entries {
 		switch {
 		case assigned[e.ID]:
-		case prune:
+		case opt.Prune:
 			delete(nc.byID, e.ID)
 		case e.Obsolete:
 			kept = append(kept, e)
@@ -138,7 +150,7 @@ func (p *Project) syncCatalog(c *Catalog, prune bool) *Catalog {
 		}
 	}
 	nc.Entries = append(append(active, kept...), gone...)
-	return nc
+	return nc, nil
 }
 
 // joinTranslations puts together the translations of the entries joined
@@ -265,10 +277,19 @@ type Counts struct {
 	Obsolete   int
 }
 
+// Add returns the sum of two counts.
+func (n Counts) Add(m Counts) Counts {
+	return Counts{n.Messages + m.Messages, n.Own + m.Own, n.Rewritten + m.Rewritten, n.Translated + m.Translated,
+		n.Missing + m.Missing, n.Suggested + m.Suggested, n.Fuzzy + m.Fuzzy, n.Obsolete + m.Obsolete}
+}
+
 // Count counts the entries of a synced catalogue.
-func (c *Catalog) Count() Counts {
+func (c *Catalog) Count() Counts { return Count(c.Entries) }
+
+// Count counts synced entries.
+func Count(entries []*Entry) Counts {
 	var n Counts
-	for _, e := range c.Entries {
+	for _, e := range entries {
 		if e.Obsolete {
 			n.Obsolete++
 			continue
@@ -296,10 +317,13 @@ func (c *Catalog) Count() Counts {
 
 // Header returns the explanation at the top of a catalogue: what the file
 // is, how to work in it, and where it stands.
-func (c *Catalog) Header(name string) []string {
-	n := c.Count()
+func (c *Catalog) Header(name string) []string { return Header(name, c.Tag, c.Count()) }
+
+// Header returns the header of the catalogue of a language with the given
+// counts; name names the language in its own script.
+func Header(name string, tag language.Tag, n Counts) []string {
 	return []string{
-		fmt.Sprintf("xlate catalogue for %s (%s), go-i18n v2 format.", name, c.Tag),
+		fmt.Sprintf("xlate catalogue for %s (%s), go-i18n v2 format.", name, tag),
 		"An entry with a \"#. <language>:\" line translates that text: write the translation in other.",
 		"  other = \"\"      not translated yet: the page shows the text in its own language",
 		"  #, fuzzy        the text changed (the old one is in #|): update other, delete the line",

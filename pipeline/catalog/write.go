@@ -13,6 +13,49 @@ import (
 // written in canonical lower case. A CRLF file stays CRLF.
 func (c *Catalog) Format(header []string) []byte {
 	var b bytes.Buffer
+	c.FormatHead(&b, header)
+	for i := 0; i < len(c.Entries); {
+		e := c.Entries[i]
+		j := i + 1
+		switch {
+		case e.Obsolete:
+			for j < len(c.Entries) && c.Entries[j].Obsolete {
+				j++
+			}
+			b.WriteString("\n")
+			c.FormatObsolete(&b, c.Entries[i:j])
+		case len(e.Path) > 1:
+			for j < len(c.Entries) && !c.Entries[j].Obsolete && len(c.Entries[j].Path) > 1 && c.Entries[j].Path[0] == e.Path[0] {
+				j++
+			}
+			b.WriteString("\n")
+			c.FormatSection(&b, e.Path[0], c.Entries[i:j])
+		default:
+			// a message outside any page, in a file xlate did not write
+			if b.Len() > 0 {
+				b.WriteString("\n")
+			}
+			c.formatEntry(&b, e)
+		}
+		i = j
+	}
+	c.FormatTrailer(&b)
+	if c.CRLF {
+		return bytes.ReplaceAll(b.Bytes(), []byte("\n"), []byte("\r\n"))
+	}
+	return b.Bytes()
+}
+
+// A file xlate writes is a head, then regions each led by a marker line —
+// one section per page, in content order, and the obsolete section — then
+// a person's closing comments; a blank line stands before each region and
+// before the closing comments. Regions can be written one at a time, and
+// a region that did not change can be copied from the old file byte for
+// byte: see Regions.
+
+// FormatHead writes the header lines (each as a "#= " comment) and the
+// preamble a person wrote.
+func (c *Catalog) FormatHead(b *bytes.Buffer, header []string) {
 	if c.BOM {
 		b.WriteString("\ufeff")
 	}
@@ -22,31 +65,34 @@ func (c *Catalog) Format(header []string) []byte {
 	for _, p := range c.preamble {
 		b.WriteString(p + "\n")
 	}
-	section := ""
-	obsolete := false
-	for _, e := range c.Entries {
-		if e.Obsolete && !obsolete {
-			obsolete = true
-			b.WriteString("\n" + obsoleteMarker + ": no longer in the content; kept until xlate sync --prune ───\n")
-		} else if !e.Obsolete && len(e.Path) > 1 && e.Path[0] != section {
-			section = e.Path[0]
-			b.WriteString("\n" + pageMarker + section + " ───\n")
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		c.formatEntry(&b, e)
+}
+
+// FormatSection writes the section of one page: its marker and entries.
+func (c *Catalog) FormatSection(b *bytes.Buffer, page string, entries []*Entry) {
+	b.WriteString(pageMarker + page + " ───\n")
+	for _, e := range entries {
+		b.WriteString("\n")
+		c.formatEntry(b, e)
 	}
+}
+
+// FormatObsolete writes the obsolete section.
+func (c *Catalog) FormatObsolete(b *bytes.Buffer, entries []*Entry) {
+	b.WriteString(obsoleteMarker + ": no longer in the content; kept until xlate sync --prune ───\n")
+	for _, e := range entries {
+		b.WriteString("\n")
+		c.formatEntry(b, e)
+	}
+}
+
+// FormatTrailer writes a person's comments after the last entry.
+func (c *Catalog) FormatTrailer(b *bytes.Buffer) {
 	if len(c.trailer) > 0 {
 		b.WriteString("\n")
 		for _, t := range c.trailer {
 			b.WriteString(t + "\n")
 		}
 	}
-	if c.CRLF {
-		return bytes.ReplaceAll(b.Bytes(), []byte("\n"), []byte("\r\n"))
-	}
-	return b.Bytes()
 }
 
 func (c *Catalog) formatEntry(b *bytes.Buffer, e *Entry) {

@@ -1,0 +1,173 @@
+package catalog
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"xlate/pipeline/source"
+)
+
+// Obsolete and Trailer name the obsolete section and a person's closing
+// comments among the regions of a file.
+const (
+	Obsolete = "\x00obsolete"
+	Trailer  = "\x00trailer"
+)
+
+// Region is a part of a catalogue file as xlate lays it out: the head (the
+// header and a person's preamble), the section of one page, the obsolete
+// section, or a person's closing comments. A region does not hold the
+// blank line that separates it from the next.
+type Region struct {
+	Page       string // the page of a section, "" for the head, Obsolete or Trailer
+	Start, End int    // byte offsets in the text
+	Line       int    // the line Start is on, from 1
+	Lines      int    // line breaks in the region
+}
+
+// Regions splits the text of a catalogue (without its byte-order mark) at
+// the marker lines xlate writes before each page's section and before the
+// obsolete section. A file xlate did not write is one region, the head.
+func Regions(text string) []Region {
+	var out []Region
+	cur := Region{Line: 1}
+	line := 1
+	for off := 0; off < len(text); {
+		nl := strings.IndexByte(text[off:], '\n')
+		next := len(text)
+		if nl >= 0 {
+			next = off + nl + 1
+		}
+		if text[off] == '#' {
+			page, ok := "", false
+			switch rest := text[off:next]; {
+			case strings.HasPrefix(rest, pageMarker):
+				page, ok = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(rest[len(pageMarker):], "\r\n"), " ───"), " "), true
+			case strings.HasPrefix(rest, obsoleteMarker):
+				page, ok = Obsolete, true
+			}
+			if ok {
+				cur.End = trimBlank(text, cur.Start, off)
+				out = append(out, cur)
+				cur = Region{Page: page, Start: off, Line: line}
+			}
+		}
+		off = next
+		line++
+	}
+	cur.End = len(text)
+	out = append(out, cur)
+	if t, ok := trailer(text, cur); ok {
+		out[len(out)-1].End = trimBlank(text, cur.Start, t.Start)
+		out = append(out, t)
+	}
+	for i := range out {
+		out[i].Lines = strings.Count(text[out[i].Start:out[i].End], "\n")
+	}
+	return out
+}
+
+// trailer finds a person's closing comments at the end of the last region:
+// comment lines after a blank line that follows the comments right below
+// the last entry. A region whose last lines cannot be told apart so (a
+// multi-line value whose lines look like comments) is left whole; a reader
+// of the region still finds its closing comments.
+func trailer(text string, last Region) (Region, bool) {
+	if last.Page == "" {
+		return Region{}, false
+	}
+	lines := strings.SplitAfter(text[last.Start:last.End], "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	blank := func(l string) bool { return strings.TrimSpace(l) == "" }
+	comment := func(l string) bool {
+		t := strings.TrimSpace(l)
+		return strings.HasPrefix(t, "#") && !isToolLine(t)
+	}
+	// from the end: the closing comments, then the blank line before them
+	i := len(lines)
+	for i > 0 && comment(lines[i-1]) {
+		i--
+	}
+	if i == len(lines) || i == 0 || !blank(lines[i-1]) {
+		return Region{}, false
+	}
+	start := i
+	for i > 0 && blank(lines[i-1]) {
+		i--
+	}
+	// above the blank lines: a person's comments right below the last
+	// entry, then the entry itself
+	for i > 0 && comment(lines[i-1]) {
+		i--
+	}
+	if i == 0 || strings.HasPrefix(strings.TrimSpace(lines[i-1]), "#") {
+		return Region{}, false
+	}
+	off, line := last.Start, last.Line
+	for _, l := range lines[:start] {
+		off += len(l)
+		line++
+	}
+	return Region{Page: Trailer, Start: off, End: last.End, Line: line}, true
+}
+
+// trimBlank returns the end of text[start:end] without the blank line
+// (LF or CRLF) that separates it from the next region.
+func trimBlank(text string, start, end int) int {
+	switch {
+	case end-start >= 2 && text[end-2:end] == "\n\n":
+		return end - 1
+	case end-start >= 4 && text[end-4:end] == "\r\n\r\n":
+		return end - 2
+	case start == end-1 && text[start] == '\n', start == end-2 && text[start:end] == "\r\n":
+		return start
+	}
+	return end
+}
+
+// ParseRegion reads one region of a catalogue file — its entries (every
+// entry of the obsolete section is Obsolete), the preamble of the head, the
+// closing comments of the trailer — from text, the region's bytes, which
+// start on line r.Line of the file, so that positions point into the file.
+func ParseRegion(name string, tag language.Tag, text string, r Region) (*Catalog, error) {
+	c, err := parseText(name, tag, text, r.Line, false)
+	if err == nil && r.Page == Trailer {
+		c.preamble, c.trailer = nil, c.preamble
+	}
+	return c, err
+}
+
+// parseText reads a catalogue, or a region of one that starts on line.
+func parseText(name string, tag language.Tag, text string, line int, bom bool) (*Catalog, error) {
+	r := &reader{name: name, text: text}
+	lines, fault := r.scan(line)
+	if fault != nil {
+		pos := source.NewLines(text).Pos(name, fault.off)
+		pos.Line += line - 1
+		return nil, source.List{{Pos: pos, Msg: fault.msg, Help: fault.help}}
+	}
+	c := Empty(name, tag)
+	c.BOM = bom
+	if i := strings.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
+		c.CRLF = true
+	}
+	a := assembler{c: c, lines: source.NewLines(text), lineOffset: line - 1, tables: map[string]*table{}, rootKeys: map[string]int{}}
+	if d := a.run(lines); d != nil {
+		return nil, source.List{*d}
+	}
+	return c, nil
+}
+
+// Append adds the entries of a region read with ParseRegion after those of
+// c, and its preamble and closing comments; c keeps its own path and tag.
+func (c *Catalog) Append(r *Catalog) {
+	for _, e := range r.Entries {
+		c.add(e)
+	}
+	c.preamble = append(c.preamble, r.preamble...)
+	c.trailer = r.trailer
+	c.CRLF = c.CRLF || r.CRLF
+}

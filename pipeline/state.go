@@ -1,0 +1,147 @@
+package pipeline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"xlate/pipeline/catalog"
+)
+
+// The cache is where a run keeps what it learned for the next one: the
+// stamps of the files it read and wrote and, for every catalogue, where
+// each page's section lies in it. It lives in .xlate/cache beside the
+// configuration file, outside content/ and locales/. Deleting it changes
+// no output, only speed: a run without it reads and recomputes everything.
+
+// CacheDir is the project's cache directory.
+func (c Config) CacheDir() string { return filepath.Join(c.Dir, ".xlate", "cache") }
+
+// stamp identifies the bytes of a file: its size and modification time as
+// a quick check, its hash as the proof.
+type stamp struct {
+	Size    int64
+	ModTime int64 // nanoseconds
+	Hash    [32]byte
+	// Settled: the stat was taken well after the file's modification time,
+	// so a later change shows in the time. A file changed within the same
+	// clock tick as the stat could keep size and time; such a stamp is
+	// proven by its hash next time instead.
+	Settled bool
+}
+
+// regionState is where a region of a catalogue lies (see
+// catalog.Regions), with the hash of its bytes and what its entries count.
+type regionState struct {
+	Page        string
+	Start, End  int64 // byte offsets after the byte-order mark
+	Line, Lines int
+	Hash        [32]byte
+	Counts      catalog.Counts
+}
+
+// catalogState is what the last sync wrote to a catalogue.
+type catalogState struct {
+	Stamp   stamp
+	BOM     int // length of the byte-order mark
+	CRLF    bool
+	Regions []regionState // in file order
+}
+
+// pageState is what the last sync read of a content page.
+type pageState struct {
+	Stamp  stamp
+	Blocks int
+}
+
+// syncState is what the last sync read and wrote.
+type syncState struct {
+	Key      [32]byte // the program, the configuration and the glossary
+	Pages    map[string]pageState
+	Catalogs map[string]catalogState
+}
+
+const syncStateFile = "sync.state"
+
+// readState reads a state the cache holds, or returns false.
+func readState(cfg Config, name string, v any) bool {
+	data, err := os.ReadFile(filepath.Join(cfg.CacheDir(), name))
+	if err != nil {
+		return false
+	}
+	return gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
+}
+
+// writeState stores a state in the cache. A cache that cannot be written
+// costs only speed, so its errors are not the run's.
+func writeState(cfg Config, name string, v any) {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(v); err != nil {
+		return
+	}
+	if err := os.MkdirAll(cfg.CacheDir(), 0o755); err != nil {
+		return
+	}
+	writeFile(filepath.Join(cfg.CacheDir(), name), b.Bytes())
+}
+
+// programHash identifies the running program: a new xlate may write
+// differently, so nothing cached by another is trusted.
+var programHash = sync.OnceValue(func() [32]byte {
+	h := sha256.New()
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			io.Copy(h, f)
+			f.Close()
+		}
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+})
+
+// hashOf hashes parts, each with its length, so no two lists of parts
+// hash alike.
+func hashOf(parts ...[]byte) [32]byte {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write(p)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// stat returns the stamp of a file without its hash.
+func stat(path string) (stamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return stamp{}, err
+	}
+	mod := fi.ModTime().UnixNano()
+	return stamp{Size: fi.Size(), ModTime: mod, Settled: time.Now().UnixNano()-mod >= int64(settle)}, nil
+}
+
+// settle is longer than the clock tick of file modification times.
+const settle = 50 * time.Millisecond
+
+// unchanged reports whether a file whose stat is now is still the one a
+// state stamped, without reading it.
+func unchanged(now, was stamp) bool {
+	return was.Settled && now.Size == was.Size && now.ModTime == was.ModTime
+}
+
+var errNotExist = fs.ErrNotExist
+
+func isNotExist(err error) bool { return errors.Is(err, errNotExist) }
