@@ -280,7 +280,9 @@ func (s *syncer) openCatalog(tag language.Tag, name string, exists bool) (*catFi
 	return cf, nil
 }
 
-func isPage(page string) bool { return page != "" && page != catalog.Obsolete && page != catalog.Trailer }
+func isPage(page string) bool {
+	return page != "" && page != catalog.Obsolete && page != catalog.Trailer
+}
 
 // choosePages adds to the pages to recompute those the catalogues need: a
 // page gone from the content (its entries become obsolete), a page some

@@ -234,8 +234,8 @@ type assembler struct {
 	c          *Catalog
 	lines      *source.Lines
 	lineOffset int // lines before the text in the file
-	tables   map[string]*table
-	rootKeys map[string]int
+	tables     map[string]*table
+	rootKeys   map[string]int
 
 	pending  []line // comment and blank lines not yet attached
 	last     *Entry // the entry the last key line went to
