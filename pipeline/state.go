@@ -46,6 +46,10 @@ type regionState struct {
 	Line, Lines int
 	Hash        [32]byte
 	Counts      catalog.Counts
+	// Memory is where the briefs of the region's reviewed translations
+	// lie in the catalogue's memory file (see catalog.MemoryUnit); Len 0:
+	// not there.
+	MemOff, MemLen int64
 }
 
 // catalogState is what the last sync wrote to a catalogue.

@@ -90,6 +90,7 @@ type syncer struct {
 	processed map[string]bool   // pages to recompute
 	all       bool              // recompute every page
 	cats      []*catFile
+	settle    []string // large files written, to wait for before stamping them
 }
 
 // catFile is one catalogue as the sync sees it.
@@ -104,7 +105,8 @@ type catFile struct {
 	crlf    bool
 	regions []regionState // of the old file
 	byPage  map[string]int
-	known   bool // the file is as the last sync wrote it
+	known   bool                        // the file is as the last sync wrote it
+	parsed  map[string][]*catalog.Entry // entries of the regions read, by page
 }
 
 func (cf *catFile) region(page string) (regionState, bool) {
@@ -240,8 +242,6 @@ func (s *syncer) openCatalog(tag language.Tag, name string, exists bool) (*catFi
 	if err != nil {
 		return nil, err
 	}
-	st.Hash = sha256.Sum256(data)
-	cf.stamp = st
 	file, err := source.Decode(name, data)
 	if err != nil {
 		return nil, err
@@ -269,6 +269,8 @@ func (s *syncer) openCatalog(tag language.Tag, name string, exists bool) (*catFi
 	if prev.Regions == nil {
 		s.all = true // nothing is known of the sections
 	}
+	st.Hash = layoutHash(cf.bom, cf.regions)
+	cf.stamp = st
 	for i, r := range cf.regions {
 		// what a section counts is known only for a section as recorded
 		for _, p := range prev.Regions {
@@ -352,6 +354,7 @@ func (s *syncer) recompute(res *SyncResult) error {
 			return err
 		}
 	}
+	s.pageData = nil
 	for _, pg := range pages {
 		ps := s.next.Pages[pg.Name]
 		ps.Blocks = len(pg.Blocks)
@@ -365,8 +368,10 @@ func (s *syncer) recompute(res *SyncResult) error {
 		}
 		cats = append(cats, c)
 	}
-	proj := catalog.NewProject(cfg.Source, catalogPages(pages), cats)
-	synced, err := proj.Sync(catalog.SyncOptions{Prune: s.opt.Prune, Memory: s.wholeCatalog})
+	cpages := catalogPages(pages)
+	pages = nil
+	proj := catalog.NewProject(cfg.Source, cpages, cats)
+	synced, err := proj.Sync(catalog.SyncOptions{Prune: s.opt.Prune, Memory: s.memory})
 	if err != nil {
 		return err
 	}
@@ -402,8 +407,193 @@ func (s *syncer) readRegions(cf *catFile) (*catalog.Catalog, error) {
 			return nil, errReadWhole
 		}
 		c.Append(part)
+		cf.keep(r.Page, part.Entries)
 	}
 	return c, nil
+}
+
+func (cf *catFile) keep(page string, entries []*catalog.Entry) {
+	if cf.parsed == nil {
+		cf.parsed = map[string][]*catalog.Entry{}
+	}
+	cf.parsed[page] = entries
+}
+
+// memoryFile holds the briefs of a catalogue's translation memory, region
+// by region (see regionState.MemOff).
+func (s *syncer) memoryFile(cf *catFile) string {
+	return filepath.Join(s.cfg.CacheDir(), "memory-"+cf.tag.String())
+}
+
+// memory makes the translation memory of a language as its catalogue was
+// read: the briefs of each region from the cache, or from the region read.
+func (s *syncer) memory(tag language.Tag) (*catalog.Memory, error) {
+	var cf *catFile
+	for _, c := range s.cats {
+		if c.tag == tag {
+			cf = c
+		}
+	}
+	if cf == nil || !cf.exists {
+		return catalog.NewMemory(nil, nil), nil
+	}
+	mf, _ := os.Open(s.memoryFile(cf))
+	if mf != nil {
+		defer mf.Close()
+	}
+	var units []catalog.MemoryUnit
+	for _, r := range cf.regions {
+		if !isPage(r.Page) && r.Page != catalog.Obsolete {
+			continue
+		}
+		if es, ok := cf.parsed[r.Page]; ok {
+			units = append(units, catalog.MemoryUnits(es)...)
+			continue
+		}
+		if us, ok := readBriefs(mf, r); ok {
+			units = append(units, us...)
+			continue
+		}
+		es, err := s.regionEntries(cf, r.Page)
+		if err != nil {
+			return nil, err
+		}
+		units = append(units, catalog.MemoryUnits(es)...)
+	}
+	return catalog.NewMemory(units, func(id string) (*catalog.Entry, error) {
+		page, _, _ := strings.Cut(id, ".")
+		for _, p := range []string{page, catalog.Obsolete} {
+			es, err := s.regionEntries(cf, p)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range es {
+				if e.ID == id {
+					return e, nil
+				}
+			}
+		}
+		return nil, fmt.Errorf("%s: no entry %s", cf.name, id)
+	}), nil
+}
+
+// regionEntries reads the entries of one region of a catalogue as read.
+func (s *syncer) regionEntries(cf *catFile, page string) ([]*catalog.Entry, error) {
+	if es, ok := cf.parsed[page]; ok {
+		return es, nil
+	}
+	r, ok := cf.region(page)
+	if !ok {
+		return nil, nil
+	}
+	buf := make([]byte, r.End-r.Start)
+	if _, err := cf.f.ReadAt(buf, int64(cf.bom)+r.Start); err != nil {
+		return nil, err
+	}
+	part, err := catalog.ParseRegion(cf.name, cf.tag, string(buf), catalog.Region{Page: r.Page, Line: r.Line})
+	if err != nil {
+		return nil, err
+	}
+	cf.keep(page, part.Entries)
+	return part.Entries, nil
+}
+
+// readBriefs reads the memory briefs of a region from the memory file.
+func readBriefs(mf *os.File, r regionState) ([]catalog.MemoryUnit, bool) {
+	if mf == nil || r.MemLen < 32 {
+		return nil, false
+	}
+	buf := make([]byte, r.MemLen)
+	if _, err := mf.ReadAt(buf, r.MemOff); err != nil || !bytes.Equal(buf[:32], r.Hash[:]) {
+		return nil, false
+	}
+	us, err := catalog.DecodeUnits(buf[32:])
+	return us, err == nil
+}
+
+// saveBriefs stores the memory briefs of the regions of a catalogue that
+// the memory file lacks, after the sync that wrote them: units gives the
+// briefs of a region the sync made. The file only grows; when more than
+// half of it is briefs of regions gone, it is written anew.
+func (s *syncer) saveBriefs(cf *catFile, regions []regionState, units func(page string) ([]catalog.MemoryUnit, bool)) {
+	path := s.memoryFile(cf)
+	old, _ := os.Open(path)
+	if old != nil {
+		defer old.Close()
+	}
+	var live int64
+	var fresh bytes.Buffer
+	size := int64(0)
+	if old != nil {
+		if fi, err := old.Stat(); err == nil {
+			size = fi.Size()
+		}
+	}
+	for i, r := range regions {
+		if !isPage(r.Page) && r.Page != catalog.Obsolete {
+			continue
+		}
+		if _, ok := readBriefs(old, r); ok {
+			live += r.MemLen
+			continue
+		}
+		us, ok := units(r.Page)
+		if !ok {
+			continue
+		}
+		blob := append(r.Hash[:], catalog.EncodeUnits(us)...)
+		regions[i].MemOff, regions[i].MemLen = size+int64(fresh.Len()), int64(len(blob))
+		fresh.Write(blob)
+		live += int64(len(blob))
+	}
+	if size+int64(fresh.Len()) > 2*live+1<<20 {
+		// mostly briefs of regions gone: write the live ones anew
+		var all bytes.Buffer
+		for i, r := range regions {
+			if r.MemLen == 0 {
+				continue
+			}
+			var blob []byte
+			if r.MemOff >= size {
+				blob = fresh.Bytes()[r.MemOff-size : r.MemOff-size+r.MemLen]
+			} else if b := make([]byte, r.MemLen); old != nil {
+				if _, err := old.ReadAt(b, r.MemOff); err == nil {
+					blob = b
+				}
+			}
+			if blob == nil {
+				regions[i].MemOff, regions[i].MemLen = 0, 0
+				continue
+			}
+			regions[i].MemOff = int64(all.Len())
+			all.Write(blob)
+		}
+		os.MkdirAll(s.cfg.CacheDir(), 0o755)
+		writeFile(path, all.Bytes())
+		return
+	}
+	if fresh.Len() == 0 {
+		return
+	}
+	os.MkdirAll(s.cfg.CacheDir(), 0o755)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		clearBriefs(regions, size)
+		return
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(fresh.Bytes(), size); err != nil {
+		clearBriefs(regions, size)
+	}
+}
+
+// clearBriefs forgets the briefs that could not be written.
+func clearBriefs(regions []regionState, from int64) {
+	for i := range regions {
+		if regions[i].MemOff >= from {
+			regions[i].MemOff, regions[i].MemLen = 0, 0
+		}
+	}
 }
 
 // wholeCatalog reads a catalogue whole: for the translation memory, which
@@ -439,20 +629,27 @@ func (s *syncer) assemble(cf *catFile, c *catalog.Catalog, res *SyncResult) {
 			byPage[e.Path[0]] = append(byPage[e.Path[0]], e)
 		}
 	}
-	conv := func(b []byte) []byte {
+	conv := func(b *bytes.Buffer, from int) {
 		if cf.crlf {
-			return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+			crlf := bytes.ReplaceAll(b.Bytes()[from:], []byte("\n"), []byte("\r\n"))
+			b.Truncate(from)
+			b.Write(crlf)
 		}
-		return b
 	}
+	// a part is an old region copied, or a region made anew
 	type part struct {
-		r    regionState
-		data []byte // new bytes, or nil: the old region's
+		r   regionState
+		gen func(*bytes.Buffer)
+		sum *pieceSum
 	}
 	var parts []part
 	var total catalog.Counts
-	add := func(page string, data []byte, n catalog.Counts) {
-		parts = append(parts, part{r: regionState{Page: page, Hash: sha256.Sum256(data), Lines: bytes.Count(data, []byte("\n")), Counts: n}, data: data})
+	add := func(page string, n catalog.Counts, gen func(*bytes.Buffer)) {
+		parts = append(parts, part{r: regionState{Page: page, Counts: n}, gen: func(b *bytes.Buffer) {
+			from := b.Len()
+			gen(b)
+			conv(b, from)
+		}, sum: &pieceSum{}})
 		total = total.Add(n)
 	}
 	for _, p := range s.pages {
@@ -464,71 +661,148 @@ func (s *syncer) assemble(cf *catFile, c *catalog.Catalog, res *SyncResult) {
 			continue
 		}
 		if es := byPage[p]; len(es) > 0 {
-			var b bytes.Buffer
-			c.FormatSection(&b, p, es)
-			add(p, conv(b.Bytes()), catalog.Count(es))
+			add(p, catalog.Count(es), func(b *bytes.Buffer) { c.FormatSection(b, p, es) })
 		}
 	}
 	if len(obsolete) > 0 {
-		var b bytes.Buffer
-		c.FormatObsolete(&b, obsolete)
-		add(catalog.Obsolete, conv(b.Bytes()), catalog.Count(obsolete))
+		add(catalog.Obsolete, catalog.Count(obsolete), func(b *bytes.Buffer) { c.FormatObsolete(b, obsolete) })
 	}
 	var tail bytes.Buffer
 	c.FormatTrailer(&tail) // a blank line, then the comments
 	if tail.Len() > 0 {
-		add(catalog.Trailer, conv(tail.Bytes()[1:]), catalog.Counts{})
+		add(catalog.Trailer, catalog.Counts{}, func(b *bytes.Buffer) { b.Write(tail.Bytes()[1:]) })
 	}
 	var head bytes.Buffer
 	c.FormatHead(&head, catalog.Header(s.cfg.LanguageName(cf.tag), cf.tag, total))
-	headData := conv(head.Bytes())
+	conv(&head, 0)
+	headData := head.Bytes()
 	bom := 0
 	if c.BOM {
 		bom = len("\ufeff")
 	}
+	gap := []byte("\n")
+	if cf.crlf {
+		gap = []byte("\r\n")
+	}
 
-	// lay the pieces out, and the regions of the new file
-	w := &Write{Path: cf.name, path: cf.path, exists: cf.exists, was: cf.stamp}
-	gap := conv([]byte("\n"))
+	// a catalogue that exists may come out the same: the new regions are
+	// made now to tell (and kept, when they are few)
+	if cf.exists {
+		var b bytes.Buffer
+		for i := range parts {
+			pt := &parts[i]
+			if pt.gen == nil {
+				continue
+			}
+			b.Reset()
+			pt.gen(&b)
+			pt.sum.n, pt.sum.lines, pt.sum.hash = int64(b.Len()), bytes.Count(b.Bytes(), []byte("\n")), sha256.Sum256(b.Bytes())
+			if b.Len() < keepMade {
+				data := bytes.Clone(b.Bytes())
+				pt.gen = func(b *bytes.Buffer) { b.Write(data) }
+			}
+		}
+	}
+
+	// the pieces of the new file; its regions are known once written
+	w := &Write{Path: cf.name, path: cf.path, exists: cf.exists, was: cf.stamp, identity: catalogIdentity}
 	w.pieces = append(w.pieces, piece{data: headData})
-	lines := bytes.Count(headData, []byte("\n"))
-	regions := []regionState{{Page: "", Start: 0, End: int64(len(headData) - bom), Line: 1, Lines: lines, Hash: sha256.Sum256(headData[bom:])}}
-	off := int64(len(headData) - bom)
 	for _, pt := range parts {
 		w.pieces = append(w.pieces, piece{data: gap})
-		off += int64(len(gap))
-		lines++
-		r := pt.r
-		n := r.End - r.Start
-		if pt.data != nil {
-			w.pieces = append(w.pieces, piece{data: pt.data})
-			n = int64(len(pt.data))
+		if pt.gen != nil {
+			sum := pt.sum
+			if cf.exists {
+				sum = nil // known already
+			}
+			w.pieces = append(w.pieces, piece{gen: pt.gen, sum: sum})
 		} else {
-			w.pieces = append(w.pieces, piece{src: cf.f, off: int64(cf.bom) + r.Start, n: n})
+			w.pieces = append(w.pieces, piece{src: cf.f, off: int64(cf.bom) + pt.r.Start, n: pt.r.End - pt.r.Start})
 		}
-		r.Start, r.End, r.Line = off, off+n, lines+1
-		regions = append(regions, r)
-		off += n
-		lines += r.Lines
 	}
-	if cf.exists && sameRegions(cf.regions, regions) {
-		res.Unchanged = append(res.Unchanged, cf.name)
-		s.next.Catalogs[cf.name] = catalogState{Stamp: cf.stamp, BOM: cf.bom, CRLF: cf.crlf, Regions: regions}
-		return
+	layout := func() []regionState {
+		lines := bytes.Count(headData, []byte("\n"))
+		off := int64(len(headData) - bom)
+		regions := []regionState{{Page: "", Start: 0, End: off, Line: 1, Lines: lines, Hash: sha256.Sum256(headData[bom:])}}
+		for _, pt := range parts {
+			off += int64(len(gap))
+			lines++
+			r := pt.r
+			n := r.End - r.Start
+			if pt.gen != nil {
+				n, r.Lines, r.Hash = pt.sum.n, pt.sum.lines, pt.sum.hash
+			} else if old, ok := cf.region(r.Page); ok && old.Hash == r.Hash {
+				r.MemOff, r.MemLen = old.MemOff, old.MemLen // a region copied keeps its briefs
+			}
+			r.Start, r.End, r.Line = off, off+n, lines+1
+			regions = append(regions, r)
+			off += n
+			lines += r.Lines
+		}
+		return regions
+	}
+	units := func(page string) ([]catalog.MemoryUnit, bool) {
+		switch {
+		case page == catalog.Obsolete:
+			return catalog.MemoryUnits(obsolete), true
+		case s.processed[page]:
+			return catalog.MemoryUnits(byPage[page]), true
+		}
+		if es, ok := cf.parsed[page]; ok {
+			return catalog.MemoryUnits(es), true
+		}
+		return nil, false
+	}
+	if cf.exists {
+		if regions := layout(); sameRegions(cf.regions, regions) {
+			res.Unchanged = append(res.Unchanged, cf.name)
+			s.plan.done = append([]func(){func() {
+				s.saveBriefs(cf, regions, units)
+				s.next.Catalogs[cf.name] = catalogState{Stamp: cf.stamp, BOM: cf.bom, CRLF: cf.crlf, Regions: regions}
+			}}, s.plan.done...)
+			return
+		}
 	}
 	res.Written = append(res.Written, cf.name)
 	s.plan.Writes = append(s.plan.Writes, w)
 	s.plan.done = append([]func(){func() {
-		if off > settleSize {
-			settleAfter(cf.path)
+		regions := layout()
+		s.saveBriefs(cf, regions, units)
+		if r := regions[len(regions)-1]; r.End > settleSize {
+			s.settle = append(s.settle, cf.path)
 		}
+		settleAfter(s.settle)
 		st, err := stat(cf.path)
 		if err != nil {
 			return
 		}
-		st.Hash = w.hash
+		st.Hash = layoutHash(bom, regions)
 		s.next.Catalogs[cf.name] = catalogState{Stamp: st, BOM: bom, CRLF: cf.crlf, Regions: regions}
 	}}, s.plan.done...)
+}
+
+// keepMade: a region made to compare it with the old one is kept if it is
+// smaller, else made again while the file is written.
+const keepMade = 1 << 20
+
+// layoutHash identifies the bytes of a catalogue by its regions: each
+// region's hash and place (the places tell the blank lines between them).
+func layoutHash(bom int, regions []regionState) [32]byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%d;", bom)
+	for _, r := range regions {
+		fmt.Fprintf(&b, "%q %d %d %x;", r.Page, r.Start, r.End, r.Hash)
+	}
+	return sha256.Sum256(b.Bytes())
+}
+
+// catalogIdentity is layoutHash of a catalogue's bytes.
+func catalogIdentity(data []byte) [32]byte {
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	var regions []regionState
+	for _, r := range catalog.Regions(text) {
+		regions = append(regions, regionState{Page: r.Page, Start: int64(r.Start), End: int64(r.End), Hash: sha256.Sum256([]byte(text[r.Start:r.End]))})
+	}
+	return layoutHash(len(data)-len(text), regions)
 }
 
 // sameRegions reports whether two layouts hold the same bytes.
@@ -549,12 +823,14 @@ func sameRegions(a, b []regionState) bool {
 // of reading it again (a smaller one is read again faster than waited for).
 const settleSize = 4 << 20
 
-// settleAfter waits until a file just written is older than a clock tick,
-// so that its stamp can vouch for it (see stamp.Settled).
-func settleAfter(path string) {
-	if fi, err := os.Stat(path); err == nil {
-		if wait := time.Until(fi.ModTime().Add(settle)); wait > 0 {
-			time.Sleep(wait)
+// settleAfter waits until the files just written are older than a clock
+// tick, so that their stamps can vouch for them (see stamp.Settled).
+func settleAfter(paths []string) {
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			if wait := time.Until(fi.ModTime().Add(settle)); wait > 0 {
+				time.Sleep(wait)
+			}
 		}
 	}
 }

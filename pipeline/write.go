@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // tempMark is in the name of every temporary file xlate writes, so that a
@@ -59,13 +61,24 @@ func writeFile(path string, data []byte) (bool, error) {
 	return true, os.Rename(tmp.Name(), path)
 }
 
-// piece is part of the new bytes of a file: bytes made in memory, or a
-// range of a file as it was read (kept open since, so that a rename of
-// that path in the meantime changes nothing).
+// piece is part of the new bytes of a file: bytes made in memory, bytes
+// made while the file is written (gen, on every core, so that a large
+// file is never whole in memory), or a range of a file as it was read
+// (kept open since, so that a rename of that path in the meantime changes
+// nothing).
 type piece struct {
 	data   []byte
+	gen    func(*bytes.Buffer)
+	sum    *pieceSum // for gen: filled in as the piece is written
 	src    *os.File
 	off, n int64
+}
+
+// pieceSum is what a piece made while writing turned out to be.
+type pieceSum struct {
+	n     int64
+	lines int
+	hash  [32]byte
 }
 
 // Write is one file a plan replaces.
@@ -74,8 +87,9 @@ type Write struct {
 	path   string // where to write it
 	pieces []piece
 	exists bool
-	was    stamp    // the file as it was read
-	hash   [32]byte // of the bytes written, once Apply has written them
+	was    stamp // the file as it was read
+	// identity hashes the bytes of the file as its stamp does; nil: SHA-256
+	identity func([]byte) [32]byte
 }
 
 // Plan is the files a run replaces, made before any is written, so that
@@ -145,12 +159,10 @@ func (p *Plan) Apply() error {
 			return fail(err)
 		}
 		tmps = append(tmps, tmp{w, f.Name(), dest})
-		h := sha256.New()
-		if err := writePieces(io.MultiWriter(f, h), w.pieces); err != nil {
+		if err := writePieces(f, w.pieces); err != nil {
 			f.Close()
 			return fail(fmt.Errorf("%s: %w", w.Path, err))
 		}
-		h.Sum(w.hash[:0])
 		if err := errors.Join(f.Chmod(mode), f.Sync(), f.Close()); err != nil {
 			return fail(fmt.Errorf("%s: %w", w.Path, err))
 		}
@@ -179,20 +191,85 @@ func (p *Plan) Apply() error {
 	return nil
 }
 
-func writePieces(f io.Writer, pieces []piece) error {
-	buf := make([]byte, 256<<10)
-	for _, pc := range pieces {
+func writePieces(f *os.File, pieces []piece) error {
+	made, written, stop := makeAhead(pieces)
+	defer stop()
+	for i, pc := range pieces {
+		if pc.gen != nil {
+			b := <-made[i]
+			_, err := f.Write(b.Bytes())
+			bufs.Put(b)
+			written()
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if pc.src == nil {
 			if _, err := f.Write(pc.data); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := io.CopyBuffer(f, io.NewSectionReader(pc.src, pc.off, pc.n), buf); err != nil {
+		// file to file: the system copies without the bytes passing here
+		if _, err := pc.src.Seek(pc.off, io.SeekStart); err != nil {
 			return err
+		}
+		if n, err := io.Copy(f, &io.LimitedReader{R: pc.src, N: pc.n}); err != nil || n != pc.n {
+			return errors.Join(err, fmt.Errorf("the old file is shorter than it was"))
 		}
 	}
 	return nil
+}
+
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// makeAhead makes the pieces that are made while writing, in order, on
+// every core, at most a few ahead of the writer; each piece's bytes arrive
+// on its channel. The writer calls written after each, and stop when it
+// is done (or gives up).
+func makeAhead(pieces []piece) (made map[int]chan *bytes.Buffer, written, stop func()) {
+	made = map[int]chan *bytes.Buffer{}
+	var order []int
+	for i, pc := range pieces {
+		if pc.gen != nil {
+			made[i] = make(chan *bytes.Buffer, 1)
+			order = append(order, i)
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	ahead := make(chan struct{}, 4*workers) // pieces started and not yet written
+	quit := make(chan struct{})
+	jobs := make(chan int)
+	go func() {
+		defer close(jobs)
+		for _, i := range order {
+			select {
+			case ahead <- struct{}{}:
+			case <-quit:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-quit:
+				return
+			}
+		}
+	}()
+	for w := 0; w < workers && len(order) > 0; w++ {
+		go func() {
+			for i := range jobs {
+				b := bufs.Get().(*bytes.Buffer)
+				b.Reset()
+				pieces[i].gen(b)
+				if sum := pieces[i].sum; sum != nil {
+					sum.n, sum.lines, sum.hash = int64(b.Len()), bytes.Count(b.Bytes(), []byte("\n")), sha256.Sum256(b.Bytes())
+				}
+				made[i] <- b
+			}
+		}()
+	}
+	return made, func() { <-ahead }, func() { close(quit) }
 }
 
 // changedSince reports whether the file a write replaces is no longer the
@@ -209,7 +286,13 @@ func changedSince(w *Write) bool {
 	case !w.was.Settled:
 		// the time cannot tell: the bytes must
 		data, err := os.ReadFile(w.path)
-		return err != nil || sha256.Sum256(data) != w.was.Hash
+		if err != nil {
+			return true
+		}
+		if w.identity != nil {
+			return w.identity(data) != w.was.Hash
+		}
+		return sha256.Sum256(data) != w.was.Hash
 	}
 	return false
 }

@@ -395,24 +395,38 @@ func newID(page string, b Block, taken map[string]bool) string {
 // slug makes an ID from ASCII words: all of a heading's words (up to a
 // bound), the first content words of a paragraph.
 func slug(text string, heading bool) string {
-	var parts []string
 	limit := idWords
 	if heading {
 		limit = maxHeadingWords
 	}
-	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	}) {
-		if !heading && stopWords[f] {
-			continue
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(text) && n < limit; {
+		for i < len(text) && !isSlugByte(text[i]) {
+			i++
 		}
-		parts = append(parts, f)
-		if len(parts) == limit {
+		j := i
+		for j < len(text) && isSlugByte(text[j]) {
+			j++
+		}
+		if j == i {
 			break
 		}
+		w := strings.ToLower(text[i:j])
+		i = j
+		if !heading && stopWords[w] {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+		n++
 	}
-	return strings.Join(parts, "-")
+	return b.String()
 }
+
+func isSlugByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
 // hanSlug keeps the first Han characters of a Chinese text, up to the
 // first punctuation after four of them ("联系电话：…" → "联系电话").

@@ -613,14 +613,6 @@ func (r *reader) tryBasicString() (v string, ok bool) {
 	return r.basicString(), true
 }
 
-// encodeQuote writes "label: text" for a #. or #| comment; see decodeQuote.
-func encodeQuote(q Quote) string {
-	if needsQuoting(q.Text) {
-		return q.Label + ": " + quoteString(q.Text)
-	}
-	return q.Label + ": " + q.Text
-}
-
 func needsQuoting(s string) bool {
 	if s == "" || s[0] == '"' || s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t' {
 		return s != ""

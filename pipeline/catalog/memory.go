@@ -1,9 +1,15 @@
 package catalog
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/fnv"
+	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"xlate/pipeline/segment"
 )
@@ -20,51 +26,144 @@ import (
 //     (heading, paragraph…) first, then from an active entry before an
 //     obsolete one;
 //   - failing that, the most similar source at least MemoryThreshold alike
-//     (see Similarity), whose text the suggestion shows in its "#|" line.
+//     (see Similarity), whose text the suggestion shows in its "#|" line;
+//     of two as alike, an active entry before an obsolete one, then the
+//     first in the catalogue.
+//
+// The search is exact: it finds the best source of the whole memory.
+// Candidates are found from what each unit of the memory is in brief (a
+// MemoryUnit: the hash of its source, its length and its words as hashes),
+// by bounds that no source at least MemoryThreshold alike can miss; only
+// they are read and compared in full. The briefs are small, so a cache can
+// keep them for every page and a sync that recomputes one page can search
+// the memory of all pages without reading every catalogue.
 //
 // An entry that has a translation of its own (a fuzzy one) keeps it: it was
 // made for this very block, and its previous source shows what changed.
 const MemoryThreshold = 0.75
 
-// unit is one reviewed translation in the memory.
-type unit struct {
-	id       string
-	label    string // the language of source
-	source   string
-	kind     string
-	names    []string
-	texts    []string
-	obsolete bool
-	words    int
+// MemoryUnit is one reviewed translation of the memory, in brief.
+type MemoryUnit struct {
+	ID       string
+	Label    string   // the language of its source
+	Hash     [16]byte // of the label and the source text
+	Kind     string
+	Obsolete bool
+	Words    int // words of the source, as Similarity counts them
+	Runes    int // of the source in lower case
+	// Text is the source itself when Similarity may compare it letter by
+	// letter with another text (it has few words or letters).
+	Text string
+	Bag  []WordCount // the words of the source, as hashes, sorted
 }
 
-type memory struct {
-	units []unit
-	exact map[string][]int // label + "\x00" + source → units, best first
-	index map[string][]int // a word of a source → units holding it (built when first needed)
+// WordCount is a word (its hash) and how often it stands in a text.
+type WordCount struct {
+	Word uint32
+	N    uint16
 }
 
-// newMemory collects the reviewed translations of a catalogue.
-func newMemory(c *Catalog) *memory {
-	m := &memory{exact: map[string][]int{}}
-	for _, e := range c.Entries {
-		if e.Empty() || e.Fuzzy || e.Suggested || e.Source.Label == "" || e.Source.Label == "source" {
+// shortWords and shortRunes bound a source kept whole in its brief: one
+// that can meet another within the letter-by-letter comparison.
+const (
+	shortWords = 8
+	shortRunes = 80
+)
+
+func unitHash(label, text string) [16]byte {
+	sum := sha256.Sum256([]byte(label + "\x00" + text))
+	var h [16]byte
+	copy(h[:], sum[:])
+	return h
+}
+
+func wordHash(w string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(w))
+	return h.Sum32()
+}
+
+// bag counts the words of a text by hash.
+func bag(ws []string) []WordCount {
+	counts := map[uint32]uint16{}
+	for _, w := range ws {
+		if n := counts[wordHash(w)]; n < math.MaxUint16 {
+			counts[wordHash(w)] = n + 1
+		}
+	}
+	out := make([]WordCount, 0, len(counts))
+	for w, n := range counts {
+		out = append(out, WordCount{w, n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Word < out[j].Word })
+	return out
+}
+
+// isUnit reports whether an entry is a reviewed translation.
+func isUnit(e *Entry) bool {
+	return !e.Empty() && !e.Fuzzy && !e.Suggested && e.Source.Label != "" && e.Source.Label != "source"
+}
+
+// MemoryUnits returns the briefs of the reviewed translations among
+// entries, in order.
+func MemoryUnits(entries []*Entry) []MemoryUnit {
+	var out []MemoryUnit
+	for _, e := range entries {
+		if !isUnit(e) {
 			continue
 		}
-		u := unit{id: e.ID, label: e.Source.Label, source: e.Source.Text, kind: kindOf(e.Description), obsolete: e.Obsolete}
-		u.names, u.texts = e.Texts()
-		u.words = len(words(u.source))
-		m.units = append(m.units, u)
-		k := u.label + "\x00" + u.source
-		m.exact[k] = append(m.exact[k], len(m.units)-1)
+		src := e.Source.Text
+		ws := words(src)
+		u := MemoryUnit{
+			ID: e.ID, Label: e.Source.Label, Hash: unitHash(e.Source.Label, src), Kind: kindOf(e.Description),
+			Obsolete: e.Obsolete, Words: len(ws), Runes: utf8.RuneCountInString(strings.ToLower(src)), Bag: bag(ws),
+		}
+		if u.Words <= shortWords || u.Runes <= shortRunes {
+			u.Text = src
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// Memory is the translation memory of one language.
+type Memory struct {
+	units    []MemoryUnit
+	exact    map[[16]byte][]int
+	postings map[uint32][]posting
+	searches int
+	labels   map[string]bool // the languages of the units' sources
+	fetch    func(id string) (*Entry, error)
+	fetched  map[string]*Entry
+}
+
+type posting struct {
+	unit int32
+	n    uint16
+}
+
+// NewMemory makes a memory of units, in their catalogue's order; fetch
+// returns the entry of a unit, with its translation, when a search needs it.
+func NewMemory(units []MemoryUnit, fetch func(id string) (*Entry, error)) *Memory {
+	m := &Memory{units: units, exact: map[[16]byte][]int{}, fetch: fetch, fetched: map[string]*Entry{}, labels: map[string]bool{}}
+	for i, u := range units {
+		m.exact[u.Hash] = append(m.exact[u.Hash], i)
+		m.labels[u.Label] = true
 	}
 	for _, us := range m.exact {
-		sort.SliceStable(us, func(i, j int) bool {
-			a, b := m.units[us[i]], m.units[us[j]]
-			return !a.obsolete && b.obsolete
-		})
+		sort.SliceStable(us, func(i, j int) bool { return !m.units[us[i]].Obsolete && m.units[us[j]].Obsolete })
 	}
 	return m
+}
+
+// MemoryOf makes the memory of a whole catalogue.
+func MemoryOf(c *Catalog) *Memory {
+	return NewMemory(MemoryUnits(c.Entries), func(id string) (*Entry, error) {
+		if e := c.Lookup(id); e != nil {
+			return e, nil
+		}
+		return nil, fmt.Errorf("%s: no entry %s", c.Path, id)
+	})
 }
 
 // kindOf reads the kind of block from a description "page › kind".
@@ -75,149 +174,281 @@ func kindOf(desc string) string {
 	return desc
 }
 
-// match is a suggestion from the memory.
-type match struct {
-	unit  *unit
-	score float64
+func (m *Memory) entry(i int) (*Entry, error) {
+	id := m.units[i].ID
+	if e, ok := m.fetched[id]; ok {
+		return e, nil
+	}
+	e, err := m.fetch(id)
+	if err != nil {
+		return nil, err
+	}
+	if !isUnit(e) {
+		return nil, fmt.Errorf("the memory's entry %s is not a reviewed translation", id)
+	}
+	m.fetched[id] = e
+	return e, nil
 }
 
 // identical returns the best unit whose source is text, in the language
-// label, other than the entry exclude.
-func (m *memory) identical(label, text, kind, exclude string) *unit {
-	var best *unit
-	for _, i := range m.exact[label+"\x00"+text] {
-		u := &m.units[i]
-		if u.id == exclude {
+// label, other than the entry exclude, or -1.
+func (m *Memory) identical(label, text, kind, exclude string) (int, error) {
+	best := -1
+	for _, i := range m.exact[unitHash(label, text)] {
+		u := m.units[i]
+		if u.ID == exclude || u.Label != label {
 			continue
 		}
-		if u.kind == kind {
-			return u
+		e, err := m.entry(i)
+		if err != nil {
+			return -1, err
 		}
-		if best == nil {
-			best = u
+		if e.Source.Text != text {
+			continue
+		}
+		if u.Kind == kind {
+			return i, nil
+		}
+		if best < 0 {
+			best = i
 		}
 	}
-	return best
+	return best, nil
 }
-
-// How many candidates of a similarity search are compared in full, and the
-// share of the memory above which a word is too common to find any.
-const (
-	memoryCandidates = 64
-	commonWordShare  = 0.05
-)
 
 // similar returns the unit most alike text, at least MemoryThreshold, or
-// false. Candidates share the rarest words with text and have a length
-// that can reach the threshold; the best of them are compared in full.
-func (m *memory) similar(label, text, exclude string) (match, bool) {
+// -1; see Memory for the bounds that choose the candidates.
+func (m *Memory) similar(label, text, exclude string) (int, float64, error) {
 	ws := words(text)
 	n := len(ws)
-	if n == 0 || len(m.units) == 0 {
-		return match{}, false
+	runes := utf8.RuneCountInString(strings.ToLower(text))
+	if n == 0 {
+		return -1, 0, nil
 	}
-	// 2·min(n,k)/(n+k) ≥ T bounds the word count k of a candidate; a short
-	// text is also compared by letters, so it gets a wider window.
-	lo, hi := int(float64(n)*MemoryThreshold/(2-MemoryThreshold)), int(float64(n)*(2-MemoryThreshold)/MemoryThreshold)+1
-	if n <= 3 {
-		lo, hi = 0, 8
+	// 2·common/(n+m) ≥ T: a unit needs m words within [lo, hi] and at least
+	// need(m) words in common; by letters, likewise with lengths in runes
+	lo, hi := int(math.Ceil(float64(n)*MemoryThreshold/(2-MemoryThreshold)-1e-9)), int(float64(n)*(2-MemoryThreshold)/MemoryThreshold+1e-9)
+	rlo, rhi := int(math.Ceil(float64(runes)*MemoryThreshold/(2-MemoryThreshold)-1e-9)), int(float64(runes)*(2-MemoryThreshold)/MemoryThreshold+1e-9)
+	need := func(mw int) int { return int(math.Ceil(MemoryThreshold*float64(n+mw)/2 - 1e-9)) }
+	cand := map[int]bool{}
+	// by letters: only where one of the two has three words or fewer
+	for i, u := range m.units {
+		if (n <= 3 || u.Words <= 3) && u.Runes >= rlo && u.Runes <= rhi && u.Label == label && u.ID != exclude {
+			cand[i] = true
+		}
 	}
-	fits := func(u *unit) bool {
-		return u.label == label && u.id != exclude && u.words >= lo && u.words <= hi
+	// by words: the words in common, counted through postings once the
+	// memory is asked often enough to be worth indexing, else unit by unit
+	qb := bag(ws)
+	m.searches++
+	fits := func(i int, common int) {
+		u := m.units[i]
+		if u.Words >= lo && u.Words <= hi && common >= need(u.Words) && u.Label == label && u.ID != exclude {
+			cand[i] = true
+		}
 	}
-	var cands []int
-	if len(m.units) <= memoryCandidates*4 {
-		for i := range m.units {
-			if fits(&m.units[i]) {
-				cands = append(cands, i)
+	if m.searches > indexAfter {
+		m.buildPostings()
+		common := map[int32]int{}
+		for _, wc := range qb {
+			for _, p := range m.postings[wc.Word] {
+				common[p.unit] += int(min(wc.N, p.n))
 			}
+		}
+		for i, c := range common {
+			fits(int(i), c)
 		}
 	} else {
-		m.buildIndex()
-		common := max(16, int(float64(len(m.units))*commonWordShare))
-		shared := map[int]int{}
-		seen := map[string]bool{}
-		for _, w := range ws {
-			if seen[w] {
-				continue
+		for i, u := range m.units {
+			if u.Words >= lo && u.Words <= hi {
+				fits(i, overlap(qb, u.Bag))
 			}
-			seen[w] = true
-			if us := m.index[w]; len(us) <= common {
-				for _, i := range us {
-					shared[i]++
-				}
-			}
-		}
-		for i := range shared {
-			if fits(&m.units[i]) {
-				cands = append(cands, i)
-			}
-		}
-		sort.Slice(cands, func(a, b int) bool {
-			if shared[cands[a]] != shared[cands[b]] {
-				return shared[cands[a]] > shared[cands[b]]
-			}
-			return cands[a] < cands[b]
-		})
-		if len(cands) > memoryCandidates {
-			cands = cands[:memoryCandidates]
-		}
-		sort.Ints(cands)
-	}
-	best := match{}
-	for _, i := range cands {
-		u := &m.units[i]
-		if s := Similarity(text, u.source); s >= MemoryThreshold && (s > best.score || s == best.score && best.unit.obsolete && !u.obsolete) {
-			best = match{u, s}
 		}
 	}
-	return best, best.unit != nil
+	order := make([]int, 0, len(cand))
+	for i := range cand {
+		order = append(order, i)
+	}
+	sort.Ints(order)
+	best, bestScore := -1, 0.0
+	for _, i := range order {
+		u := m.units[i]
+		src := u.Text
+		if src == "" {
+			e, err := m.entry(i)
+			if err != nil {
+				return -1, 0, err
+			}
+			src = e.Source.Text
+		}
+		s := Similarity(text, src)
+		if s >= MemoryThreshold && (s > bestScore || s == bestScore && m.units[best].Obsolete && !u.Obsolete) {
+			best, bestScore = i, s
+		}
+	}
+	return best, bestScore, nil
 }
 
-func (m *memory) buildIndex() {
-	if m.index != nil {
+// indexAfter is how many searches go unit by unit before the memory
+// indexes its words.
+const indexAfter = 4
+
+// overlap counts the words two bags have in common, as many times as both
+// hold them.
+func overlap(a, b []WordCount) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].Word < b[j].Word:
+			i++
+		case a[i].Word > b[j].Word:
+			j++
+		default:
+			n += int(min(a[i].N, b[j].N))
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+func (m *Memory) buildPostings() {
+	if m.postings != nil {
 		return
 	}
-	m.index = map[string][]int{}
+	m.postings = map[uint32][]posting{}
 	for i, u := range m.units {
-		seen := map[string]bool{}
-		for _, w := range words(u.source) {
-			if !seen[w] {
-				seen[w] = true
-				m.index[w] = append(m.index[w], i)
-			}
+		for _, wc := range u.Bag {
+			m.postings[wc.Word] = append(m.postings[wc.Word], posting{int32(i), wc.N})
 		}
 	}
 }
 
 // suggest fills an entry with no text from the memory, if it can.
-func (m *memory) suggest(e *Entry, label, text, kind string) {
-	if u := m.identical(label, text, kind, e.ID); u != nil {
-		m.apply(e, u, 1)
-		return
+func (m *Memory) suggest(e *Entry, label, text, kind string) error {
+	if !m.labels[label] {
+		return nil // nothing translated from that language yet
 	}
-	if mt, ok := m.similar(label, text, e.ID); ok {
-		m.apply(e, mt.unit, mt.score)
+	i, err := m.identical(label, text, kind, e.ID)
+	if err != nil {
+		return err
 	}
+	score := 1.0
+	if i < 0 {
+		if i, score, err = m.similar(label, text, e.ID); err != nil || i < 0 {
+			return err
+		}
+	}
+	return m.apply(e, i, score)
 }
 
-func (m *memory) apply(e *Entry, u *unit, score float64) {
-	for i, name := range u.names {
-		e.SetForm(name, u.texts[i])
+func (m *Memory) apply(e *Entry, i int, score float64) error {
+	u := m.units[i]
+	from, err := m.entry(i)
+	if err != nil {
+		return err
+	}
+	names, texts := from.Texts()
+	for k, name := range names {
+		e.SetForm(name, texts[k])
 	}
 	e.Suggested = true
-	where := u.id
-	if u.obsolete {
+	where := u.ID
+	if u.Obsolete {
 		where += " (obsolete)"
 	}
-	pct := int(score * 100) // never rounds a near match up to 100%
 	if score == 1 {
 		e.Suggestion = "100% match with " + where
 		e.Previous = Quote{}
-		return
+		return nil
 	}
+	pct := int(score * 100) // never rounds a near match up to 100%
 	e.Suggestion = fmt.Sprintf("%d%% match with %s", pct, where)
 	// the translation was made from the unit's source, and says so
-	e.Hash = segment.Hash(u.source)
-	e.Previous = Quote{Label: u.label, Text: u.source}
+	e.Hash = segment.Hash(from.Source.Text)
+	e.Previous = Quote{Label: u.Label, Text: from.Source.Text}
+	return nil
+}
+
+// EncodeUnits writes memory briefs compactly, for a cache.
+func EncodeUnits(units []MemoryUnit) []byte {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(units)))
+	for _, u := range units {
+		str(u.ID)
+		str(u.Label)
+		b = append(b, u.Hash[:]...)
+		str(u.Kind)
+		flag := byte(0)
+		if u.Obsolete {
+			flag = 1
+		}
+		b = append(b, flag)
+		b = binary.AppendUvarint(b, uint64(u.Words))
+		b = binary.AppendUvarint(b, uint64(u.Runes))
+		str(u.Text)
+		b = binary.AppendUvarint(b, uint64(len(u.Bag)))
+		for _, wc := range u.Bag {
+			b = binary.LittleEndian.AppendUint32(b, wc.Word)
+			b = binary.AppendUvarint(b, uint64(wc.N))
+		}
+	}
+	return b
+}
+
+var errBriefs = errors.New("damaged memory briefs")
+
+// DecodeUnits reads what EncodeUnits wrote.
+func DecodeUnits(b []byte) (units []MemoryUnit, err error) {
+	defer func() {
+		if recover() != nil {
+			units, err = nil, errBriefs
+		}
+	}()
+	num := func() int {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			panic(errBriefs)
+		}
+		b = b[n:]
+		return int(v)
+	}
+	str := func() string {
+		n := num()
+		s := string(b[:n])
+		b = b[n:]
+		return s
+	}
+	count := num()
+	units = make([]MemoryUnit, 0, count)
+	pool := make([]WordCount, 0, len(b)/6) // the bags of all units, in one
+	for k := 0; k < count; k++ {
+		var u MemoryUnit
+		u.ID = str()
+		u.Label = str()
+		copy(u.Hash[:], b[:16])
+		b = b[16:]
+		u.Kind = str()
+		u.Obsolete = b[0] == 1
+		b = b[1:]
+		u.Words = num()
+		u.Runes = num()
+		u.Text = str()
+		start := len(pool)
+		for i, n := 0, num(); i < n; i++ {
+			w := binary.LittleEndian.Uint32(b)
+			b = b[4:]
+			pool = append(pool, WordCount{w, uint16(num())})
+		}
+		u.Bag = pool[start:len(pool):len(pool)]
+		units = append(units, u)
+	}
+	if len(b) != 0 {
+		return nil, errBriefs
+	}
+	return units, nil
 }

@@ -14,10 +14,10 @@ type SyncOptions struct {
 	// Prune deletes obsolete entries instead of keeping them.
 	Prune bool
 	// Memory returns, for a project whose catalogues hold only some of
-	// their pages (an incremental sync), the whole catalogue of a language
-	// as read, for the translation memory; it is called only when an
+	// their pages (an incremental sync), the translation memory of a
+	// language: of its whole catalogue as read. It is called only when an
 	// entry needs a suggestion. Nil: the project's catalogues are whole.
-	Memory func(language.Tag) (*Catalog, error)
+	Memory func(language.Tag) (*Memory, error)
 }
 
 // Sync brings every catalogue up to date with the content, in memory, and
@@ -85,17 +85,17 @@ func (p *Project) target(page, block int, c *Catalog) target {
 
 func (p *Project) syncCatalog(c *Catalog, opt SyncOptions) (*Catalog, error) {
 	nc := c.Clone()
-	var mem *memory
-	memory := func() (*memory, error) {
+	var mem *Memory
+	memory := func() (*Memory, error) {
 		if mem == nil {
-			whole := c
-			if opt.Memory != nil {
+			if opt.Memory == nil {
+				mem = MemoryOf(c)
+			} else {
 				var err error
-				if whole, err = opt.Memory(c.Tag); err != nil {
+				if mem, err = opt.Memory(c.Tag); err != nil {
 					return nil, err
 				}
 			}
-			mem = newMemory(whole)
 		}
 		return mem, nil
 	}
@@ -128,10 +128,12 @@ func (p *Project) syncCatalog(c *Catalog, opt SyncOptions) (*Catalog, error) {
 			}
 			if e.Empty() && !e.Suggested && (created || changed) {
 				m, err := memory()
+				if err == nil {
+					err = m.suggest(e, t.label, t.text, t.kind)
+				}
 				if err != nil {
 					return nil, err
 				}
-				m.suggest(e, t.label, t.text, t.kind)
 			}
 			active = append(active, e)
 		}

@@ -97,94 +97,131 @@ func (c *Catalog) FormatTrailer(b *bytes.Buffer) {
 
 func (c *Catalog) formatEntry(b *bytes.Buffer, e *Entry) {
 	for _, l := range e.lead {
-		b.WriteString(l + "\n")
+		b.WriteString(l)
+		b.WriteByte('\n')
 	}
 	if e.Source.Label != "" {
-		b.WriteString("#. " + encodeQuote(e.Source) + "\n")
+		b.WriteString("#. ")
+		writeQuote(b, e.Source)
 	}
 	if e.Fuzzy {
 		b.WriteString("#, fuzzy\n")
 	}
 	if e.Suggested {
-		b.WriteString(strings.TrimRight("#, suggestion: "+oneLine(e.Suggestion), " :") + "\n")
+		b.WriteString(strings.TrimRight("#, suggestion: "+oneLine(e.Suggestion), " :"))
+		b.WriteByte('\n')
 	}
 	for _, f := range e.Flags {
-		b.WriteString("#, " + oneLine(f) + "\n")
+		b.WriteString("#, ")
+		b.WriteString(oneLine(f))
+		b.WriteByte('\n')
 	}
 	if e.Previous.Label != "" {
-		b.WriteString("#| " + encodeQuote(e.Previous) + "\n")
+		b.WriteString("#| ")
+		writeQuote(b, e.Previous)
 	}
-	parts := make([]string, len(e.Path))
+	b.WriteByte('[')
 	for i, p := range e.Path {
-		parts[i] = quoteKey(p)
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		writeKey(b, p)
 	}
-	b.WriteString("[" + strings.Join(parts, ".") + "]")
+	b.WriteByte(']')
 	if e.comment != "" {
-		b.WriteString(" " + e.comment)
+		b.WriteByte(' ')
+		b.WriteString(e.comment)
 	}
-	b.WriteString("\n")
+	b.WriteByte('\n')
 	// description and hash belong to xlate and come first; the forms and a
 	// person's lines follow in the order they were written
-	own := map[string]string{"description": e.Description, "hash": e.Hash}
-	done := map[string]bool{}
-	var rest []item
+	hasDescription, hasHash, hasOther := false, false, false
 	for _, it := range e.body {
-		if v, ok := own[it.key]; ok {
-			done[it.key] = true
-			if v == "" {
-				continue
-			}
-			if v != it.value {
-				it.value, it.raw = v, ""
-			}
+		switch it.key {
+		case "description":
+			hasDescription = true
+			c.formatOwn(b, it, e.Description)
+		case "hash":
+			hasHash = true
+			c.formatOwn(b, it, e.Hash)
+		}
+	}
+	if !hasDescription && e.Description != "" {
+		c.formatItem(b, item{key: "description", value: e.Description})
+	}
+	if !hasHash && e.Hash != "" {
+		c.formatItem(b, item{key: "hash", value: e.Hash})
+	}
+	for _, it := range e.body {
+		if it.key != "description" && it.key != "hash" {
+			hasOther = hasOther || it.key == "other"
 			c.formatItem(b, it)
-			continue
 		}
-		rest = append(rest, it)
-	}
-	for _, k := range []string{"description", "hash"} {
-		if !done[k] && own[k] != "" {
-			c.formatItem(b, item{key: k, value: own[k]})
-		}
-	}
-	hasOther := false
-	for _, it := range rest {
-		hasOther = hasOther || it.key == "other"
-		c.formatItem(b, it)
 	}
 	if !hasOther {
-		c.formatItem(b, item{key: "other"})
+		b.WriteString("other = \"\"\n")
 	}
+}
+
+// formatOwn writes a key xlate sets, with its current value (none if "").
+func (c *Catalog) formatOwn(b *bytes.Buffer, it item, value string) {
+	if value == "" {
+		return
+	}
+	if value != it.value {
+		it.value, it.raw = value, ""
+	}
+	c.formatItem(b, it)
 }
 
 func (c *Catalog) formatItem(b *bytes.Buffer, it item) {
 	if it.key == "" {
-		b.WriteString(it.comment + "\n")
+		b.WriteString(it.comment)
+		b.WriteByte('\n')
 		return
 	}
-	b.WriteString(it.key + " = " + c.valueText(it))
+	b.WriteString(it.key)
+	b.WriteString(" = ")
+	c.writeValue(b, it)
 	if it.comment != "" {
-		b.WriteString(" " + it.comment)
+		b.WriteByte(' ')
+		b.WriteString(it.comment)
 	}
-	b.WriteString("\n")
+	b.WriteByte('\n')
 }
 
-// valueText is the value as it was written when that is still right, else
-// a basic string. A multi-line string is kept only when its line breaks
-// are the file's, so converting the file's line ends cannot change it.
-func (c *Catalog) valueText(it item) string {
+// writeValue writes the value as it was written when that is still right,
+// else a basic string. A multi-line string is kept only when its line
+// breaks are the file's, so converting the file's line ends cannot change
+// it.
+func (c *Catalog) writeValue(b *bytes.Buffer, it item) {
 	raw := it.raw
-	if raw == "" {
-		return quoteString(it.value)
-	}
-	if strings.Contains(raw, "\n") {
+	switch {
+	case raw == "":
+		writeString(b, it.value)
+	case strings.Contains(raw, "\n"):
 		crlf := strings.Count(raw, "\r\n")
 		if c.CRLF && crlf != strings.Count(raw, "\n") || !c.CRLF && crlf != 0 {
-			return quoteString(it.value)
+			writeString(b, it.value)
+		} else {
+			b.WriteString(strings.ReplaceAll(raw, "\r\n", "\n"))
 		}
-		return strings.ReplaceAll(raw, "\r\n", "\n")
+	default:
+		b.WriteString(raw)
 	}
-	return raw
+}
+
+// writeQuote writes "label: text" and a line break for a #. or #|
+// comment; see decodeQuote.
+func writeQuote(b *bytes.Buffer, q Quote) {
+	b.WriteString(q.Label)
+	b.WriteString(": ")
+	if needsQuoting(q.Text) {
+		writeString(b, q.Text)
+	} else {
+		b.WriteString(q.Text)
+	}
+	b.WriteByte('\n')
 }
 
 // oneLine keeps a flag or a note on its comment line.
@@ -200,26 +237,44 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// quoteKey writes one part of a key: bare when it can be, else quoted.
-func quoteKey(k string) string {
+// writeKey writes one part of a key: bare when it can be, else quoted.
+func writeKey(b *bytes.Buffer, k string) {
 	for i := 0; i < len(k); i++ {
 		if !isBareKeyByte(k[i]) {
-			return quoteString(k)
+			writeString(b, k)
+			return
 		}
 	}
 	if k == "" {
-		return `""`
+		b.WriteString(`""`)
+		return
 	}
-	return k
+	b.WriteString(k)
 }
 
-// quoteString writes a TOML basic string that any TOML reader reads back
+// quoteString returns a TOML basic string that any TOML reader reads back
 // as s: quotes, backslashes and every control character escaped, and the
 // line and paragraph separators too, which some editors break lines at.
 func quoteString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
+	var b bytes.Buffer
+	writeString(&b, s)
+	return b.String()
+}
+
+// writeString writes s as quoteString returns it.
+func writeString(b *bytes.Buffer, s string) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0xc2 && c != 0xe2
+	}
 	b.WriteByte('"')
+	if plain {
+		// nothing to escape (0xc2 and 0xe2 lead U+0085, U+2028 and U+2029)
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	for _, r := range s {
 		switch {
 		case r == '"':
@@ -233,11 +288,10 @@ func quoteString(s string) string {
 		case r == '\r':
 			b.WriteString(`\r`)
 		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
-			fmt.Fprintf(&b, `\u%04X`, r)
+			fmt.Fprintf(b, `\u%04X`, r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	b.WriteByte('"')
-	return b.String()
 }
