@@ -426,7 +426,9 @@ func slug(text string, heading bool) string {
 	return b.String()
 }
 
-func isSlugByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+func isSlugByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 // hanSlug keeps the first Han characters of a Chinese text, up to the
 // first punctuation after four of them ("联系电话：…" → "联系电话").
