@@ -599,3 +599,35 @@ func TestTranslationMemorySuggestsASimilarParagraph(t *testing.T) {
 		"zh-Hans": {id: "#. en: " + near + "\n[" + id + "]\ndescription = \"rules › paragraph\"\nhash = \"" + segment.Hash(near) + "\"\nother = \"请在进入病房前仔细洗手。\""},
 	}, nil)
 }
+
+// TestCheckIsCachedWhileNothingChanges: a check whose inputs did not
+// change gives the last check's findings from the cache; any change, or
+// no cache, gives a fresh check, with the same findings a fresh check
+// gives.
+func TestCheckIsCachedWhileNothingChanges(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	zh := filepath.Join("locales", "zh-Hans.toml")
+	s.writeFile(zh, strings.Replace(s.readFile(zh), "other = \"译："+washEN+"\"", "other = \"\"", 1))
+	first, err := CheckCached(s.config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Cached || len(first.List) != 1 || !strings.Contains(first.List[0].Msg, "not translated: "+wash) {
+		t.Fatalf("first check: %+v", first)
+	}
+	second, err := CheckCached(s.config())
+	if err != nil || !second.Cached || !cmp.Equal(first.List, second.List) {
+		t.Fatalf("second check: %+v, %v; want the first's findings, from the cache", second, err)
+	}
+	// the translator fills the entry: the check sees it
+	s.writeFile(zh, strings.Replace(s.readFile(zh), "[visit.please-wash-your-hands-before]\ndescription = \"visit › paragraph\"\nhash = \""+segment.Hash(washEN)+"\"\nother = \"\"", "[visit.please-wash-your-hands-before]\ndescription = \"visit › paragraph\"\nhash = \""+segment.Hash(washEN)+"\"\nother = \"请先洗手。\"", 1))
+	third, err := CheckCached(s.config())
+	if err != nil || third.Cached || len(third.List) != 0 {
+		t.Fatalf("after the translator's edit: %+v, %v; want a fresh, clean check", third, err)
+	}
+	os.RemoveAll(filepath.Join(s.dir, ".xlate"))
+	fresh, err := CheckCached(s.config())
+	if err != nil || fresh.Cached || !cmp.Equal(fresh.List, third.List) {
+		t.Fatalf("without the cache: %+v, %v", fresh, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -149,3 +150,60 @@ func unchanged(now, was stamp) bool {
 var errNotExist = fs.ErrNotExist
 
 func isNotExist(err error) bool { return errors.Is(err, errNotExist) }
+
+// inputsState is the stamps of every input a run read, so that the next
+// run can tell, from their sizes and times alone, that nothing changed.
+type inputsState struct {
+	Stamps map[string]stamp
+}
+
+const inputsStateFile = "inputs.state"
+
+// inputsKey identifies everything a check (or a build) reads: the
+// program, the configuration, the corrections glossary, every content
+// page and every file in the locales directory. It hashes only the files
+// whose stamps the cache cannot vouch for.
+func inputsKey(cfg Config) ([32]byte, error) {
+	var old inputsState
+	readState(cfg, inputsStateFile, &old)
+	next := inputsState{Stamps: map[string]stamp{}}
+	var files []string
+	if pages, err := contentPages(cfg); err == nil {
+		for _, p := range pages {
+			files = append(files, pageFile(cfg, p))
+		}
+	}
+	if entries, err := os.ReadDir(cfg.Path(cfg.Locales)); err == nil {
+		for _, de := range entries {
+			if !de.IsDir() && filepath.Ext(de.Name()) == ".toml" {
+				files = append(files, filepath.Join(cfg.Locales, de.Name()))
+			}
+		}
+	}
+	program := programHash()
+	parts := [][]byte{program[:], []byte(fmt.Sprintf("%#v", cfg))}
+	changed := false
+	for _, name := range files {
+		path := cfg.Path(name)
+		st, err := stat(path)
+		if err != nil {
+			return [32]byte{}, err
+		}
+		if was, ok := old.Stamps[name]; ok && unchanged(st, was) {
+			st.Hash = was.Hash
+		} else {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return [32]byte{}, err
+			}
+			st.Hash = sha256.Sum256(data)
+			changed = true
+		}
+		next.Stamps[name] = st
+		parts = append(parts, []byte(name), st.Hash[:])
+	}
+	if changed || len(next.Stamps) != len(old.Stamps) {
+		writeState(cfg, inputsStateFile, &next)
+	}
+	return hashOf(parts...), nil
+}

@@ -231,11 +231,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	p, ok := pf.load(stderr)
+	cfg, ok := pf.readConfig(stderr)
 	if !ok {
 		return 2
 	}
-	list := pipeline.Check(p)
+	res, err := pipeline.CheckCached(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	list := res.List
 	for _, d := range list {
 		fmt.Fprintln(stdout, d)
 	}
@@ -244,7 +249,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xlate: check failed: %d errors, %d warnings\n", errs, list.Count(source.Warning))
 		return 1
 	}
-	fmt.Fprintf(stderr, "xlate: %d catalogues ok (%d warnings)\n", len(p.Catalogs), list.Count(source.Warning))
+	fmt.Fprintf(stderr, "xlate: %d catalogues ok (%d warnings)\n", res.Catalogs, list.Count(source.Warning))
 	return 0
 }
 
