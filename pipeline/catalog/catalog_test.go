@@ -112,9 +112,9 @@ func mustSync(t *testing.T, p *Project) []synced {
 	return out
 }
 
-// sync syncs and returns the three catalogues' texts, checking that go-i18n
+// syncTexts syncs and returns the three catalogues' texts, checking that go-i18n
 // loads each and that a second sync changes nothing.
-func sync(t *testing.T, pages []string, cats ...string) []string {
+func syncTexts(t *testing.T, pages []string, cats ...string) []string {
 	t.Helper()
 	var out []string
 	for _, s := range mustSync(t, project(t, pages, cats...)) {
@@ -154,7 +154,7 @@ func entry(t *testing.T, text, id string) *Entry {
 const page = "Visiting Hours\n\nThe ward opens at nine every day.\n\nChildren come with an adult.\n"
 
 func TestNewCatalogues(t *testing.T) {
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	en, zh := cats[0], cats[1]
 	if e := entry(t, en, "a.ward-opens-nine-every-day"); e.Other() != "The ward opens at nine every day." || e.Source.Label != "" || e.Hash != segment.Hash(e.Other()) {
 		t.Errorf("English entry = %+v; want the source as other, its hash, no #. line", e)
@@ -166,10 +166,10 @@ func TestNewCatalogues(t *testing.T) {
 }
 
 func TestFuzzyFlow(t *testing.T) {
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	cats[1] = set(t, cats[1], "a.ward-opens-nine-every-day", "病房每天九点开放。")
 	edited := strings.Replace(page, "at nine", "at half past nine", 1)
-	cats = sync(t, []string{edited}, cats...)
+	cats = syncTexts(t, []string{edited}, cats...)
 	e := entry(t, cats[1], "a.ward-opens-nine-every-day")
 	want := Quote{"en", "The ward opens at nine every day."}
 	if !e.Fuzzy || e.Previous != want || e.Other() != "病房每天九点开放。" || e.Source.Text != "The ward opens at half past nine every day." {
@@ -187,7 +187,7 @@ func TestFuzzyFlow(t *testing.T) {
 			if pub := p.Published(0, 1, language.MustParse("zh-Hans")); pub.State != Translated || pub.Text != "病房每天九点半开放。" {
 				t.Errorf("before sync: %+v; want the accepted translation published", pub)
 			}
-			after := sync(t, []string{edited}, cats[0], text, cats[2])
+			after := syncTexts(t, []string{edited}, cats[0], text, cats[2])
 			e := entry(t, after[1], "a.ward-opens-nine-every-day")
 			if e.Fuzzy || e.Previous.Label != "" || e.Hash != segment.Hash("The ward opens at half past nine every day.") {
 				t.Errorf("after sync: %+v; want accepted: not fuzzy, no previous, the new hash", e)
@@ -197,7 +197,7 @@ func TestFuzzyFlow(t *testing.T) {
 }
 
 func TestCommentsStayWithTheirEntries(t *testing.T) {
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	zh := cats[1]
 	zh = set(t, zh, "a.ward-opens-nine-every-day", "病房每天九点开放。")
 	zh = set(t, zh, "a.children-come-adult", "儿童须由成人陪同。")
@@ -210,7 +210,7 @@ func TestCommentsStayWithTheirEntries(t *testing.T) {
 	// the source of the first paragraph changes: its entry goes fuzzy and
 	// keeps every note
 	edited := strings.Replace(page, "at nine", "at half past nine", 1)
-	got := sync(t, []string{edited}, cats[0], zh, cats[2])[1]
+	got := syncTexts(t, []string{edited}, cats[0], zh, cats[2])[1]
 	for _, want := range []string{
 		"#= ", // the header comes first
 		"# Translator: Li Wei\n",
@@ -232,22 +232,22 @@ func TestCommentsStayWithTheirEntries(t *testing.T) {
 // TestNoteAfterAFollowingValue: a note after the value of an entry that
 // follows the source stays when the source changes.
 func TestNoteAfterAFollowingValue(t *testing.T) {
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	en := strings.Replace(cats[0], `other = "Children come with an adult."`, `other = "Children come with an adult." # checked with the ward`, 1)
 	edited := strings.Replace(page, "with an adult", "with a parent", 1)
-	got := sync(t, []string{edited}, en, cats[1], cats[2])[0]
+	got := syncTexts(t, []string{edited}, en, cats[1], cats[2])[0]
 	if !strings.Contains(got, "other = \"Children come with a parent.\" # checked with the ward\n") {
 		t.Errorf("the note after the value was lost:\n%s", got)
 	}
 }
 
 func TestKeysInAnyCase(t *testing.T) {
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	zh := strings.Replace(cats[1], "[a.children-come-adult]\ndescription = \"a › paragraph\"\nhash = ", "[a.children-come-adult]\nDescription = \"a › paragraph\"\nHASH = ", 1)
 	zh = set(t, zh, "a.children-come-adult", "儿童须由成人陪同。")
 	zh = strings.Replace(zh, `other = "儿童须由成人陪同。"`, `Other = '儿童须由成人陪同。'`, 1)
 	loadsInGoI18n(t, "locales/zh-Hans.toml", []byte(zh))
-	got := sync(t, []string{page}, cats[0], zh, cats[2])[1]
+	got := syncTexts(t, []string{page}, cats[0], zh, cats[2])[1]
 	if !strings.Contains(got, "[a.children-come-adult]\ndescription = \"a › paragraph\"\nhash = \"sha1-") || !strings.Contains(got, "\nother = '儿童须由成人陪同。'\n") {
 		t.Errorf("keys not written back in lower case with the value as written:\n%s", got)
 	}
@@ -256,7 +256,7 @@ func TestKeysInAnyCase(t *testing.T) {
 	}
 	// the English, rewritten by an editor as OTHER = …, is kept too
 	en := strings.Replace(cats[0], `other = "Children come with an adult."`, `OTHER = "Children must come with an adult."`, 1)
-	got = sync(t, []string{page}, en, cats[1], cats[2])[0]
+	got = syncTexts(t, []string{page}, en, cats[1], cats[2])[0]
 	if !strings.Contains(got, "#. source: Children come with an adult.\n[a.children-come-adult]") || !strings.Contains(got, "other = \"Children must come with an adult.\"") {
 		t.Errorf("an editor's OTHER = … was not kept:\n%s", got)
 	}
@@ -269,10 +269,10 @@ func TestKeysInAnyCase(t *testing.T) {
 func TestAnyCharacterRoundTrips(t *testing.T) {
 	odd := "line\rbreak\ttab\u2028sep\u2029para \"quoted\" back\\slash\u0085nel\x7fdel"
 	pageText := "Title\n\nA paragraph to translate.\n"
-	cats := sync(t, []string{pageText})
+	cats := syncTexts(t, []string{pageText})
 	en := set(t, cats[0], "a.paragraph-translate", odd)
 	zh := set(t, cats[1], "a.paragraph-translate", odd)
-	got := sync(t, []string{pageText}, en, zh, cats[2])
+	got := syncTexts(t, []string{pageText}, en, zh, cats[2])
 	for i, text := range got {
 		for _, l := range strings.Split(text, "\n") {
 			if strings.ContainsAny(l, "\r\u2028\u2029\u0085\x7f") {
@@ -292,11 +292,11 @@ func TestAnyCharacterRoundTrips(t *testing.T) {
 }
 
 func TestCRLFStaysCRLF(t *testing.T) {
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	zh := strings.ReplaceAll(set(t, cats[1], "a.children-come-adult", "儿童须由成人陪同。"), "\n", "\r\n")
 	zh = strings.Replace(zh, "other = \"儿童须由成人陪同。\"", "other = \"\"\"\r\n儿童须由\r\n成人陪同。\"\"\"", 1)
 	loadsInGoI18n(t, "locales/zh-Hans.toml", []byte(zh))
-	got := sync(t, []string{page + "\nA new paragraph.\n"}, cats[0], zh, cats[2])[1]
+	got := syncTexts(t, []string{page + "\nA new paragraph.\n"}, cats[0], zh, cats[2])[1]
 	if strings.Count(got, "\r\n") != strings.Count(got, "\n") {
 		t.Errorf("a CRLF file was written with LF line ends:\n%q", got)
 	}
@@ -308,10 +308,10 @@ func TestCRLFStaysCRLF(t *testing.T) {
 func TestPluralFormsCount(t *testing.T) {
 	// an editor gives an English block plural forms: every form is in the
 	// hash the translations are checked against
-	cats := sync(t, []string{page})
+	cats := syncTexts(t, []string{page})
 	cats[1] = set(t, cats[1], "a.children-come-adult", "儿童须由成人陪同。")
 	en := strings.Replace(cats[0], "other = \"Children come with an adult.\"", "one = \"A child comes with an adult.\"\nother = \"Children come with adults.\"", 1)
-	got := sync(t, []string{page}, en, cats[1], cats[2])
+	got := syncTexts(t, []string{page}, en, cats[1], cats[2])
 	e := entry(t, got[0], "a.children-come-adult")
 	if e.Form("one") != "A child comes with an adult." || e.Source.Text != "Children come with an adult." {
 		t.Fatalf("English entry = %+v", e)

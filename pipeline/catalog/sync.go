@@ -1,8 +1,10 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 
@@ -16,7 +18,8 @@ type SyncOptions struct {
 	// Memory returns, for a project whose catalogues hold only some of
 	// their pages (an incremental sync), the translation memory of a
 	// language: of its whole catalogue as read. It is called only when an
-	// entry needs a suggestion. Nil: the project's catalogues are whole.
+	// entry needs a suggestion, for different languages at once. Nil: the
+	// project's catalogues are whole.
 	Memory func(language.Tag) (*Memory, error)
 }
 
@@ -37,13 +40,21 @@ type SyncOptions struct {
 // the fuzzy line. An entry with no text is filled from the translation
 // memory where it can be (see MemoryThreshold).
 func (p *Project) Sync(opt SyncOptions) ([]*Catalog, error) {
+	// each catalogue only reads the others as they were read: they are
+	// synced side by side
 	out := make([]*Catalog, len(p.Catalogs))
+	errs := make([]error, len(p.Catalogs))
+	var wg sync.WaitGroup
 	for i, c := range p.Catalogs {
-		nc, err := p.syncCatalog(c, opt)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = nc
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = p.syncCatalog(c, opt)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
