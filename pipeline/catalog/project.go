@@ -45,13 +45,28 @@ type Project struct {
 	fresh  map[string]bool     // IDs made for blocks that have no entry yet
 	joined map[string][]string // a block's ID → the entries joined into it, its own among them
 	split  map[string]string   // a new block's ID → the entry it was split from
+	descs  []map[segment.Kind]string
+	labels map[language.Tag]string
 }
 
 // NewProject aligns every page's blocks with the catalogues' entries
 // (see Alignment).
 func NewProject(src language.Tag, pages []Page, cats []*Catalog) *Project {
-	p := &Project{Source: src, Pages: pages, Catalogs: cats}
+	p := &Project{Source: src, Pages: pages, Catalogs: cats, labels: map[language.Tag]string{}}
 	p.align()
+	// the strings every entry of a page or language shares, made once
+	p.descs = make([]map[segment.Kind]string, len(pages))
+	for i, pg := range pages {
+		p.descs[i] = map[segment.Kind]string{}
+		for _, b := range pg.Blocks {
+			if _, ok := p.descs[i][b.Kind]; !ok {
+				p.descs[i][b.Kind] = description(pg.Name, b)
+			}
+			if l := p.Lang(b); p.labels[l] == "" {
+				p.labels[l] = l.String()
+			}
+		}
+	}
 	return p
 }
 

@@ -62,7 +62,6 @@ func (p *Project) Sync(opt SyncOptions) ([]*Catalog, error) {
 // target is what one entry of one catalogue says after a sync.
 type target struct {
 	id, desc string
-	path     []string
 	own      bool   // the block is written in the catalogue's language
 	text     string // own: the block's source; else the text to translate
 	hash     string
@@ -74,12 +73,9 @@ type target struct {
 func (p *Project) target(page, block int, c *Catalog) target {
 	b := p.block(page, block)
 	id := p.ID(page, block)
-	pg := p.Pages[page].Name
-	t := target{
-		id: id, desc: description(pg, b), path: []string{pg, strings.TrimPrefix(id, pg+".")},
-		kind: string(b.Kind), label: p.Lang(b).String(),
-	}
-	if p.Lang(b) == c.Tag {
+	lang := p.Lang(b)
+	t := target{id: id, desc: p.descs[page][b.Kind], kind: string(b.Kind), label: p.labels[lang]}
+	if lang == c.Tag {
 		t.own, t.text, t.hash = true, b.Text, b.Hash
 		seen := map[string]bool{}
 		for _, f := range b.Flags {
@@ -119,7 +115,8 @@ func (p *Project) syncCatalog(c *Catalog, opt SyncOptions) (*Catalog, error) {
 			e := nc.byID[t.id]
 			created := e == nil
 			if created {
-				e = &Entry{ID: t.id, Path: t.path}
+				name := pg.Name
+				e = &Entry{ID: t.id, Path: []string{name, strings.TrimPrefix(t.id, name+".")}}
 				nc.byID[t.id] = e
 			}
 			e.Description, e.Obsolete = t.desc, false
