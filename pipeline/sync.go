@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
+	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
 	"xlate/pipeline/catalog"
+	"xlate/pipeline/normalize"
 	"xlate/pipeline/source"
 )
 
@@ -88,9 +89,11 @@ type syncer struct {
 	pages     []string          // content pages, in order
 	pageData  map[string][]byte // bytes of pages read to stamp them
 	processed map[string]bool   // pages to recompute
-	all       bool              // recompute every page
+	inContent map[string]bool
+	all       bool // recompute every page
 	cats      []*catFile
-	settle    []string // large files written, to wait for before stamping them
+	settle    []string   // large files written, to wait for before stamping them
+	mu        sync.Mutex // for the plan's lists, while catalogues are made side by side
 }
 
 // catFile is one catalogue as the sync sees it.
@@ -105,8 +108,32 @@ type catFile struct {
 	crlf    bool
 	regions []regionState // of the old file
 	byPage  map[string]int
-	known   bool                        // the file is as the last sync wrote it
-	parsed  map[string][]*catalog.Entry // entries of the regions read, by page
+	known   bool // the file is as the last sync wrote it
+
+	fixed  *catalog.Catalog                // its head, obsolete section and closing comments, as read
+	briefs map[string][]catalog.MemoryUnit // memory briefs of the regions read, by page
+	memo   *catalog.Memory                 // its translation memory, once made
+	out    *catOut                         // what the sync makes of it
+}
+
+// catOut is what a sync makes of one catalogue, page by page.
+type catOut struct {
+	made     map[string]*made // new sections, by page
+	restored map[string]bool  // obsolete entries back in the content
+	gone     []*catalog.Entry // entries newly obsolete
+	spill    *os.File         // made sections, when the pages are too many to keep in memory
+	spilled  int64
+}
+
+// made is a section made anew: in memory, to be made while writing, or in
+// the spill file.
+type made struct {
+	counts catalog.Counts
+	briefs func() []byte // the memory briefs of its entries, encoded
+	gen    func(*bytes.Buffer)
+	sum    pieceSum
+	off    int64 // in the spill file, when spilled
+	summed bool
 }
 
 func (cf *catFile) region(page string) (regionState, bool) {
@@ -242,12 +269,13 @@ func (s *syncer) openCatalog(tag language.Tag, name string, exists bool) (*catFi
 	if err != nil {
 		return nil, err
 	}
-	file, err := source.Decode(name, data)
-	if err != nil {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		_, err := source.Decode(name, data) // the error, with its position
 		return nil, err
 	}
-	cf.bom = len(data) - len(file.Text)
-	if i := strings.IndexByte(file.Text, '\n'); i > 0 && file.Text[i-1] == '\r' {
+	text := bytes.TrimPrefix(data, []byte("\ufeff"))
+	cf.bom = len(data) - len(text)
+	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
 		cf.crlf = true
 	}
 	was := map[string][32]byte{}
@@ -255,8 +283,8 @@ func (s *syncer) openCatalog(tag language.Tag, name string, exists bool) (*catFi
 		was[r.Page] = r.Hash
 	}
 	seen := map[string]bool{}
-	for _, r := range catalog.Regions(file.Text) {
-		h := sha256.Sum256([]byte(file.Text[r.Start:r.End]))
+	for _, r := range catalog.Regions(text) {
+		h := sha256.Sum256(text[r.Start:r.End])
 		if seen[r.Page] {
 			s.all = true // a page with two sections: not as xlate lays a file out
 		}
@@ -291,6 +319,7 @@ func isPage(page string) bool {
 // catalogue has no section for, or every page when nothing is known.
 func (s *syncer) choosePages() {
 	inContent := map[string]bool{}
+	s.inContent = inContent
 	for _, p := range s.pages {
 		inContent[p] = true
 		if s.all {
@@ -333,8 +362,13 @@ func (s *syncer) nothingToDo() bool {
 // errReadWhole says a catalogue cannot be read by regions.
 var errReadWhole = errors.New("a catalogue must be read whole")
 
-// recompute reads the pages to recompute and their sections, syncs them,
-// and plans every catalogue whose bytes change.
+// chunkPages is how many pages a sync recomputes at a time: the sections
+// of a chunk are made and written to a spill file before the next chunk
+// is read, so memory holds one chunk, not the whole catalogues.
+var chunkPages = 1000
+
+// recompute reads the pages to recompute and their sections, chunk by
+// chunk, syncs them, and plans every catalogue whose bytes change.
 func (s *syncer) recompute(res *SyncResult) error {
 	cfg := s.cfg
 	var names []string
@@ -344,260 +378,150 @@ func (s *syncer) recompute(res *SyncResult) error {
 		}
 	}
 	res.Pages = len(names)
-	var pages []*Page
+	var n *normalize.Normalizer
 	if len(names) > 0 {
-		n, err := Normalizer(cfg)
-		if err != nil {
-			return err
-		}
-		if pages, err = loadPages(cfg, n, names, s.pageData); err != nil {
+		var err error
+		if n, err = Normalizer(cfg); err != nil {
 			return err
 		}
 	}
-	s.pageData = nil
-	for _, pg := range pages {
-		ps := s.next.Pages[pg.Name]
-		ps.Blocks = len(pg.Blocks)
-		s.next.Pages[pg.Name] = ps
-	}
-	var cats []*catalog.Catalog
 	for _, cf := range s.cats {
-		c, err := s.readRegions(cf)
+		if err := s.readFixed(cf); err != nil {
+			return err
+		}
+		cf.out = &catOut{made: map[string]*made{}, restored: map[string]bool{}}
+	}
+	chunks := (len(names) + chunkPages - 1) / chunkPages
+	spill := chunks > 1
+	for k := 0; k == 0 || k < chunks; k++ {
+		chunk := names[min(k*chunkPages, len(names)):min((k+1)*chunkPages, len(names))]
+		pages, err := loadPages(cfg, n, chunk, s.pageData)
 		if err != nil {
 			return err
 		}
-		cats = append(cats, c)
+		for _, pg := range pages {
+			ps := s.next.Pages[pg.Name]
+			ps.Blocks = len(pg.Blocks)
+			s.next.Pages[pg.Name] = ps
+			delete(s.pageData, pg.Name)
+		}
+		inChunk := map[string]bool{}
+		for _, p := range chunk {
+			inChunk[p] = true
+		}
+		if k == chunks-1 || chunks == 0 {
+			// the sections of pages gone from the content go with the last
+			for p := range s.processed {
+				if !s.inContent[p] {
+					inChunk[p] = true
+				}
+			}
+		}
+		var cats []*catalog.Catalog
+		for _, cf := range s.cats {
+			c, err := s.readChunk(cf, inChunk)
+			if err != nil {
+				return err
+			}
+			cats = append(cats, c)
+		}
+		proj := catalog.NewProject(cfg.Source, catalogPages(pages), cats)
+		pages = nil
+		synced, err := proj.Sync(catalog.SyncOptions{Prune: s.opt.Prune, Memory: s.memory})
+		if err != nil {
+			return err
+		}
+		// each catalogue's sections are made side by side
+		errs := make([]error, len(s.cats))
+		var wg sync.WaitGroup
+		for i, cf := range s.cats {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = s.collect(cf, synced[i], chunk, spill)
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
 	}
-	cpages := catalogPages(pages)
-	pages = nil
-	proj := catalog.NewProject(cfg.Source, cpages, cats)
-	synced, err := proj.Sync(catalog.SyncOptions{Prune: s.opt.Prune, Memory: s.memory})
-	if err != nil {
-		return err
-	}
-	for i, cf := range s.cats {
-		s.assemble(cf, synced[i], res)
+	for _, cf := range s.cats {
+		s.assemble(cf, res)
 	}
 	return nil
 }
 
-// readRegions reads, from one catalogue, the head, the obsolete section,
-// the closing comments and the sections of the pages to recompute.
-func (s *syncer) readRegions(cf *catFile) (*catalog.Catalog, error) {
-	c := catalog.Empty(cf.name, cf.tag)
+// readFixed reads the regions of a catalogue that every chunk needs: the
+// head, the obsolete section and the closing comments.
+func (s *syncer) readFixed(cf *catFile) error {
+	cf.fixed = catalog.Empty(cf.name, cf.tag)
+	cf.briefs = map[string][]catalog.MemoryUnit{}
 	if !cf.exists {
-		return c, nil
+		return nil
 	}
-	c.BOM, c.CRLF = cf.bom > 0, cf.crlf
-	for _, r := range cf.regions {
-		if isPage(r.Page) && !s.processed[r.Page] {
+	cf.fixed.BOM, cf.fixed.CRLF = cf.bom > 0, cf.crlf
+	for i, r := range cf.regions {
+		if isPage(r.Page) {
 			continue
 		}
-		buf := make([]byte, r.End-r.Start)
-		if _, err := cf.f.ReadAt(buf, int64(cf.bom)+r.Start); err != nil {
-			return nil, err
-		}
-		part, err := catalog.ParseRegion(cf.name, cf.tag, string(buf), catalog.Region{Page: r.Page, Line: r.Line})
+		part, err := s.parseRegion(cf, i)
 		if err != nil {
-			if s.all {
-				// read whole, the file may still be fine (a marker line
-				// inside a multi-line value); else this is its error
-				return s.wholeCatalog(cf.tag)
-			}
-			return nil, errReadWhole
+			return err
 		}
-		c.Append(part)
-		cf.keep(r.Page, part.Entries)
+		cf.fixed.Append(part)
+		if r.Page == catalog.Obsolete {
+			cf.briefs[r.Page] = catalog.MemoryUnits(part.Entries)
+		}
 	}
-	return c, nil
+	return nil
 }
 
-func (cf *catFile) keep(page string, entries []*catalog.Entry) {
-	if cf.parsed == nil {
-		cf.parsed = map[string][]*catalog.Entry{}
-	}
-	cf.parsed[page] = entries
-}
-
-// memoryFile holds the briefs of a catalogue's translation memory, region
-// by region (see regionState.MemOff).
-func (s *syncer) memoryFile(cf *catFile) string {
-	return filepath.Join(s.cfg.CacheDir(), "memory-"+cf.tag.String())
-}
-
-// memory makes the translation memory of a language as its catalogue was
-// read: the briefs of each region from the cache, or from the region read.
-func (s *syncer) memory(tag language.Tag) (*catalog.Memory, error) {
-	var cf *catFile
-	for _, c := range s.cats {
-		if c.tag == tag {
-			cf = c
-		}
-	}
-	if cf == nil || !cf.exists {
-		return catalog.NewMemory(nil, nil), nil
-	}
-	mf, _ := os.Open(s.memoryFile(cf))
-	if mf != nil {
-		defer mf.Close()
-	}
-	var units []catalog.MemoryUnit
-	for _, r := range cf.regions {
-		if !isPage(r.Page) && r.Page != catalog.Obsolete {
-			continue
-		}
-		if es, ok := cf.parsed[r.Page]; ok {
-			units = append(units, catalog.MemoryUnits(es)...)
-			continue
-		}
-		if us, ok := readBriefs(mf, r); ok {
-			units = append(units, us...)
-			continue
-		}
-		es, err := s.regionEntries(cf, r.Page)
-		if err != nil {
-			return nil, err
-		}
-		units = append(units, catalog.MemoryUnits(es)...)
-	}
-	return catalog.NewMemory(units, func(id string) (*catalog.Entry, error) {
-		page, _, _ := strings.Cut(id, ".")
-		for _, p := range []string{page, catalog.Obsolete} {
-			es, err := s.regionEntries(cf, p)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
-				if e.ID == id {
-					return e, nil
-				}
-			}
-		}
-		return nil, fmt.Errorf("%s: no entry %s", cf.name, id)
-	}), nil
-}
-
-// regionEntries reads the entries of one region of a catalogue as read.
-func (s *syncer) regionEntries(cf *catFile, page string) ([]*catalog.Entry, error) {
-	if es, ok := cf.parsed[page]; ok {
-		return es, nil
-	}
-	r, ok := cf.region(page)
-	if !ok {
-		return nil, nil
-	}
+// parseRegion reads the i-th region of a catalogue as it was read.
+func (s *syncer) parseRegion(cf *catFile, i int) (*catalog.Catalog, error) {
+	r := cf.regions[i]
 	buf := make([]byte, r.End-r.Start)
 	if _, err := cf.f.ReadAt(buf, int64(cf.bom)+r.Start); err != nil {
 		return nil, err
 	}
 	part, err := catalog.ParseRegion(cf.name, cf.tag, string(buf), catalog.Region{Page: r.Page, Line: r.Line})
 	if err != nil {
-		return nil, err
-	}
-	cf.keep(page, part.Entries)
-	return part.Entries, nil
-}
-
-// readBriefs reads the memory briefs of a region from the memory file.
-func readBriefs(mf *os.File, r regionState) ([]catalog.MemoryUnit, bool) {
-	if mf == nil || r.MemLen < 32 {
-		return nil, false
-	}
-	buf := make([]byte, r.MemLen)
-	if _, err := mf.ReadAt(buf, r.MemOff); err != nil || !bytes.Equal(buf[:32], r.Hash[:]) {
-		return nil, false
-	}
-	us, err := catalog.DecodeUnits(buf[32:])
-	return us, err == nil
-}
-
-// saveBriefs stores the memory briefs of the regions of a catalogue that
-// the memory file lacks, after the sync that wrote them: units gives the
-// briefs of a region the sync made. The file only grows; when more than
-// half of it is briefs of regions gone, it is written anew.
-func (s *syncer) saveBriefs(cf *catFile, regions []regionState, units func(page string) ([]catalog.MemoryUnit, bool)) {
-	path := s.memoryFile(cf)
-	old, _ := os.Open(path)
-	if old != nil {
-		defer old.Close()
-	}
-	var live int64
-	var fresh bytes.Buffer
-	size := int64(0)
-	if old != nil {
-		if fi, err := old.Stat(); err == nil {
-			size = fi.Size()
+		if s.all {
+			// a file laid out otherwise than xlate lays it out (a marker
+			// line inside a multi-line value): read whole, it may still be
+			// fine, or give its own error
+			if _, werr := s.wholeCatalog(cf.tag); werr != nil {
+				return nil, werr
+			}
+			return nil, fmt.Errorf("%s: the file cannot be read section by section; %w", cf.name, err)
 		}
+		return nil, errReadWhole
 	}
-	for i, r := range regions {
-		if !isPage(r.Page) && r.Page != catalog.Obsolete {
+	return part, nil
+}
+
+// readChunk reads, from one catalogue, the sections of a chunk's pages,
+// with the obsolete entries (which a page may take back).
+func (s *syncer) readChunk(cf *catFile, pages map[string]bool) (*catalog.Catalog, error) {
+	c := catalog.Empty(cf.name, cf.tag)
+	c.BOM, c.CRLF = cf.bom > 0, cf.crlf
+	for i, r := range cf.regions {
+		if !isPage(r.Page) || !pages[r.Page] {
 			continue
 		}
-		if _, ok := readBriefs(old, r); ok {
-			live += r.MemLen
-			continue
+		part, err := s.parseRegion(cf, i)
+		if err != nil {
+			return nil, err
 		}
-		us, ok := units(r.Page)
-		if !ok {
-			continue
-		}
-		blob := append(r.Hash[:], catalog.EncodeUnits(us)...)
-		regions[i].MemOff, regions[i].MemLen = size+int64(fresh.Len()), int64(len(blob))
-		fresh.Write(blob)
-		live += int64(len(blob))
+		c.Append(part)
 	}
-	if size+int64(fresh.Len()) > 2*live+1<<20 {
-		// mostly briefs of regions gone: write the live ones anew
-		var all bytes.Buffer
-		for i, r := range regions {
-			if r.MemLen == 0 {
-				continue
-			}
-			var blob []byte
-			if r.MemOff >= size {
-				blob = fresh.Bytes()[r.MemOff-size : r.MemOff-size+r.MemLen]
-			} else if b := make([]byte, r.MemLen); old != nil {
-				if _, err := old.ReadAt(b, r.MemOff); err == nil {
-					blob = b
-				}
-			}
-			if blob == nil {
-				regions[i].MemOff, regions[i].MemLen = 0, 0
-				continue
-			}
-			regions[i].MemOff = int64(all.Len())
-			all.Write(blob)
-		}
-		os.MkdirAll(s.cfg.CacheDir(), 0o755)
-		writeFile(path, all.Bytes())
-		return
+	for _, e := range cf.fixed.Entries {
+		c.Add(e) // sync copies before it changes anything
 	}
-	if fresh.Len() == 0 {
-		return
-	}
-	os.MkdirAll(s.cfg.CacheDir(), 0o755)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
-	if err != nil {
-		clearBriefs(regions, size)
-		return
-	}
-	defer f.Close()
-	if _, err := f.WriteAt(fresh.Bytes(), size); err != nil {
-		clearBriefs(regions, size)
-	}
+	return c, nil
 }
 
-// clearBriefs forgets the briefs that could not be written.
-func clearBriefs(regions []regionState, from int64) {
-	for i := range regions {
-		if regions[i].MemOff >= from {
-			regions[i].MemOff, regions[i].MemLen = 0, 0
-		}
-	}
-}
-
-// wholeCatalog reads a catalogue whole: for the translation memory, which
-// draws on every page.
+// wholeCatalog reads a catalogue whole.
 func (s *syncer) wholeCatalog(tag language.Tag) (*catalog.Catalog, error) {
 	for _, cf := range s.cats {
 		if cf.tag != tag {
@@ -613,224 +537,4 @@ func (s *syncer) wholeCatalog(tag language.Tag) (*catalog.Catalog, error) {
 		return catalog.Parse(cf.name, tag, data)
 	}
 	return nil, fmt.Errorf("no catalogue for %s", tag)
-}
-
-// assemble lays a catalogue out anew — the head, each page's section in
-// content order, the obsolete section and the closing comments — taking
-// every section it did not recompute from the old file, and plans the
-// write if the bytes differ from the old ones.
-func (s *syncer) assemble(cf *catFile, c *catalog.Catalog, res *SyncResult) {
-	byPage := map[string][]*catalog.Entry{}
-	var obsolete []*catalog.Entry
-	for _, e := range c.Entries {
-		if e.Obsolete {
-			obsolete = append(obsolete, e)
-		} else {
-			byPage[e.Path[0]] = append(byPage[e.Path[0]], e)
-		}
-	}
-	conv := func(b *bytes.Buffer, from int) {
-		if cf.crlf {
-			crlf := bytes.ReplaceAll(b.Bytes()[from:], []byte("\n"), []byte("\r\n"))
-			b.Truncate(from)
-			b.Write(crlf)
-		}
-	}
-	// a part is an old region copied, or a region made anew
-	type part struct {
-		r   regionState
-		gen func(*bytes.Buffer)
-		sum *pieceSum
-	}
-	var parts []part
-	var total catalog.Counts
-	add := func(page string, n catalog.Counts, gen func(*bytes.Buffer)) {
-		parts = append(parts, part{r: regionState{Page: page, Counts: n}, gen: func(b *bytes.Buffer) {
-			from := b.Len()
-			gen(b)
-			conv(b, from)
-		}, sum: &pieceSum{}})
-		total = total.Add(n)
-	}
-	for _, p := range s.pages {
-		if !s.processed[p] {
-			if r, ok := cf.region(p); ok {
-				parts = append(parts, part{r: r})
-				total = total.Add(r.Counts)
-			}
-			continue
-		}
-		if es := byPage[p]; len(es) > 0 {
-			add(p, catalog.Count(es), func(b *bytes.Buffer) { c.FormatSection(b, p, es) })
-		}
-	}
-	if len(obsolete) > 0 {
-		add(catalog.Obsolete, catalog.Count(obsolete), func(b *bytes.Buffer) { c.FormatObsolete(b, obsolete) })
-	}
-	var tail bytes.Buffer
-	c.FormatTrailer(&tail) // a blank line, then the comments
-	if tail.Len() > 0 {
-		add(catalog.Trailer, catalog.Counts{}, func(b *bytes.Buffer) { b.Write(tail.Bytes()[1:]) })
-	}
-	var head bytes.Buffer
-	c.FormatHead(&head, catalog.Header(s.cfg.LanguageName(cf.tag), cf.tag, total))
-	conv(&head, 0)
-	headData := head.Bytes()
-	bom := 0
-	if c.BOM {
-		bom = len("\ufeff")
-	}
-	gap := []byte("\n")
-	if cf.crlf {
-		gap = []byte("\r\n")
-	}
-
-	// a catalogue that exists may come out the same: the new regions are
-	// made now to tell (and kept, when they are few)
-	if cf.exists {
-		var b bytes.Buffer
-		for i := range parts {
-			pt := &parts[i]
-			if pt.gen == nil {
-				continue
-			}
-			b.Reset()
-			pt.gen(&b)
-			pt.sum.n, pt.sum.lines, pt.sum.hash = int64(b.Len()), bytes.Count(b.Bytes(), []byte("\n")), sha256.Sum256(b.Bytes())
-			if b.Len() < keepMade {
-				data := bytes.Clone(b.Bytes())
-				pt.gen = func(b *bytes.Buffer) { b.Write(data) }
-			}
-		}
-	}
-
-	// the pieces of the new file; its regions are known once written
-	w := &Write{Path: cf.name, path: cf.path, exists: cf.exists, was: cf.stamp, identity: catalogIdentity}
-	w.pieces = append(w.pieces, piece{data: headData})
-	for _, pt := range parts {
-		w.pieces = append(w.pieces, piece{data: gap})
-		if pt.gen != nil {
-			sum := pt.sum
-			if cf.exists {
-				sum = nil // known already
-			}
-			w.pieces = append(w.pieces, piece{gen: pt.gen, sum: sum})
-		} else {
-			w.pieces = append(w.pieces, piece{src: cf.f, off: int64(cf.bom) + pt.r.Start, n: pt.r.End - pt.r.Start})
-		}
-	}
-	layout := func() []regionState {
-		lines := bytes.Count(headData, []byte("\n"))
-		off := int64(len(headData) - bom)
-		regions := []regionState{{Page: "", Start: 0, End: off, Line: 1, Lines: lines, Hash: sha256.Sum256(headData[bom:])}}
-		for _, pt := range parts {
-			off += int64(len(gap))
-			lines++
-			r := pt.r
-			n := r.End - r.Start
-			if pt.gen != nil {
-				n, r.Lines, r.Hash = pt.sum.n, pt.sum.lines, pt.sum.hash
-			} else if old, ok := cf.region(r.Page); ok && old.Hash == r.Hash {
-				r.MemOff, r.MemLen = old.MemOff, old.MemLen // a region copied keeps its briefs
-			}
-			r.Start, r.End, r.Line = off, off+n, lines+1
-			regions = append(regions, r)
-			off += n
-			lines += r.Lines
-		}
-		return regions
-	}
-	units := func(page string) ([]catalog.MemoryUnit, bool) {
-		switch {
-		case page == catalog.Obsolete:
-			return catalog.MemoryUnits(obsolete), true
-		case s.processed[page]:
-			return catalog.MemoryUnits(byPage[page]), true
-		}
-		if es, ok := cf.parsed[page]; ok {
-			return catalog.MemoryUnits(es), true
-		}
-		return nil, false
-	}
-	if cf.exists {
-		if regions := layout(); sameRegions(cf.regions, regions) {
-			res.Unchanged = append(res.Unchanged, cf.name)
-			s.plan.done = append([]func(){func() {
-				s.saveBriefs(cf, regions, units)
-				s.next.Catalogs[cf.name] = catalogState{Stamp: cf.stamp, BOM: cf.bom, CRLF: cf.crlf, Regions: regions}
-			}}, s.plan.done...)
-			return
-		}
-	}
-	res.Written = append(res.Written, cf.name)
-	s.plan.Writes = append(s.plan.Writes, w)
-	s.plan.done = append([]func(){func() {
-		regions := layout()
-		s.saveBriefs(cf, regions, units)
-		if r := regions[len(regions)-1]; r.End > settleSize {
-			s.settle = append(s.settle, cf.path)
-		}
-		settleAfter(s.settle)
-		st, err := stat(cf.path)
-		if err != nil {
-			return
-		}
-		st.Hash = layoutHash(bom, regions)
-		s.next.Catalogs[cf.name] = catalogState{Stamp: st, BOM: bom, CRLF: cf.crlf, Regions: regions}
-	}}, s.plan.done...)
-}
-
-// keepMade: a region made to compare it with the old one is kept if it is
-// smaller, else made again while the file is written.
-const keepMade = 1 << 20
-
-// layoutHash identifies the bytes of a catalogue by its regions: each
-// region's hash and place (the places tell the blank lines between them).
-func layoutHash(bom int, regions []regionState) [32]byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d;", bom)
-	for _, r := range regions {
-		fmt.Fprintf(&b, "%q %d %d %x;", r.Page, r.Start, r.End, r.Hash)
-	}
-	return sha256.Sum256(b.Bytes())
-}
-
-// catalogIdentity is layoutHash of a catalogue's bytes.
-func catalogIdentity(data []byte) [32]byte {
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	var regions []regionState
-	for _, r := range catalog.Regions(text) {
-		regions = append(regions, regionState{Page: r.Page, Start: int64(r.Start), End: int64(r.End), Hash: sha256.Sum256([]byte(text[r.Start:r.End]))})
-	}
-	return layoutHash(len(data)-len(text), regions)
-}
-
-// sameRegions reports whether two layouts hold the same bytes.
-func sameRegions(a, b []regionState) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Page != b[i].Page || a[i].Hash != b[i].Hash || a[i].End-a[i].Start != b[i].End-b[i].Start {
-			return false
-		}
-	}
-	return true
-}
-
-// settleSize: a catalogue larger than this is worth waiting a clock tick
-// for after writing it, so that the next run can trust its stamp instead
-// of reading it again (a smaller one is read again faster than waited for).
-const settleSize = 4 << 20
-
-// settleAfter waits until the files just written are older than a clock
-// tick, so that their stamps can vouch for them (see stamp.Settled).
-func settleAfter(paths []string) {
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil {
-			if wait := time.Until(fi.ModTime().Add(settle)); wait > 0 {
-				time.Sleep(wait)
-			}
-		}
-	}
 }

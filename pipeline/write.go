@@ -25,7 +25,7 @@ func createTemp(path string, mode fs.FileMode) (*os.File, error) {
 	var r [6]byte
 	rand.Read(r[:])
 	name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+tempMark+hex.EncodeToString(r[:]))
-	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	return os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
 }
 
 // removeTemps removes the temporary files a killed run left in dir.
@@ -98,6 +98,7 @@ type Write struct {
 type Plan struct {
 	Writes []*Write
 	open   []*os.File
+	spills []string // temporary files the plan reads from
 	done   []func() // after a successful Apply: record what was written
 }
 
@@ -113,7 +114,10 @@ func (p *Plan) Close() {
 	for _, f := range p.open {
 		f.Close()
 	}
-	p.open = nil
+	for _, name := range p.spills {
+		os.Remove(name)
+	}
+	p.open, p.spills = nil, nil
 }
 
 // ChangedError is a file that changed on disk after the run read it: a

@@ -114,12 +114,13 @@ func MemoryUnits(entries []*Entry) []MemoryUnit {
 		}
 		src := e.Source.Text
 		ws := words(src)
+		// the strings are copied: a brief outlives the text it was read from
 		u := MemoryUnit{
-			ID: e.ID, Label: e.Source.Label, Hash: unitHash(e.Source.Label, src), Kind: kindOf(e.Description),
+			ID: strings.Clone(e.ID), Label: strings.Clone(e.Source.Label), Hash: unitHash(e.Source.Label, src), Kind: strings.Clone(kindOf(e.Description)),
 			Obsolete: e.Obsolete, Words: len(ws), Runes: utf8.RuneCountInString(strings.ToLower(src)), Bag: bag(ws),
 		}
 		if u.Words <= shortWords || u.Runes <= shortRunes {
-			u.Text = src
+			u.Text = strings.Clone(src)
 		}
 		out = append(out, u)
 	}

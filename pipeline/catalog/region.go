@@ -29,20 +29,25 @@ type Region struct {
 // Regions splits the text of a catalogue (without its byte-order mark) at
 // the marker lines xlate writes before each page's section and before the
 // obsolete section. A file xlate did not write is one region, the head.
-func Regions(text string) []Region {
+func Regions[T string | []byte](text T) []Region {
 	var out []Region
 	cur := Region{Line: 1}
 	line := 1
 	for off := 0; off < len(text); {
-		nl := strings.IndexByte(text[off:], '\n')
-		next := len(text)
-		if nl >= 0 {
-			next = off + nl + 1
+		next := off
+		for next < len(text) && text[next] != '\n' {
+			next++
+		}
+		if next < len(text) {
+			next++
 		}
 		if text[off] == '#' {
 			page, ok := "", false
-			switch rest := text[off:next]; {
+			switch rest := string(text[off:min(next, off+len(pageMarker)+256)]); {
 			case strings.HasPrefix(rest, pageMarker):
+				if next-off > len(rest) {
+					rest = string(text[off:next])
+				}
 				page, ok = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(rest[len(pageMarker):], "\r\n"), " ───"), " "), true
 			case strings.HasPrefix(rest, obsoleteMarker):
 				page, ok = Obsolete, true
@@ -58,12 +63,16 @@ func Regions(text string) []Region {
 	}
 	cur.End = len(text)
 	out = append(out, cur)
-	if t, ok := trailer(text, cur); ok {
+	if t, ok := trailer(string(text[cur.Start:cur.End]), cur); ok {
 		out[len(out)-1].End = trimBlank(text, cur.Start, t.Start)
 		out = append(out, t)
 	}
 	for i := range out {
-		out[i].Lines = strings.Count(text[out[i].Start:out[i].End], "\n")
+		for k := out[i].Start; k < out[i].End; k++ {
+			if text[k] == '\n' {
+				out[i].Lines++
+			}
+		}
 	}
 	return out
 }
@@ -77,7 +86,7 @@ func trailer(text string, last Region) (Region, bool) {
 	if last.Page == "" {
 		return Region{}, false
 	}
-	lines := strings.SplitAfter(text[last.Start:last.End], "\n")
+	lines := strings.SplitAfter(text, "\n") // the last region's own text
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
@@ -116,13 +125,13 @@ func trailer(text string, last Region) (Region, bool) {
 
 // trimBlank returns the end of text[start:end] without the blank line
 // (LF or CRLF) that separates it from the next region.
-func trimBlank(text string, start, end int) int {
-	switch {
-	case end-start >= 2 && text[end-2:end] == "\n\n":
-		return end - 1
-	case end-start >= 4 && text[end-4:end] == "\r\n\r\n":
+func trimBlank[T string | []byte](text T, start, end int) int {
+	switch tail := string(text[max(start, end-4):end]); {
+	case strings.HasSuffix(tail, "\r\n\r\n"):
 		return end - 2
-	case start == end-1 && text[start] == '\n', start == end-2 && text[start:end] == "\r\n":
+	case strings.HasSuffix(tail, "\n\n"):
+		return end - 1
+	case tail == "\n" && start == end-1, tail == "\r\n" && start == end-2:
 		return start
 	}
 	return end
@@ -160,6 +169,9 @@ func parseText(name string, tag language.Tag, text string, line int, bom bool) (
 	}
 	return c, nil
 }
+
+// Add adds an entry at the end.
+func (c *Catalog) Add(e *Entry) { c.add(e) }
 
 // Append adds the entries of a region read with ParseRegion after those of
 // c, and its preamble and closing comments; c keeps its own path and tag.

@@ -208,7 +208,25 @@ func classify(bs []Block) {
 		b.Hash = Hash(b.Text)
 		c := &cs[i]
 		inWord := false
-		for _, r := range b.Text {
+		text := b.Text
+		for k := 0; k < len(text); {
+			// ASCII, most of the text, without decoding
+			if ch := text[k]; ch < utf8.RuneSelf {
+				switch {
+				case ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z':
+					if !inWord {
+						c.words++
+					}
+					inWord = true
+				case ch == '\'' || ch == '-':
+				default:
+					inWord = false
+				}
+				k++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[k:])
+			k += size
 			switch {
 			case unicode.Is(unicode.Han, r):
 				c.han++
@@ -224,8 +242,8 @@ func classify(bs []Block) {
 					c.words++
 				}
 				inWord = true
-			case r == '\'' || r == '’' || r == '-':
-				// inside a word: don't, well-known
+			case r == '’':
+				// inside a word: don't, well-known (and ' and - above)
 			default:
 				inWord = false
 			}

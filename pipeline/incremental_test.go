@@ -1,0 +1,121 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestIncrementalSyncMatchesFull edits a project at random, as editors and
+// translators would, for many rounds; after each round it syncs with the
+// cache, a few pages at a time, and checks the catalogues are byte for
+// byte those a sync of a copy without the cache, all pages at once, writes.
+func TestIncrementalSyncMatchesFull(t *testing.T) {
+	defer func(n int) { chunkPages = n }(chunkPages)
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := strings.Fields("the ward opens to visitors at nine every day children come with an adult wash hands before entering quiet hours noon nurses doctors research laboratory transplantation leukemia anemia")
+	sentence := func() string {
+		n := 5 + rng.IntN(12)
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = words[rng.IntN(len(words))]
+		}
+		return strings.ToUpper(ws[0][:1]) + strings.Join(ws, " ")[1:] + "."
+	}
+	page := func() []string {
+		blocks := []string{"Title " + words[rng.IntN(len(words))]}
+		for i := 0; i < 3+rng.IntN(5); i++ {
+			if rng.IntN(4) == 0 {
+				blocks = append(blocks, "Heading "+words[rng.IntN(len(words))])
+			}
+			if rng.IntN(9) == 0 {
+				blocks = append(blocks, "病房每天九点开放，探视者请在护士站登记。")
+			} else {
+				blocks = append(blocks, sentence())
+			}
+		}
+		return blocks
+	}
+	pages := map[string][]string{}
+	for i := 0; i < 12; i++ {
+		pages[fmt.Sprintf("p%02d", i)] = page()
+	}
+	text := func(bs []string) string { return strings.Join(bs, "\n\n") + "\n" }
+	init := map[string]string{}
+	for name, bs := range pages {
+		init[name] = text(bs)
+	}
+	chunkPages = 5 // from no catalogues at all, a few pages at a time
+	s := newScenario(t, init)
+	for round := 0; round < 40; round++ {
+		chunkPages = 1 + rng.IntN(4)
+		before := s.catalogs()
+		for k := 0; k < 1+rng.IntN(3); k++ {
+			names := make([]string, 0, len(pages))
+			for n := range pages {
+				names = append(names, n)
+			}
+			sortStrings(names)
+			name := names[rng.IntN(len(names))]
+			bs := pages[name]
+			switch rng.IntN(9) {
+			case 0: // a new paragraph
+				i := 1 + rng.IntN(len(bs))
+				bs = append(bs[:i], append([]string{sentence()}, bs[i:]...)...)
+			case 1: // a paragraph deleted
+				if len(bs) > 2 {
+					i := 1 + rng.IntN(len(bs)-1)
+					bs = append(bs[:i], bs[i+1:]...)
+				}
+			case 2: // a word changed
+				i := 1 + rng.IntN(len(bs)-1)
+				bs[i] = strings.Replace(bs[i], " ", " very ", 1)
+			case 3: // a paragraph moved
+				if len(bs) > 3 {
+					i, j := 1+rng.IntN(len(bs)-1), 1+rng.IntN(len(bs)-1)
+					bs[i], bs[j] = bs[j], bs[i]
+				}
+			case 4: // a page added
+				name = fmt.Sprintf("p%02d", 20+round)
+				bs = page()
+			case 5: // a page removed
+				if len(pages) > 3 {
+					delete(pages, name)
+					os.Remove(filepath.Join(s.dir, "content", name+".txt"))
+					continue
+				}
+			case 6: // a translator translates what is missing
+				s.translateAll()
+				continue
+			case 7: // a translator accepts every fuzzy translation
+				for _, l := range langs[1:] {
+					p := filepath.Join("locales", l+".toml")
+					s.writeFile(p, strings.ReplaceAll(s.readFile(p), "#, fuzzy\n", ""))
+				}
+				continue
+			case 8: // the same paragraph as another page's
+				other := pages[names[rng.IntN(len(names))]]
+				bs = append(bs, other[len(other)-1])
+			}
+			pages[name] = bs
+			s.writeFile(filepath.Join("content", name+".txt"), text(bs))
+		}
+		s.sync() // with the cache, then a copy without it: the same bytes
+		if d := cmp.Diff(before, s.catalogs()); d == "" && round > 0 {
+			continue
+		}
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
