@@ -324,3 +324,49 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatalf("cp: %v\n%s", err, out)
 	}
 }
+
+// TestSyncWritesThroughLinksAndKeepsModes: a catalogue that is a symbolic
+// link stays one, and the file it points to gets the new text with its
+// mode.
+func TestSyncWritesThroughLinksAndKeepsModes(t *testing.T) {
+	dir := project(t)
+	elsewhere := filepath.Join(t.TempDir(), "shared-zh-Hans.toml")
+	zh := filepath.Join(dir, "locales", "zh-Hans.toml")
+	if err := os.WriteFile(elsewhere, []byte(readFile(t, zh)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(zh)
+	if err := os.Symlink(elsewhere, zh); err != nil {
+		t.Fatal(err)
+	}
+	en := filepath.Join(dir, "locales", "en.toml")
+	if err := os.Chmod(en, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "chronic anemia and leukemia.", "chronic anemia and childhood leukemia.")
+	if code, _, stderr := xlate(t, "", "sync", "--config", filepath.Join(dir, "xlate.toml")); code != 0 {
+		t.Fatalf("sync: exit %d\n%s", code, stderr)
+	}
+	if fi, err := os.Lstat(zh); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file: %v", err)
+	}
+	if !strings.Contains(readFile(t, elsewhere), "childhood leukemia") {
+		t.Error("the file the link points to did not get the new text")
+	}
+	for path, mode := range map[string]os.FileMode{elsewhere: 0o600, en: 0o640} {
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != mode {
+			t.Errorf("%s: mode %v; want %v kept", path, fi.Mode().Perm(), mode)
+		}
+	}
+}
+
+// TestTOMLErrorsKeepTheirHelp: an error in xlate.toml names the position
+// and says how to write it right.
+func TestTOMLErrorsKeepTheirHelp(t *testing.T) {
+	dir := project(t)
+	editFile(t, filepath.Join(dir, "xlate.toml"), `base_url = "https://example.org/"`, `base_url = "https://example.org/\q"`)
+	code, _, stderr := xlate(t, "", "sync", "--config", filepath.Join(dir, "xlate.toml"))
+	if code != 2 || !strings.Contains(stderr, "xlate.toml:") || !strings.Contains(stderr, "\\q") || !strings.Contains(stderr, "\n\t") {
+		t.Errorf("exit %d; want 2, the position and the decoder's help:\n%s", code, stderr)
+	}
+}
