@@ -631,3 +631,30 @@ func TestCheckIsCachedWhileNothingChanges(t *testing.T) {
 		t.Fatalf("without the cache: %+v, %v", fresh, err)
 	}
 }
+
+// TestBuildIsAManifestCheckWhileNothingChanges: a build whose inputs and
+// outputs are as the last build left them reads nothing; a deleted output
+// or an edited page brings a real build.
+func TestBuildIsAManifestCheckWhileNothingChanges(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	cfg := s.config()
+	first, err := BuildCached(cfg)
+	if err != nil || first.Cached || len(first.Written) == 0 {
+		t.Fatalf("first build: %+v, %v", first, err)
+	}
+	second, err := BuildCached(cfg)
+	if err != nil || !second.Cached || second.Unchanged != len(first.Written) {
+		t.Fatalf("second build: %+v, %v; want nothing read, every file unchanged", second, err)
+	}
+	page := filepath.Join(s.dir, "public", "zh-hans", "visit", "index.html")
+	os.Remove(page)
+	third, err := BuildCached(cfg)
+	if err != nil || third.Cached || len(third.Written) != 1 {
+		t.Fatalf("after an output was deleted: %+v, %v; want it written again", third, err)
+	}
+	s.edit("visit", "Hours of Quiet Rest", "Hours of Quiet")
+	fourth, err := BuildCached(cfg)
+	if err != nil || fourth.Cached || len(fourth.Written) == 0 {
+		t.Fatalf("after an edit: %+v, %v", fourth, err)
+	}
+}

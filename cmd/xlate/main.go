@@ -171,11 +171,11 @@ func runBuild(args []string, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	p, ok := pf.load(stderr)
+	cfg, ok := pf.readConfig(stderr)
 	if !ok {
 		return 2
 	}
-	res, err := pipeline.Build(p)
+	res, err := pipeline.BuildCached(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
@@ -184,7 +184,7 @@ func runBuild(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, d)
 	}
 	fmt.Fprintf(stderr, "xlate: built %s in %s into %s: %d files written, %d unchanged\n",
-		plural(len(p.Pages), "page"), plural(len(p.Langs), "language"), p.Out, len(res.Written), res.Unchanged)
+		plural(res.Pages, "page"), plural(res.Languages, "language"), cfg.Out, len(res.Written), res.Unchanged)
 	if *strict && len(res.Warnings) > 0 {
 		fmt.Fprintf(stderr, "xlate: --strict: %d warnings\n", len(res.Warnings))
 		return 1
