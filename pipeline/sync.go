@@ -391,6 +391,9 @@ func (s *syncer) recompute(res *SyncResult) error {
 		}
 		cf.out = &catOut{made: map[string]*made{}, restored: map[string]bool{}}
 	}
+	if s.first() {
+		return s.firstSync(names, n, res)
+	}
 	chunks := (len(names) + chunkPages - 1) / chunkPages
 	spill := chunks > 1
 	for k := 0; k == 0 || k < chunks; k++ {
@@ -447,6 +450,60 @@ func (s *syncer) recompute(res *SyncResult) error {
 		}
 	}
 	for _, cf := range s.cats {
+		s.assemble(cf, res)
+	}
+	return nil
+}
+
+// first reports whether no catalogue exists yet: a project's first sync.
+func (s *syncer) first() bool {
+	for _, cf := range s.cats {
+		if cf.exists {
+			return false
+		}
+	}
+	return true
+}
+
+// firstSync writes catalogues that do not exist yet, entry by entry as the
+// files are written (see catalog.Project.FormatNew): memory holds the
+// pages' blocks, not the catalogues.
+func (s *syncer) firstSync(names []string, n *normalize.Normalizer, res *SyncResult) error {
+	var pages []catalog.Page
+	for k := 0; k < len(names); k += chunkPages {
+		chunk, err := loadPages(s.cfg, n, names[k:min(k+chunkPages, len(names))], s.pageData)
+		if err != nil {
+			return err
+		}
+		for _, pg := range chunk {
+			ps := s.next.Pages[pg.Name]
+			ps.Blocks = len(pg.Blocks)
+			s.next.Pages[pg.Name] = ps
+			delete(s.pageData, pg.Name)
+		}
+		pages = append(pages, catalogPages(chunk)...)
+	}
+	cats := make([]*catalog.Catalog, len(s.cats))
+	for i, cf := range s.cats {
+		cats[i] = catalog.Empty(cf.name, cf.tag)
+	}
+	proj := catalog.NewProject(s.cfg.Source, pages, cats)
+	for i, cf := range s.cats {
+		conv := s.converter(cf)
+		for pi, pg := range pages {
+			if len(pg.Blocks) == 0 {
+				continue
+			}
+			cf.out.made[pg.Name] = &made{
+				counts: proj.CountNew(pi, cats[i]),
+				briefs: func() []byte { return catalog.EncodeUnits(nil) }, // a new catalogue has no reviewed translation
+				gen: func(b *bytes.Buffer) {
+					from := b.Len()
+					proj.FormatNew(b, pi, cats[i])
+					conv(b, from)
+				},
+			}
+		}
 		s.assemble(cf, res)
 	}
 	return nil

@@ -37,6 +37,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -617,9 +618,15 @@ func needsQuoting(s string) bool {
 	if s == "" || s[0] == '"' || s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t' {
 		return s != ""
 	}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
 			return true
+		case c == 0xc2 || c == 0xe2:
+			// the lead bytes of U+0085, U+2028 and U+2029
+			if r, _ := utf8.DecodeRuneInString(s[i:]); r == 0x85 || r == 0x2028 || r == 0x2029 {
+				return true
+			}
 		}
 	}
 	return false

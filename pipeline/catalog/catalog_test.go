@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
@@ -389,5 +390,29 @@ func TestLoadableAndOverlap(t *testing.T) {
 	}
 	if _, ok := Overlap(language.MustParse("zh-HK"), []language.Tag{language.MustParse("zh-TW")}); ok {
 		t.Error("zh-TW covers zh-HK; a regional tag covers no other region")
+	}
+}
+
+// TestFormatNewIsWhatSyncWrites: the first sync of a project, written
+// page by page without entries, gives the bytes a sync gives.
+func TestFormatNewIsWhatSyncWrites(t *testing.T) {
+	pages := []string{page, "标题\n\n病房每天九点开放。\n\nA paragraph in English.\n", "Empty\n"}
+	p := project(t, pages)
+	for i, c := range mustSync(t, p) {
+		var b bytes.Buffer
+		var n Counts
+		for pi := range p.Pages {
+			b.WriteString("\n")
+			m := p.FormatNew(&b, pi, p.Catalogs[i])
+			if m != p.CountNew(pi, p.Catalogs[i]) {
+				t.Errorf("page %d: CountNew %+v; FormatNew counted %+v", pi, p.CountNew(pi, p.Catalogs[i]), m)
+			}
+			n = n.Add(m)
+		}
+		var head bytes.Buffer
+		p.Catalogs[i].FormatHead(&head, Header(c.Catalog.Tag.String(), c.Catalog.Tag, n))
+		if d := cmp.Diff(string(c.Data), head.String()+b.String()); d != "" {
+			t.Errorf("%s (-sync +page by page):\n%s", c.Catalog.Tag, d)
+		}
 	}
 }

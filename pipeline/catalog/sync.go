@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -357,4 +358,45 @@ func (n Counts) summary(name string) string {
 	}
 	parts = append(parts, fmt.Sprintf("%d obsolete", n.Obsolete))
 	return fmt.Sprintf("%d messages: %s.", n.Messages, strings.Join(parts, "; "))
+}
+
+// FormatNew writes the section of a page as Sync writes it in a catalogue
+// that has no entry yet: every entry new, the source for a block written
+// in the catalogue's language, empty for the others (an empty catalogue
+// has no translation memory to draw on). It makes each entry only to write
+// it, so a project's first sync holds no catalogue in memory. It reports
+// what the section counts.
+func (p *Project) FormatNew(b *bytes.Buffer, page int, c *Catalog) Counts {
+	pg := p.Pages[page]
+	if len(pg.Blocks) == 0 {
+		return Counts{}
+	}
+	b.WriteString(pageMarker + pg.Name + " ───\n")
+	for bi := range pg.Blocks {
+		t := p.target(page, bi, c)
+		e := &Entry{ID: t.id, Path: []string{pg.Name, strings.TrimPrefix(t.id, pg.Name+".")}, Description: t.desc}
+		if t.own {
+			e.syncOwn(t)
+		} else {
+			e.syncTranslation(t)
+		}
+		b.WriteString("\n")
+		c.formatEntry(b, e)
+	}
+	return p.CountNew(page, c)
+}
+
+// CountNew returns what FormatNew's section of a page counts, without
+// writing it.
+func (p *Project) CountNew(page int, c *Catalog) Counts {
+	var n Counts
+	for _, b := range p.Pages[page].Blocks {
+		n.Messages++
+		if p.Lang(b) == c.Tag {
+			n.Own++
+		} else {
+			n.Missing++
+		}
+	}
+	return n
 }
