@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"unicode/utf8"
 
@@ -211,30 +212,58 @@ func correctionsBytes(cfg Config) []byte {
 func (s *syncer) stampPages() error {
 	s.pageData = map[string][]byte{}
 	s.processed = map[string]bool{}
-	for _, page := range s.pages {
-		path := s.cfg.Path(pageFile(s.cfg, page))
-		st, err := stat(path)
+	type read struct {
+		st   stamp
+		data []byte
+		err  error
+	}
+	reads := make([]read, len(s.pages))
+	var todo []int
+	for i, page := range s.pages {
+		st, err := stat(s.cfg.Path(pageFile(s.cfg, page)))
 		if err != nil {
 			return err
 		}
-		prev, known := s.old.Pages[page]
-		if known && unchanged(st, prev.Stamp) {
+		if prev, known := s.old.Pages[page]; known && unchanged(st, prev.Stamp) {
 			st.Hash = prev.Stamp.Hash
 			s.next.Pages[page] = pageState{Stamp: st, Blocks: prev.Blocks}
 			continue
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
+		reads[i].st = st
+		todo = append(todo, i)
+	}
+	// the pages the cache cannot vouch for are read and hashed on every core
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				r := &reads[i]
+				if r.data, r.err = os.ReadFile(s.cfg.Path(pageFile(s.cfg, s.pages[i]))); r.err == nil {
+					r.st.Hash = sha256.Sum256(r.data)
+				}
+			}
+		}()
+	}
+	for _, i := range todo {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, i := range todo {
+		r, page := reads[i], s.pages[i]
+		if r.err != nil {
+			return r.err
 		}
-		st.Hash = sha256.Sum256(data)
-		if known && st.Hash == prev.Stamp.Hash {
-			s.next.Pages[page] = pageState{Stamp: st, Blocks: prev.Blocks}
+		if prev, known := s.old.Pages[page]; known && r.st.Hash == prev.Stamp.Hash {
+			s.next.Pages[page] = pageState{Stamp: r.st, Blocks: prev.Blocks}
 			continue
 		}
-		s.pageData[page] = data
+		s.pageData[page] = r.data
 		s.processed[page] = true
-		s.next.Pages[page] = pageState{Stamp: st, Blocks: -1}
+		s.next.Pages[page] = pageState{Stamp: r.st, Blocks: -1}
 	}
 	return nil
 }

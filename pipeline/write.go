@@ -141,35 +141,28 @@ func (p *Plan) Apply() error {
 	var tmps []tmp
 	fail := func(err error) error {
 		for _, t := range tmps {
-			os.Remove(t.name)
+			if t.name != "" {
+				os.Remove(t.name)
+			}
 		}
 		return err
 	}
-	for _, w := range p.Writes {
-		dest := w.path
-		mode := fs.FileMode(0o644)
-		if w.exists {
-			if real, err := filepath.EvalSymlinks(w.path); err == nil {
-				dest = real
-			}
-			if fi, err := os.Stat(dest); err == nil {
-				mode = fi.Mode().Perm()
-			}
-		} else if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return fail(err)
-		}
-		f, err := createTemp(dest, mode)
-		if err != nil {
-			return fail(err)
-		}
-		tmps = append(tmps, tmp{w, f.Name(), dest})
-		if err := writePieces(f, w.pieces); err != nil {
-			f.Close()
-			return fail(fmt.Errorf("%s: %w", w.Path, err))
-		}
-		if err := errors.Join(f.Chmod(mode), f.Sync(), f.Close()); err != nil {
-			return fail(fmt.Errorf("%s: %w", w.Path, err))
-		}
+	// the files are written side by side; they are renamed only once all
+	// are complete
+	tmps = make([]tmp, len(p.Writes))
+	errs := make([]error, len(p.Writes))
+	var wg sync.WaitGroup
+	for i, w := range p.Writes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tmps[i].w = w
+			tmps[i].dest, tmps[i].name, errs[i] = writeTemp(w)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fail(err)
 	}
 	for _, t := range tmps {
 		if changedSince(t.w) {
@@ -193,6 +186,37 @@ func (p *Plan) Apply() error {
 		}
 	}
 	return nil
+}
+
+// writeTemp writes the new bytes of a file to a temporary file beside the
+// file (beside the file a link points to), with the file's mode, synced to
+// disk. It returns where the file goes and the temporary file's name (""
+// if none was made).
+func writeTemp(w *Write) (dest, name string, err error) {
+	dest = w.path
+	mode := fs.FileMode(0o644)
+	if w.exists {
+		if real, err := filepath.EvalSymlinks(w.path); err == nil {
+			dest = real
+		}
+		if fi, err := os.Stat(dest); err == nil {
+			mode = fi.Mode().Perm()
+		}
+	} else if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return dest, "", err
+	}
+	f, err := createTemp(dest, mode)
+	if err != nil {
+		return dest, "", err
+	}
+	if err := writePieces(f, w.pieces); err != nil {
+		f.Close()
+		return dest, f.Name(), fmt.Errorf("%s: %w", w.Path, err)
+	}
+	if err := errors.Join(f.Chmod(mode), f.Sync(), f.Close()); err != nil {
+		return dest, f.Name(), fmt.Errorf("%s: %w", w.Path, err)
+	}
+	return dest, f.Name(), nil
 }
 
 func writePieces(f *os.File, pieces []piece) error {
