@@ -277,66 +277,86 @@ func (s *syncer) openCatalog(tag language.Tag, name string, exists bool) (*catFi
 	if !exists {
 		return cf, nil
 	}
-	st, err := stat(cf.path)
-	if err != nil {
-		return nil, err
-	}
 	f, err := os.Open(cf.path)
 	if err != nil {
 		return nil, err
 	}
 	s.plan.open = append(s.plan.open, f)
 	cf.f = f
-	prev, known := s.old.Catalogs[name]
-	if known && unchanged(st, prev.Stamp) && prev.Regions != nil {
-		cf.stamp, cf.known = st, true
-		cf.stamp.Hash = prev.Stamp.Hash
-		cf.bom, cf.crlf, cf.regions = prev.BOM, prev.CRLF, prev.Regions
-		return cf, nil
-	}
-	data, err := os.ReadFile(cf.path)
+	prev := s.old.Catalogs[name]
+	idx, known, recorded, err := indexCatalog(cf.path, name, prev)
 	if err != nil {
 		return nil, err
 	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		_, err := source.Decode(name, data) // the error, with its position
-		return nil, err
-	}
-	text := bytes.TrimPrefix(data, []byte("\ufeff"))
-	cf.bom = len(data) - len(text)
-	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
-		cf.crlf = true
-	}
-	was := map[string][32]byte{}
-	for _, r := range prev.Regions {
-		was[r.Page] = r.Hash
-	}
-	seen := map[string]bool{}
-	for _, r := range catalog.Regions(text) {
-		h := sha256.Sum256(text[r.Start:r.End])
-		if seen[r.Page] {
-			s.all = true // a page with two sections: not as xlate lays a file out
-		}
-		seen[r.Page] = true
-		if old, ok := was[r.Page]; (!ok || old != h) && isPage(r.Page) {
-			s.processed[r.Page] = true
-		}
-		cf.regions = append(cf.regions, regionState{Page: r.Page, Start: int64(r.Start), End: int64(r.End), Line: r.Line, Lines: r.Lines, Hash: h})
+	cf.stamp, cf.bom, cf.crlf, cf.regions, cf.known = idx.Stamp, idx.BOM, idx.CRLF, idx.Regions, known
+	if known {
+		return cf, nil
 	}
 	if prev.Regions == nil {
 		s.all = true // nothing is known of the sections
 	}
-	st.Hash = layoutHash(cf.bom, cf.regions)
-	cf.stamp = st
-	for i, r := range cf.regions {
-		// what a section counts is known only for a section as recorded
-		for _, p := range prev.Regions {
-			if p.Page == r.Page && p.Hash == r.Hash {
-				cf.regions[i].Counts = p.Counts
-			}
+	seen := map[string]bool{}
+	for _, r := range cf.regions {
+		if seen[r.Page] {
+			s.all = true // a page with two sections: not as xlate lays a file out
+		}
+		seen[r.Page] = true
+		if !recorded[r.Page] && isPage(r.Page) { // not as recorded: a person changed it
+			s.processed[r.Page] = true
 		}
 	}
 	return cf, nil
+}
+
+// indexCatalog finds the regions of a catalogue file and the hash of
+// each: from the record of an earlier run when the file is as that run
+// saw it (known), else by reading it, when the regions as recorded
+// (recorded, by page) keep what the record says they count and where their
+// memory briefs lie.
+func indexCatalog(path, name string, records ...catalogState) (idx catalogState, known bool, recorded map[string]bool, err error) {
+	st, err := stat(path)
+	if err != nil {
+		return idx, false, nil, err
+	}
+	for _, rec := range records {
+		if unchanged(st, rec.Stamp) && rec.Regions != nil {
+			idx = rec
+			idx.Stamp = st
+			idx.Stamp.Hash = rec.Stamp.Hash
+			return idx, true, nil, nil
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return idx, false, nil, err
+	}
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		_, err := source.Decode(name, data) // the error, with its position
+		return idx, false, nil, err
+	}
+	text := bytes.TrimPrefix(data, []byte("\ufeff"))
+	idx.BOM = len(data) - len(text)
+	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
+		idx.CRLF = true
+	}
+	was := map[string]regionState{}
+	for _, rec := range records {
+		for _, r := range rec.Regions {
+			was[r.Page+"\x00"+string(r.Hash[:])] = r
+		}
+	}
+	recorded = map[string]bool{}
+	for _, r := range catalog.Regions(text) {
+		rs := regionState{Page: r.Page, Start: int64(r.Start), End: int64(r.End), Line: r.Line, Lines: r.Lines, Hash: sha256.Sum256(text[r.Start:r.End])}
+		if old, ok := was[rs.Page+"\x00"+string(rs.Hash[:])]; ok {
+			rs.Counts, rs.MemOff, rs.MemLen = old.Counts, old.MemOff, old.MemLen
+			recorded[rs.Page] = true
+		}
+		idx.Regions = append(idx.Regions, rs)
+	}
+	st.Hash = layoutHash(idx.BOM, idx.Regions)
+	idx.Stamp = st
+	return idx, false, recorded, nil
 }
 
 func isPage(page string) bool {

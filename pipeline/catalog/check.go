@@ -17,38 +17,10 @@ func (p *Project) Check() source.List {
 	var list source.List
 	assigned := map[string]bool{}
 	for pi, pg := range p.Pages {
-		for bi, b := range pg.Blocks {
-			id := p.ID(pi, bi)
-			assigned[id] = true
-			own := p.Lang(b)
-			text, hash := p.Final(pi, bi)
-			for _, c := range p.Catalogs {
-				e := c.Lookup(id)
-				if e == nil {
-					list.Add(b.Pos, source.Error, "%s has no entry for %s; run xlate sync", c.Path, id)
-					continue
-				}
-				pos := entryPos(c, e)
-				if e.Obsolete {
-					list.Add(pos, source.Error, "out of date: %s is back in the content; run xlate sync", id)
-					continue
-				}
-				if c.Tag == own {
-					p.checkOwn(&list, pos, id, b, e)
-					continue
-				}
-				switch e.State(text, hash) {
-				case Missing:
-					list.Add(pos, source.Error, "not translated: %s", id)
-				case Suggested:
-					list.Add(pos, source.Error, "suggestion not reviewed: %s; check it and delete the #, suggestion line", id)
-				case Fuzzy:
-					list.Add(pos, source.Error, "fuzzy: the %s of %s changed since this translation (see #| %s:); update it and delete #, fuzzy", englishName(own), id, own)
-				case Stale:
-					list.Add(pos, source.Error, "stale: the %s of %s changed since this translation; run xlate sync", englishName(own), id)
-				}
-			}
+		for bi := range pg.Blocks {
+			assigned[p.ID(pi, bi)] = true
 		}
+		list = append(list, p.PageStatus(pi)...)
 	}
 	for _, c := range p.Catalogs {
 		for _, e := range c.Entries {
@@ -59,6 +31,46 @@ func (p *Project) Check() source.List {
 		checkConsistent(&list, c)
 	}
 	list.Sort()
+	return list
+}
+
+// PageStatus reports, for each block of a page, what the catalogues would
+// not show of it: no entry, a translation missing, fuzzy, not yet reviewed
+// or out of date, a source flagged for a person that no editor rewrote.
+// It is what a build of the page warns about.
+func (p *Project) PageStatus(pi int) source.List {
+	var list source.List
+	for bi, b := range p.Pages[pi].Blocks {
+		id := p.ID(pi, bi)
+		own := p.Lang(b)
+		text, hash := p.Final(pi, bi)
+		for _, c := range p.Catalogs {
+			e := c.Lookup(id)
+			if e == nil {
+				list.Add(b.Pos, source.Error, "%s has no entry for %s; run xlate sync", c.Path, id)
+				continue
+			}
+			pos := entryPos(c, e)
+			if e.Obsolete {
+				list.Add(pos, source.Error, "out of date: %s is back in the content; run xlate sync", id)
+				continue
+			}
+			if c.Tag == own {
+				p.checkOwn(&list, pos, id, b, e)
+				continue
+			}
+			switch e.State(text, hash) {
+			case Missing:
+				list.Add(pos, source.Error, "not translated: %s", id)
+			case Suggested:
+				list.Add(pos, source.Error, "suggestion not reviewed: %s; check it and delete the #, suggestion line", id)
+			case Fuzzy:
+				list.Add(pos, source.Error, "fuzzy: the %s of %s changed since this translation (see #| %s:); update it and delete #, fuzzy", englishName(own), id, own)
+			case Stale:
+				list.Add(pos, source.Error, "stale: the %s of %s changed since this translation; run xlate sync", englishName(own), id)
+			}
+		}
+	}
 	return list
 }
 
