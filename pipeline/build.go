@@ -1,73 +1,521 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
 
+	"golang.org/x/text/language"
+
+	"xlate/pipeline/catalog"
 	"xlate/pipeline/render"
 	"xlate/pipeline/segment"
 	"xlate/pipeline/source"
 )
 
-// BuildResult says what a build wrote and what it warned about.
+// BuildOptions says how a build runs.
+type BuildOptions struct {
+	// Workers is how many pages are rendered at once; 0: one per core.
+	// The output is the same whatever the number.
+	Workers int
+	// Shard, when N > 0, builds only the pages of shard I of N (see
+	// ShardOf), and no index page or sitemap: Merge writes those.
+	Shard Shard
+	// Progress, if not nil, is told how many pages are done of how many.
+	Progress func(done, total int)
+}
+
+// Shard is one of N shares of a site's pages, numbered from 1.
+type Shard struct{ I, N int }
+
+// ShardOf returns the shard (from 1) a page belongs to: by a hash of its
+// name alone, so adding or removing a page moves no other page.
+func ShardOf(page string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(page))
+	return int(h.Sum32()%uint32(n)) + 1
+}
+
+// BuildResult says what a build did.
 type BuildResult struct {
-	Written   []string // output files whose bytes changed
-	Unchanged int
+	Written   []string    // output files whose bytes changed
+	Removed   []string    // outputs of earlier builds that no longer belong to the site
+	Unchanged int         // outputs left as they were
 	Warnings  source.List // blocks shown in another language, catalogues refused
 	Pages     int
 	Languages int
+	Rendered  int  // pages rendered; the others were known from the cache
 	Cached    bool // nothing changed since the last build: nothing was read
-	outputs   []string
 }
+
+// The build keeps, in the cache, what it read and wrote for each page: a
+// key of its inputs (the page's content and its section in every
+// catalogue), the files it wrote with their stamps, the page's titles for
+// the index page, and its warnings. A build renders a page only when its
+// key changed, one of its files changed or went, or the site's key (the
+// program, the configuration, the languages) changed; with nothing
+// changed it is a check of stamps. Deleting the cache changes no output,
+// only speed.
 
 // buildState is what the last build read and wrote.
 type buildState struct {
-	Key       [32]byte
-	Outputs   map[string]stamp
-	Warnings  source.List
-	Pages     int
-	Languages int
+	Site     [32]byte
+	Catalogs map[string]catalogState
+	Pages    map[string]pageBuild
+	Others   map[string]stamp // the index page and the sitemap
 }
 
-const buildStateFile = "build.state"
+// pageBuild is what the last build knows of one page.
+type pageBuild struct {
+	Key      [32]byte
+	Outputs  map[string]stamp
+	Titles   []pageTitle // in each language, for the index page
+	Warnings source.List
+}
 
-// BuildCached builds the site of cfg, or, when every input is byte for
-// byte what the last build read and every file it wrote is still as it
-// wrote it, does nothing but say so.
-func BuildCached(cfg Config) (BuildResult, error) {
-	key, keyErr := inputsKey(cfg)
-	var last buildState
-	if keyErr == nil && readState(cfg, buildStateFile, &last) && last.Key == key && outputsIntact(cfg, last.Outputs) {
-		return BuildResult{Unchanged: len(last.Outputs), Warnings: last.Warnings, Pages: last.Pages, Languages: last.Languages, Cached: true}, nil
+// pageTitle is a page's title in one language.
+type pageTitle struct {
+	Page, Title, Lang string
+}
+
+const (
+	buildStateFile  = "build.state"
+	buildMarkerFile = "build.running" // a build that did not finish left its temporary files
+)
+
+// layoutVersion changes when the built-in templates change what they write.
+const layoutVersion = "1"
+
+// Build renders every page in every language into the output directory,
+// holding the project's build lock. It reads the catalogues and never
+// writes them. A block with no current translation is shown in the
+// language it is written in, marked with its lang, and reported as a
+// warning. Pages are rendered and written on every core, a chunk at a
+// time; only files whose bytes changed are written, each atomically; the
+// index page and the sitemap are written last. Files of earlier builds
+// that no longer belong to the site are removed; a file xlate did not
+// write is never touched.
+func Build(cfg Config, opt BuildOptions) (BuildResult, error) {
+	if err := checkOut(cfg); err != nil {
+		return BuildResult{}, err
 	}
-	p, err := Load(cfg)
+	lock, err := lockFile(cfg, "build.lock", "xlate build")
 	if err != nil {
 		return BuildResult{}, err
 	}
-	res, err := Build(p)
-	if err != nil || keyErr != nil {
+	defer lock.Unlock()
+	b := &builder{cfg: cfg, opt: opt}
+	return b.run()
+}
+
+// builder is the state of one build.
+type builder struct {
+	cfg   Config
+	opt   BuildOptions
+	old   buildState
+	next  buildState
+	site  *render.Site
+	langs []language.Tag
+	cats  []*catFile
+	pages []string
+}
+
+func (b *builder) run() (BuildResult, error) {
+	cfg := b.cfg
+	var res BuildResult
+	readState(cfg, buildStateFile, &b.old)
+	marker := filepath.Join(cfg.CacheDir(), buildMarkerFile)
+	if _, err := os.Stat(marker); err == nil {
+		removeTempsUnder(cfg.Path(cfg.Out))
+	}
+	set, err := discoverCatalogs(cfg)
+	if err != nil {
 		return res, err
 	}
-	state := buildState{Key: key, Outputs: map[string]stamp{}, Warnings: res.Warnings, Pages: res.Pages, Languages: res.Languages}
-	var paths []string
-	for _, o := range res.outputs {
-		paths = append(paths, cfg.Path(o))
+	if err := set.broken.Err(); err != nil {
+		return res, err
 	}
-	if len(res.Written) > 0 {
-		settleAfter(paths)
+	for _, d := range set.refused {
+		d.Severity = source.Warning
+		res.Warnings = append(res.Warnings, d)
 	}
-	for i, o := range res.outputs {
-		st, err := stat(paths[i])
-		if err != nil {
-			return res, nil
+	if b.pages, err = contentPages(cfg); err != nil {
+		return res, err
+	}
+	b.langs = set.langs
+	b.site = &render.Site{BaseURL: cfg.BaseURL}
+	for _, t := range b.langs {
+		b.site.Languages = append(b.site.Languages, render.Language{Tag: t, Name: cfg.LanguageName(t)})
+	}
+	b.site.Pages = b.pages
+	res.Pages, res.Languages = len(b.pages), len(b.langs)
+	program := programHash()
+	b.next = buildState{
+		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s", cfg.identity(), b.langs, layoutVersion))),
+		Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{},
+	}
+	siteSame := b.old.Site == b.next.Site
+
+	// the inputs of each page: its content, its section in each catalogue
+	hashes, err := pageHashes(cfg, b.pages)
+	if err != nil {
+		return res, err
+	}
+	var sync syncState
+	readState(cfg, syncStateFile, &sync)
+	for i, tag := range set.langs {
+		cf := &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}
+		if cf.exists {
+			idx, _, _, err := indexCatalog(cf.path, cf.name, b.old.Catalogs[cf.name], sync.Catalogs[cf.name])
+			if err != nil {
+				return res, err
+			}
+			cf.stamp, cf.bom, cf.crlf, cf.regions = idx.Stamp, idx.BOM, idx.CRLF, idx.Regions
+			b.next.Catalogs[cf.name] = idx
 		}
-		state.Outputs[o] = st
+		b.cats = append(b.cats, cf)
 	}
-	writeState(cfg, buildStateFile, &state)
+	var todo []string
+	for _, p := range b.pages {
+		if b.opt.Shard.N > 0 && ShardOf(p, b.opt.Shard.N) != b.opt.Shard.I {
+			continue
+		}
+		key := b.pageKey(p, hashes[p])
+		old, ok := b.old.Pages[p]
+		if siteSame && ok && old.Key == key && outputsIntact(cfg, old.Outputs) {
+			b.next.Pages[p] = old
+			res.Unchanged += len(old.Outputs)
+			continue
+		}
+		b.next.Pages[p] = pageBuild{Key: key}
+		todo = append(todo, p)
+	}
+	if len(todo) == 0 && b.opt.Shard.N == 0 && siteSame && b.othersIntact() {
+		res.Cached = true
+		res.Unchanged += len(b.next.Others)
+		b.collectWarnings(&res)
+		b.removeStale(&res)
+		return res, b.save(res)
+	}
+	if err := os.MkdirAll(cfg.CacheDir(), 0o755); err == nil {
+		os.WriteFile(marker, nil, 0o644)
+	}
+	if err := b.render(todo, &res); err != nil {
+		return res, err
+	}
+	if b.opt.Shard.N > 0 {
+		if err := b.writeShard(&res); err != nil {
+			return res, err
+		}
+	} else {
+		if err := b.writeOthers(&res); err != nil {
+			return res, err
+		}
+		b.removeStale(&res)
+	}
+	b.collectWarnings(&res)
+	if err := b.save(res); err != nil {
+		return res, err
+	}
+	os.Remove(marker)
 	return res, nil
 }
 
-// outputsIntact reports whether every file a build wrote is still as it
-// wrote it.
+// pageKey hashes what a page's files are made of: its content, and its
+// section (or none) in each catalogue.
+func (b *builder) pageKey(page string, content [32]byte) [32]byte {
+	parts := [][]byte{[]byte(page), content[:]}
+	for _, cf := range b.cats {
+		if r, ok := cf.region(page); ok {
+			parts = append(parts, []byte(cf.name), r.Hash[:])
+		} else {
+			parts = append(parts, []byte(cf.name), nil)
+		}
+	}
+	return hashOf(parts...)
+}
+
+// pageHashes hashes every content page, reading only those whose stamps
+// the cache cannot vouch for.
+func pageHashes(cfg Config, pages []string) (map[string][32]byte, error) {
+	var old inputsState
+	readState(cfg, inputsStateFile, &old)
+	next := inputsState{Stamps: map[string]stamp{}}
+	out := make(map[string][32]byte, len(pages))
+	changed := false
+	for _, p := range pages {
+		name := pageFile(cfg, p)
+		st, err := stat(cfg.Path(name))
+		if err != nil {
+			return nil, err
+		}
+		if was, ok := old.Stamps[name]; ok && unchanged(st, was) {
+			st.Hash = was.Hash
+		} else {
+			data, err := os.ReadFile(cfg.Path(name))
+			if err != nil {
+				return nil, err
+			}
+			st.Hash = sha256.Sum256(data)
+			changed = true
+		}
+		next.Stamps[name] = st
+		out[p] = st.Hash
+	}
+	if changed {
+		// keep the other inputs' stamps (the catalogues') for check
+		for name, st := range old.Stamps {
+			if _, ok := next.Stamps[name]; !ok && !strings.HasPrefix(name, cfg.Content+string(filepath.Separator)) {
+				next.Stamps[name] = st
+			}
+		}
+		writeState(cfg, inputsStateFile, &next)
+	}
+	return out, nil
+}
+
+// render renders pages, a chunk at a time, each chunk on every core.
+func (b *builder) render(pages []string, res *BuildResult) error {
+	cfg := b.cfg
+	res.Rendered = len(pages)
+	if len(pages) == 0 {
+		return nil
+	}
+	n, err := Normalizer(cfg)
+	if err != nil {
+		return err
+	}
+	for _, cf := range b.cats {
+		if cf.exists {
+			f, err := os.Open(cf.path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			cf.f = f
+		}
+	}
+	workers := b.opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	done := 0
+	for k := 0; k < len(pages); k += chunkPages {
+		chunk := pages[k:min(k+chunkPages, len(pages))]
+		loaded, err := loadPagesWith(cfg, n, chunk, nil, workers)
+		if err != nil {
+			return err
+		}
+		inChunk := map[string]bool{}
+		for _, p := range chunk {
+			inChunk[p] = true
+		}
+		// every catalogue is read, so that a build names every broken one
+		var cats []*catalog.Catalog
+		var errs []error
+		for _, cf := range b.cats {
+			c, err := b.readSections(cf, inChunk)
+			errs = append(errs, err)
+			cats = append(cats, c)
+		}
+		if err := joinLists(errs); err != nil {
+			return err
+		}
+		proj := catalog.NewProject(cfg.Source, catalogPages(loaded), cats)
+		type page struct {
+			outputs  []output
+			titles   []pageTitle
+			warnings source.List
+			err      error
+		}
+		made := make([]page, len(loaded))
+		work := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for pi := range work {
+					m := &made[pi]
+					m.outputs, m.titles, m.err = b.renderPage(proj, pi, loaded[pi])
+					if m.err == nil {
+						m.outputs, m.err = writeOutputs(cfg, m.outputs)
+					}
+					m.warnings = proj.PageStatus(pi)
+				}
+			}()
+		}
+		for pi := range loaded {
+			work <- pi
+		}
+		close(work)
+		wg.Wait()
+		for pi, pg := range loaded {
+			m := made[pi]
+			if m.err != nil {
+				return m.err
+			}
+			pb := b.next.Pages[pg.Name]
+			pb.Titles, pb.Warnings, pb.Outputs = m.titles, m.warnings, map[string]stamp{}
+			for _, o := range m.outputs {
+				pb.Outputs[o.path] = o.stamp
+				if o.wrote {
+					res.Written = append(res.Written, o.path)
+				} else {
+					res.Unchanged++
+				}
+			}
+			b.next.Pages[pg.Name] = pb
+		}
+		done += len(chunk)
+		if b.opt.Progress != nil {
+			b.opt.Progress(done, len(pages))
+		}
+	}
+	return nil
+}
+
+// readSections reads the sections of some pages from a catalogue.
+func (b *builder) readSections(cf *catFile, pages map[string]bool) (*catalog.Catalog, error) {
+	c := catalog.Empty(cf.name, cf.tag)
+	if !cf.exists {
+		return c, nil
+	}
+	c.BOM, c.CRLF = cf.bom > 0, cf.crlf
+	for _, r := range cf.regions {
+		if !pages[r.Page] && isPage(r.Page) {
+			continue
+		}
+		buf := make([]byte, r.End-r.Start)
+		if _, err := cf.f.ReadAt(buf, int64(cf.bom)+r.Start); err != nil {
+			return nil, err
+		}
+		part, err := catalog.ParseRegion(cf.name, cf.tag, string(buf), catalog.Region{Page: r.Page, Line: r.Line})
+		if err != nil {
+			// the file may be laid out otherwise (or broken): read it whole
+			data, rerr := os.ReadFile(cf.path)
+			if rerr != nil {
+				return nil, rerr
+			}
+			return catalog.Parse(cf.name, cf.tag, data)
+		}
+		if r.Page == catalog.Obsolete || r.Page == "" || r.Page == catalog.Trailer {
+			continue // read to find a fault; the pages need none of it
+		}
+		c.Append(part)
+	}
+	return c, nil
+}
+
+// output is one file of a page.
+type output struct {
+	path  string // as the manifest names it: relative to the project
+	data  []byte
+	wrote bool
+	stamp stamp
+}
+
+// renderPage renders one page in every language.
+func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output, []pageTitle, error) {
+	var outs []output
+	var titles []pageTitle
+	for _, lang := range b.site.Languages {
+		rp := &render.Page{Name: pg.Name, Lang: lang}
+		t := pageTitle{Page: pg.Name, Title: pg.Name, Lang: lang.Tag.String()}
+		for bi, blk := range pg.Blocks {
+			pub := proj.Published(pi, bi, lang.Tag)
+			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang})
+			if blk.Kind == segment.Title {
+				t.Title, t.Lang = pub.Text, pub.Lang.String()
+			}
+		}
+		html, err := b.site.HTML(rp)
+		if err != nil {
+			return nil, nil, err
+		}
+		outs = append(outs, output{path: filepath.Join(b.cfg.Out, lang.Dir(), pg.Name, "index.html"), data: html})
+		titles = append(titles, t)
+	}
+	return outs, titles, nil
+}
+
+// writeOutputs writes the files whose bytes changed and stamps them all.
+func writeOutputs(cfg Config, outs []output) ([]output, error) {
+	for i := range outs {
+		wrote, err := writeFile(cfg.Path(outs[i].path), outs[i].data)
+		if err != nil {
+			return nil, err
+		}
+		outs[i].wrote, outs[i].data = wrote, nil
+		st, err := stat(cfg.Path(outs[i].path))
+		if err != nil {
+			return nil, err
+		}
+		st.Settled = st.Settled && !wrote // a file just written is stamped again next time
+		outs[i].stamp = st
+	}
+	return outs, nil
+}
+
+// titles lists, per language, the index entries of every page, in content
+// order.
+func (b *builder) titles() [][]render.IndexEntry {
+	out := make([][]render.IndexEntry, len(b.site.Languages))
+	for _, p := range b.pages {
+		pb := b.next.Pages[p]
+		for li := range b.site.Languages {
+			if li < len(pb.Titles) {
+				t := pb.Titles[li]
+				out[li] = append(out[li], render.IndexEntry{Page: t.Page, Title: t.Title, Lang: language.Make(t.Lang)})
+			}
+		}
+	}
+	return out
+}
+
+// writeOthers writes the index page and the sitemap, after the pages.
+func (b *builder) writeOthers(res *BuildResult) error {
+	index, err := b.site.Index(b.titles())
+	if err != nil {
+		return err
+	}
+	outs, err := writeOutputs(b.cfg, []output{
+		{path: filepath.Join(b.cfg.Out, "index.html"), data: index},
+		{path: filepath.Join(b.cfg.Out, "sitemap.xml"), data: b.site.Sitemap()},
+	})
+	if err != nil {
+		return err
+	}
+	for _, o := range outs {
+		b.next.Others[o.path] = o.stamp
+		if o.wrote {
+			res.Written = append(res.Written, o.path)
+		} else {
+			res.Unchanged++
+		}
+	}
+	return nil
+}
+
+// othersIntact reports whether the index page and the sitemap are as the
+// last build wrote them.
+func (b *builder) othersIntact() bool {
+	if len(b.old.Others) == 0 || !outputsIntact(b.cfg, b.old.Others) {
+		return false
+	}
+	b.next.Others = b.old.Others
+	return true
+}
+
+// outputsIntact reports whether every file of a list is still as written.
 func outputsIntact(cfg Config, outputs map[string]stamp) bool {
 	for name, was := range outputs {
 		now, err := stat(cfg.Path(name))
@@ -78,74 +526,104 @@ func outputsIntact(cfg Config, outputs map[string]stamp) bool {
 	return len(outputs) > 0
 }
 
-// Build renders every page in every language into the output directory. It
-// reads the catalogues and never writes them. A block with no current
-// translation is shown in the language it is written in, marked with its
-// lang, and reported as a warning. Only files whose bytes changed are
-// written, each atomically; nothing outside the output directory is
-// touched.
-func Build(p *Project) (BuildResult, error) {
-	res := BuildResult{Pages: len(p.Pages), Languages: len(p.Langs)}
-	if err := p.brokenError(); err != nil {
-		return res, err
+// removeStale removes the files earlier builds wrote that no longer
+// belong to the site: of a page or a language gone. Only files a build
+// recorded as its own are removed.
+func (b *builder) removeStale(res *BuildResult) {
+	keep := map[string]bool{}
+	for _, pb := range b.next.Pages {
+		for o := range pb.Outputs {
+			keep[o] = true
+		}
 	}
-	for _, d := range append(p.cat.Check(), p.Refused...) {
-		d.Severity = source.Warning
-		res.Warnings = append(res.Warnings, d)
+	for o := range b.next.Others {
+		keep[o] = true
 	}
-	res.Warnings.Sort()
-
-	site := &render.Site{BaseURL: p.BaseURL}
-	for _, t := range p.Langs {
-		site.Languages = append(site.Languages, render.Language{Tag: t, Name: p.LanguageName(t)})
+	var gone []string
+	for _, pb := range b.old.Pages {
+		for o := range pb.Outputs {
+			if !keep[o] {
+				gone = append(gone, o)
+			}
+		}
 	}
-	for _, pg := range p.Pages {
-		site.Pages = append(site.Pages, pg.Name)
-	}
-
-	type output struct {
-		path string
-		data []byte
-	}
-	var outs []output
-	titles := make([][]render.IndexEntry, len(site.Languages))
-	for li, lang := range site.Languages {
-		for pi, pg := range p.Pages {
-			rp := &render.Page{Name: pg.Name, Lang: lang}
-			title := render.IndexEntry{Page: pg.Name, Title: pg.Name, Lang: lang.Tag}
-			for bi, b := range pg.Blocks {
-				pub := p.cat.Published(pi, bi, lang.Tag)
-				rp.Blocks = append(rp.Blocks, render.Block{Kind: b.Kind, Text: pub.Text, Lang: pub.Lang})
-				if b.Kind == segment.Title {
-					title.Title, title.Lang = pub.Text, pub.Lang
+	sort.Strings(gone)
+	for _, o := range gone {
+		path := b.cfg.Path(o)
+		if err := os.Remove(path); err == nil || errors.Is(err, fs.ErrNotExist) {
+			res.Removed = append(res.Removed, o)
+			// and the directories it leaves empty, up to the output's
+			for dir := filepath.Dir(path); dir != b.cfg.Path(b.cfg.Out) && strings.HasPrefix(dir, b.cfg.Path(b.cfg.Out)); dir = filepath.Dir(dir) {
+				if os.Remove(dir) != nil {
+					break
 				}
 			}
-			html, err := site.HTML(rp)
-			if err != nil {
-				return res, err
-			}
-			outs = append(outs, output{filepath.Join(lang.Dir(), pg.Name, "index.html"), html})
-			titles[li] = append(titles[li], title)
 		}
 	}
-	index, err := site.Index(titles)
-	if err != nil {
-		return res, err
-	}
-	outs = append(outs, output{"index.html", index}, output{"sitemap.xml", site.Sitemap()})
+}
 
-	for _, o := range outs {
-		path := filepath.Join(p.Out, o.path)
-		res.outputs = append(res.outputs, path)
-		wrote, err := writeFile(p.Path(path), o.data)
-		if err != nil {
-			return res, err
-		}
-		if wrote {
-			res.Written = append(res.Written, path)
-		} else {
-			res.Unchanged++
+// collectWarnings lists the pages' warnings, in order.
+func (b *builder) collectWarnings(res *BuildResult) {
+	for _, p := range b.pages {
+		for _, d := range b.next.Pages[p].Warnings {
+			d.Severity = source.Warning
+			res.Warnings = append(res.Warnings, d)
 		}
 	}
-	return res, nil
+	res.Warnings.Sort()
+}
+
+// save records what the build read and wrote, a little after the files it
+// wrote, so that their stamps can vouch for them.
+func (b *builder) save(res BuildResult) error {
+	if len(res.Written) > 0 {
+		var paths []string
+		for _, w := range res.Written {
+			paths = append(paths, b.cfg.Path(w))
+		}
+		settleAfter(paths[len(paths)-1:])
+		for p, pb := range b.next.Pages {
+			for o, st := range pb.Outputs {
+				if !st.Settled {
+					if now, err := stat(b.cfg.Path(o)); err == nil {
+						pb.Outputs[o] = now
+					}
+				}
+			}
+			b.next.Pages[p] = pb
+		}
+		for o, st := range b.next.Others {
+			if !st.Settled {
+				if now, err := stat(b.cfg.Path(o)); err == nil {
+					b.next.Others[o] = now
+				}
+			}
+		}
+	}
+	if b.opt.Shard.N > 0 {
+		return nil // a shard's pages are recorded in the shard's summary
+	}
+	writeState(b.cfg, buildStateFile, &b.next)
+	return nil
+}
+
+
+// joinLists joins errors, positioned ones into one sorted list.
+func joinLists(errs []error) error {
+	var list source.List
+	var other []error
+	for _, err := range errs {
+		var l source.List
+		switch {
+		case err == nil:
+		case errors.As(err, &l):
+			list = append(list, l...)
+		default:
+			other = append(other, err)
+		}
+	}
+	if len(other) > 0 {
+		return errors.Join(append(other, list.Err())...)
+	}
+	return list.Err()
 }

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
+	"sort"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,16 +103,51 @@ func LoadConfig(path string) (Config, error) {
 	if !containsTag(cfg.Languages, cfg.Source) {
 		cfg.Languages = append([]language.Tag{cfg.Source}, cfg.Languages...)
 	}
+	for k, name := range fc.Names {
+		if _, err := catalog.ParseTag(k); err != nil {
+			return cfg, source.Errorf(linePos(f, path, k), "names: %q is not a BCP 47 tag", k)
+		}
+		if strings.TrimSpace(name) == "" || strings.IndexFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 }) >= 0 {
+			return cfg, source.Errorf(linePos(f, path, k), "names: the name of %s must be one line of text (it goes into every catalogue's header and every page)", k)
+		}
+	}
 	cfg.Names = fc.Names
 	for k, v := range map[*string]string{&cfg.Content: fc.Content, &cfg.Locales: fc.Locales, &cfg.Out: fc.Out, &cfg.BaseURL: fc.BaseURL} {
 		if v != "" {
 			*k = v
 		}
 	}
-	if !strings.HasSuffix(cfg.BaseURL, "/") {
-		cfg.BaseURL += "/"
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		return cfg, source.Errorf(keyPos(f, path, "base_url"), "%v", err)
 	}
 	return cfg, nil
+}
+
+// linePos finds the first line that sets a key, in any table.
+func linePos(f *source.File, path, key string) source.Pos {
+	off := 0
+	for _, line := range strings.SplitAfter(f.Text, "\n") {
+		t := strings.TrimSpace(line)
+		for _, k := range []string{key, `"` + key + `"`} {
+			if strings.HasPrefix(t, k) && strings.HasPrefix(strings.TrimSpace(t[len(k):]), "=") {
+				return f.Lines.Pos(path, off+strings.Index(line, k))
+			}
+		}
+		off += len(line)
+	}
+	return keyPos(f, path, "names")
+}
+
+// identity is what of the configuration decides what a run writes, but
+// where the project lies and where the site goes: two machines building
+// one project at different paths agree on it.
+func (c Config) identity() string {
+	names := make([]string, 0, len(c.Names))
+	for k, v := range c.Names {
+		names = append(names, k+"="+v)
+	}
+	sort.Strings(names)
+	return fmt.Sprintf("%v %v %q %q %q %q", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL)
 }
 
 func containsTag(tags []language.Tag, t language.Tag) bool {

@@ -43,12 +43,17 @@ type lockHolder struct {
 
 // LockProject takes the project's lock for command, or returns a
 // *LockError naming the holder.
-func LockProject(cfg Config, command string) (*Lock, error) {
+func LockProject(cfg Config, command string) (*Lock, error) { return lockFile(cfg, "lock", command) }
+
+// lockFile takes one of the project's locks (.xlate/<name>): the project
+// lock, which writers of catalogues hold, or the build lock, which keeps
+// two builds out of each other's files.
+func lockFile(cfg Config, name, command string) (*Lock, error) {
 	dir := filepath.Join(cfg.Dir, ".xlate")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, "lock")
+	path := filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err

@@ -156,8 +156,12 @@ func contentPages(cfg Config) ([]string, error) {
 			continue
 		}
 		page := strings.TrimSuffix(de.Name(), ".txt")
+		name := filepath.Join(cfg.Content, de.Name())
 		if !validPageName(page) {
-			return nil, source.Errorf(source.Pos{File: filepath.Join(cfg.Content, de.Name())}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
+			return nil, source.Errorf(source.Pos{File: name}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
+		}
+		if err := checkPage(cfg, name, de); err != nil {
+			return nil, err
 		}
 		names = append(names, page)
 	}
@@ -173,11 +177,16 @@ func pageFile(cfg Config, page string) string { return filepath.Join(cfg.Content
 // loadPages reads, normalizes and segments pages, on every core. data
 // holds the bytes of pages already read.
 func loadPages(cfg Config, n *normalize.Normalizer, names []string, data map[string][]byte) ([]*Page, error) {
+	return loadPagesWith(cfg, n, names, data, runtime.GOMAXPROCS(0))
+}
+
+// loadPagesWith is loadPages with a number of workers.
+func loadPagesWith(cfg Config, n *normalize.Normalizer, names []string, data map[string][]byte, workers int) ([]*Page, error) {
 	pages := make([]*Page, len(names))
 	errs := make([]error, len(names))
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

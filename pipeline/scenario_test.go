@@ -638,22 +638,22 @@ func TestCheckIsCachedWhileNothingChanges(t *testing.T) {
 func TestBuildIsAManifestCheckWhileNothingChanges(t *testing.T) {
 	s := newScenario(t, map[string]string{"visit": visit})
 	cfg := s.config()
-	first, err := BuildCached(cfg)
+	first, err := Build(cfg, BuildOptions{})
 	if err != nil || first.Cached || len(first.Written) == 0 {
 		t.Fatalf("first build: %+v, %v", first, err)
 	}
-	second, err := BuildCached(cfg)
+	second, err := Build(cfg, BuildOptions{})
 	if err != nil || !second.Cached || second.Unchanged != len(first.Written) {
 		t.Fatalf("second build: %+v, %v; want nothing read, every file unchanged", second, err)
 	}
 	page := filepath.Join(s.dir, "public", "zh-hans", "visit", "index.html")
 	os.Remove(page)
-	third, err := BuildCached(cfg)
-	if err != nil || third.Cached || len(third.Written) != 1 {
-		t.Fatalf("after an output was deleted: %+v, %v; want it written again", third, err)
+	third, err := Build(cfg, BuildOptions{})
+	if err != nil || third.Cached || len(third.Written) != 1 || third.Rendered != 1 {
+		t.Fatalf("after an output was deleted: %+v, %v; want its page rendered and it written again", third, err)
 	}
 	s.edit("visit", "Hours of Quiet Rest", "Hours of Quiet")
-	fourth, err := BuildCached(cfg)
+	fourth, err := Build(cfg, BuildOptions{})
 	if err != nil || fourth.Cached || len(fourth.Written) == 0 {
 		t.Fatalf("after an edit: %+v, %v", fourth, err)
 	}

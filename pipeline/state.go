@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -181,7 +180,7 @@ func inputsKey(cfg Config) ([32]byte, error) {
 		}
 	}
 	program := programHash()
-	parts := [][]byte{program[:], []byte(fmt.Sprintf("%#v", cfg))}
+	parts := [][]byte{program[:], []byte(cfg.identity() + " " + cfg.Out)}
 	changed := false
 	for _, name := range files {
 		path := cfg.Path(name)

@@ -154,7 +154,7 @@ func (cf *catFile) region(page string) (regionState, bool) {
 func (s *syncer) run(res *SyncResult) error {
 	cfg := s.cfg
 	program := programHash()
-	key := hashOf(program[:], []byte(fmt.Sprintf("%#v", cfg)), correctionsBytes(cfg))
+	key := hashOf(program[:], []byte(cfg.identity()), correctionsBytes(cfg))
 	if !readState(cfg, syncStateFile, &s.old) || s.old.Key != key {
 		s.old = syncState{}
 	}

@@ -102,12 +102,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // projectFlags are the flags every project command shares.
 type projectFlags struct {
 	config, content, locales, out *string
+	fs                            *flag.FlagSet
 }
 
 func newFlagSet(name string, stderr io.Writer, withOut bool) (*flag.FlagSet, projectFlags) {
 	fs := flag.NewFlagSet("xlate "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	pf := projectFlags{
+		fs:      fs,
 		config:  fs.String("config", pipeline.ConfigFile, "configuration `file`"),
 		content: fs.String("content", "", "source pages `dir` (default from the config: content)"),
 		locales: fs.String("locales", "", "catalogues `dir` (default from the config: locales)"),
@@ -120,6 +122,14 @@ func newFlagSet(name string, stderr io.Writer, withOut bool) (*flag.FlagSet, pro
 
 // config reads the config and applies the flags.
 func (pf projectFlags) readConfig(stderr io.Writer) (pipeline.Config, bool) {
+	named := false
+	pf.fs.Visit(func(f *flag.Flag) { named = named || f.Name == "config" })
+	if _, err := os.Stat(*pf.config); named && err != nil {
+		// a project without xlate.toml has the defaults; a file asked for by
+		// name must be there
+		fmt.Fprintf(stderr, "xlate: --config %s: %v\n", *pf.config, errors.Unwrap(err))
+		return pipeline.Config{}, false
+	}
 	cfg, err := pipeline.LoadConfig(*pf.config)
 	if err != nil {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
@@ -168,6 +178,8 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 func runBuild(args []string, stderr io.Writer) int {
 	fs, pf := newFlagSet("build", stderr, true)
 	strict := fs.Bool("strict", false, "exit 1 when a block is shown untranslated or stale")
+	shard := fs.String("shard", "", "build only shard `i/n` of the pages (and no index page or sitemap)")
+	merge := fs.Bool("merge", false, "write the index page and the sitemap of a site built in shards")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -175,7 +187,26 @@ func runBuild(args []string, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	res, err := pipeline.BuildCached(cfg)
+	if *merge {
+		res, err := pipeline.Merge(cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "xlate: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "xlate: merged %s into %s: %d files written\n", plural(res.Shards, "shard"), cfg.Out, len(res.Written))
+		return 0
+	}
+	opt := pipeline.BuildOptions{}
+	if *shard != "" {
+		if _, err := fmt.Sscanf(*shard, "%d/%d", &opt.Shard.I, &opt.Shard.N); err != nil || opt.Shard.N < 1 || opt.Shard.I < 1 || opt.Shard.I > opt.Shard.N {
+			fmt.Fprintf(stderr, "xlate build: --shard %q: want i/n with 1 ≤ i ≤ n, such as 2/5\n", *shard)
+			return 2
+		}
+	}
+	bar := newProgress(stderr, "building")
+	opt.Progress = bar.update
+	res, err := pipeline.Build(cfg, opt)
+	bar.done()
 	if err != nil {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
@@ -183,8 +214,12 @@ func runBuild(args []string, stderr io.Writer) int {
 	for _, d := range res.Warnings {
 		fmt.Fprintln(stderr, d)
 	}
-	fmt.Fprintf(stderr, "xlate: built %s in %s into %s: %d files written, %d unchanged\n",
-		plural(res.Pages, "page"), plural(res.Languages, "language"), cfg.Out, len(res.Written), res.Unchanged)
+	removed := ""
+	if len(res.Removed) > 0 {
+		removed = fmt.Sprintf(", %d removed", len(res.Removed))
+	}
+	fmt.Fprintf(stderr, "xlate: built %s in %s into %s: %d files written, %d unchanged%s\n",
+		plural(res.Pages, "page"), plural(res.Languages, "language"), cfg.Out, len(res.Written), res.Unchanged, removed)
 	if *strict && len(res.Warnings) > 0 {
 		fmt.Fprintf(stderr, "xlate: --strict: %d warnings\n", len(res.Warnings))
 		return 1
