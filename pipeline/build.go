@@ -607,7 +607,6 @@ func (b *builder) save(res BuildResult) error {
 	return nil
 }
 
-
 // joinLists joins errors, positioned ones into one sorted list.
 func joinLists(errs []error) error {
 	var list source.List

@@ -3,9 +3,9 @@ package pipeline
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"

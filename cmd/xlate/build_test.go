@@ -2,9 +2,9 @@ package main
 
 import (
 	"math/rand/v2"
-	"strconv"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"strings"
 	"syscall"
