@@ -141,3 +141,64 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildCold builds into an empty output, with no cache.
+func BenchmarkBuildCold(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		os.RemoveAll(filepath.Join(dir, "public"))
+		os.RemoveAll(filepath.Join(dir, ".xlate"))
+		b.StartTimer()
+		if _, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildNothingChanged builds a site built already.
+func BenchmarkBuildNothingChanged(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	if _, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{})
+		if err != nil || !res.Cached {
+			b.Fatalf("%+v, %v", res, err)
+		}
+	}
+}
+
+// BenchmarkBuildOnePageEdited changes one paragraph of one page, then
+// builds.
+func BenchmarkBuildOnePageEdited(b *testing.B) {
+	dir := copyProject(b, benchProject(b))
+	if _, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	page := filepath.Join(dir, "content", synth.PageName(benchPages/2)+".txt")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(contentBytes(b, dir))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		text := string(orig)
+		if i%2 == 0 {
+			text = strings.Replace(text, " children.", " young patients.", 1)
+		}
+		os.WriteFile(page, []byte(text), 0o644)
+		b.StartTimer()
+		res, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{})
+		if err != nil || res.Rendered != 1 {
+			b.Fatalf("%+v, %v", res, err)
+		}
+	}
+}
