@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -31,6 +33,8 @@ type BuildOptions struct {
 	Shard Shard
 	// Progress, if not nil, is told how many pages are done of how many.
 	Progress func(done, total int)
+	// AllWarnings reports every warning, not only the first few.
+	AllWarnings bool
 }
 
 // Shard is one of N shares of a site's pages, numbered from 1.
@@ -46,14 +50,19 @@ func ShardOf(page string, n int) int {
 
 // BuildResult says what a build did.
 type BuildResult struct {
-	Written   []string    // output files whose bytes changed
-	Removed   []string    // outputs of earlier builds that no longer belong to the site
-	Unchanged int         // outputs left as they were
-	Warnings  source.List // blocks shown in another language, catalogues refused
-	Pages     int
-	Languages int
-	Rendered  int  // pages rendered; the others were known from the cache
-	Cached    bool // nothing changed since the last build: nothing was read
+	Written   []string // output files whose bytes changed
+	Removed   []string // outputs of earlier builds that no longer belong to the site
+	Unchanged int      // outputs left as they were
+	// Warnings are the catalogues refused and the blocks shown in another
+	// language: every one with BuildOptions.AllWarnings, else the first
+	// few of the pages' (WarningSample), in order. WarningCount counts
+	// them all.
+	Warnings     source.List
+	WarningCount int
+	Pages        int
+	Languages    int
+	Rendered     int  // pages rendered; the others were known from the cache
+	Cached       bool // nothing changed since the last build: nothing was read
 }
 
 // The build keeps, in the cache, what it read and wrote for each page: a
@@ -65,21 +74,56 @@ type BuildResult struct {
 // changed it is a check of stamps. Deleting the cache changes no output,
 // only speed.
 
-// buildState is what the last build read and wrote.
+// buildState is what the last build read and wrote: all that a build
+// with nothing to do needs.
 type buildState struct {
 	Site     [32]byte
 	Catalogs map[string]catalogState
 	Pages    map[string]pageBuild
 	Others   map[string]stamp // the index page and the sitemap
+	Details  [16]byte         // the build details that go with this state
+	Sample   source.List      // the first of the pages' warnings, in order
 }
 
 // pageBuild is what the last build knows of one page.
 type pageBuild struct {
 	Key      [32]byte
 	Outputs  map[string]stamp
+	Warnings int
+}
+
+// buildDetails is the rest of what the last build knew of each page, kept
+// apart because only a build that renders something (or lists every
+// warning) needs it.
+type buildDetails struct {
+	ID    [16]byte
+	Pages map[string]pageDetail
+}
+
+// pageDetail is what a page gives the index page and the report.
+type pageDetail struct {
 	Titles   []pageTitle // in each language, for the index page
 	Warnings source.List
+	// Lines is where the page's section began in each catalogue when its
+	// warnings were made: an edit above the section moves it, and its
+	// warnings with it.
+	Lines []int
 }
+
+// lines returns where a page's section begins in each catalogue (0: none).
+func (b *builder) lines(page string) []int {
+	out := make([]int, len(b.cats))
+	for i, cf := range b.cats {
+		if r, ok := cf.region(page); ok {
+			out[i] = r.Line
+		}
+	}
+	return out
+}
+
+// WarningSample is how many of the pages' warnings a build reports
+// without BuildOptions.AllWarnings.
+const WarningSample = 10
 
 // pageTitle is a page's title in one language.
 type pageTitle struct {
@@ -87,8 +131,9 @@ type pageTitle struct {
 }
 
 const (
-	buildStateFile  = "build.state"
-	buildMarkerFile = "build.running" // a build that did not finish left its temporary files
+	buildStateFile   = "build.state"
+	buildDetailsFile = "build.details"
+	buildMarkerFile  = "build.running" // a build that did not finish left its temporary files
 )
 
 // layoutVersion changes when the built-in templates change what they write.
@@ -112,7 +157,7 @@ func Build(cfg Config, opt BuildOptions) (BuildResult, error) {
 		return BuildResult{}, err
 	}
 	defer lock.Unlock()
-	b := &builder{cfg: cfg, opt: opt}
+	b := &builder{cfg: cfg, opt: opt, out: &outputWriter{cfg: cfg}}
 	return b.run()
 }
 
@@ -126,6 +171,11 @@ type builder struct {
 	langs []language.Tag
 	cats  []*catFile
 	pages []string
+	out   *outputWriter
+	// details: of every page, as the last build left them and as this
+	// one renders them; nil until needed
+	details        map[string]pageDetail
+	detailsChanged bool
 }
 
 func (b *builder) run() (BuildResult, error) {
@@ -142,10 +192,6 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	if err := set.broken.Err(); err != nil {
 		return res, err
-	}
-	for _, d := range set.refused {
-		d.Severity = source.Warning
-		res.Warnings = append(res.Warnings, d)
 	}
 	if b.pages, err = contentPages(cfg); err != nil {
 		return res, err
@@ -169,12 +215,19 @@ func (b *builder) run() (BuildResult, error) {
 	if err != nil {
 		return res, err
 	}
-	var sync syncState
-	readState(cfg, syncStateFile, &sync)
+	var sync *syncState // read only for a catalogue the last build did not see
 	for i, tag := range set.langs {
 		cf := &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}
 		if cf.exists {
-			idx, _, _, err := indexCatalog(cf.path, cf.name, b.old.Catalogs[cf.name], sync.Catalogs[cf.name])
+			records := []catalogState{b.old.Catalogs[cf.name]}
+			if st, err := stat(cf.path); err != nil || !unchanged(st, records[0].Stamp) {
+				if sync == nil {
+					sync = new(syncState)
+					readState(cfg, syncStateFile, sync)
+				}
+				records = append(records, sync.Catalogs[cf.name])
+			}
+			idx, _, _, err := indexCatalog(cf.path, cf.name, records...)
 			if err != nil {
 				return res, err
 			}
@@ -183,27 +236,68 @@ func (b *builder) run() (BuildResult, error) {
 		}
 		b.cats = append(b.cats, cf)
 	}
-	var todo []string
+	// a page whose key is as recorded is kept if its files are as written
+	type candidate struct {
+		page       string
+		key        [32]byte
+		start, end int // its files in paths
+	}
+	var cands []candidate
+	var paths []string
+	var was []stamp
 	for _, p := range b.pages {
 		if b.opt.Shard.N > 0 && ShardOf(p, b.opt.Shard.N) != b.opt.Shard.I {
 			continue
 		}
-		key := b.pageKey(p, hashes[p])
-		old, ok := b.old.Pages[p]
-		if siteSame && ok && old.Key == key && outputsIntact(cfg, old.Outputs) {
-			b.next.Pages[p] = old
+		c := candidate{page: p, key: b.pageKey(p, hashes[p]), start: len(paths)}
+		if old, ok := b.old.Pages[p]; siteSame && ok && old.Key == c.key {
+			for o, st := range old.Outputs {
+				paths, was = append(paths, cfg.Path(o)), append(was, st)
+			}
+		}
+		c.end = len(paths)
+		cands = append(cands, c)
+	}
+	now, errs := statAll(paths)
+	var todo []string
+	for _, c := range cands {
+		intact := c.end > c.start
+		for i := c.start; i < c.end && intact; i++ {
+			intact = errs[i] == nil && unchanged(now[i], was[i])
+		}
+		if intact {
+			old := b.old.Pages[c.page]
+			b.next.Pages[c.page] = old
 			res.Unchanged += len(old.Outputs)
 			continue
 		}
-		b.next.Pages[p] = pageBuild{Key: key}
-		todo = append(todo, p)
+		b.next.Pages[c.page] = pageBuild{Key: c.key}
+		todo = append(todo, c.page)
 	}
-	if len(todo) == 0 && b.opt.Shard.N == 0 && siteSame && b.othersIntact() {
+	// with no page to render, no page gone and the index page and sitemap
+	// as written, there is nothing to do
+	if len(todo) == 0 && len(cands) == len(b.old.Pages) && b.opt.Shard.N == 0 && siteSame && b.othersIntact() {
 		res.Cached = true
 		res.Unchanged += len(b.next.Others)
-		b.collectWarnings(&res)
-		b.removeStale(&res)
-		return res, b.save(res)
+		// the sample of warnings holds while no line of a catalogue moved
+		if (b.opt.AllWarnings || !b.catalogsAsRecorded()) && !b.readDetails() {
+			res.Cached = false // the details went: render every page again
+		} else {
+			b.collectWarnings(&res, set.refused)
+			b.removeStale(&res)
+			if len(res.Removed) == 0 && b.catalogsAsRecorded() {
+				return res, nil // the state on disk is this build's already
+			}
+			return res, b.save(res)
+		}
+	}
+	if !b.readDetails() {
+		// the details of the pages kept went: render them again
+		todo, res.Unchanged = nil, 0
+		for _, c := range cands {
+			b.next.Pages[c.page] = pageBuild{Key: c.key}
+			todo = append(todo, c.page)
+		}
 	}
 	if err := os.MkdirAll(cfg.CacheDir(), 0o755); err == nil {
 		os.WriteFile(marker, nil, 0o644)
@@ -221,7 +315,7 @@ func (b *builder) run() (BuildResult, error) {
 		}
 		b.removeStale(&res)
 	}
-	b.collectWarnings(&res)
+	b.collectWarnings(&res, set.refused)
 	if err := b.save(res); err != nil {
 		return res, err
 	}
@@ -251,9 +345,14 @@ func pageHashes(cfg Config, pages []string) (map[string][32]byte, error) {
 	next := inputsState{Stamps: map[string]stamp{}}
 	out := make(map[string][32]byte, len(pages))
 	changed := false
-	for _, p := range pages {
+	paths := make([]string, len(pages))
+	for i, p := range pages {
+		paths[i] = cfg.Path(pageFile(cfg, p))
+	}
+	stamps, errs := statAll(paths)
+	for i, p := range pages {
 		name := pageFile(cfg, p)
-		st, err := stat(cfg.Path(name))
+		st, err := stamps[i], errs[i]
 		if err != nil {
 			return nil, err
 		}
@@ -347,7 +446,7 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 					m := &made[pi]
 					m.outputs, m.titles, m.err = b.renderPage(proj, pi, loaded[pi])
 					if m.err == nil {
-						m.outputs, m.err = writeOutputs(cfg, m.outputs)
+						m.outputs, m.err = b.out.write(m.outputs)
 					}
 					m.warnings = proj.PageStatus(pi)
 				}
@@ -364,7 +463,9 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 				return m.err
 			}
 			pb := b.next.Pages[pg.Name]
-			pb.Titles, pb.Warnings, pb.Outputs = m.titles, m.warnings, map[string]stamp{}
+			pb.Warnings, pb.Outputs = len(m.warnings), map[string]stamp{}
+			b.details[pg.Name] = pageDetail{Titles: m.titles, Warnings: m.warnings, Lines: b.lines(pg.Name)}
+			b.detailsChanged = true
 			for _, o := range m.outputs {
 				pb.Outputs[o.path] = o.stamp
 				if o.wrote {
@@ -447,22 +548,62 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 	return outs, titles, nil
 }
 
-// writeOutputs writes the files whose bytes changed and stamps them all.
-func writeOutputs(cfg Config, outs []output) ([]output, error) {
+// outputWriter writes the pages of one build. It remembers the
+// directories it made or found, so that a page in a directory known to
+// exist costs no look at the directory.
+type outputWriter struct {
+	cfg  Config
+	dirs sync.Map
+}
+
+// write writes the files whose bytes changed and stamps those it left as
+// they were (a file written is stamped once the build is done).
+func (w *outputWriter) write(outs []output) ([]output, error) {
 	for i := range outs {
-		wrote, err := writeFile(cfg.Path(outs[i].path), outs[i].data)
+		path := w.cfg.Path(outs[i].path)
+		wrote, err := w.writeOne(path, outs[i].data)
 		if err != nil {
 			return nil, err
 		}
 		outs[i].wrote, outs[i].data = wrote, nil
-		st, err := stat(cfg.Path(outs[i].path))
-		if err != nil {
-			return nil, err
+		if !wrote {
+			if outs[i].stamp, err = stat(path); err != nil {
+				return nil, err
+			}
 		}
-		st.Settled = st.Settled && !wrote // a file just written is stamped again next time
-		outs[i].stamp = st
 	}
 	return outs, nil
+}
+
+// writeOne writes a page of the site, and reports whether it wrote. Every
+// file is written under a temporary name and renamed into place, so that a
+// server never serves half a page and a build killed while writing leaves
+// only a temporary file, which the next build removes. A file that exists
+// is written only if its bytes change.
+func (w *outputWriter) writeOne(path string, data []byte) (bool, error) {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	dir := filepath.Dir(path)
+	if _, ok := w.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return false, err
+		}
+		w.dirs.Store(dir, true)
+	}
+	tmp, err := createTemp(path, 0o644)
+	if err != nil {
+		return false, err
+	}
+	_, err = tmp.Write(data)
+	if err = errors.Join(err, tmp.Close()); err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return false, err
+	}
+	return true, nil
 }
 
 // titles lists, per language, the index entries of every page, in content
@@ -470,10 +611,10 @@ func writeOutputs(cfg Config, outs []output) ([]output, error) {
 func (b *builder) titles() [][]render.IndexEntry {
 	out := make([][]render.IndexEntry, len(b.site.Languages))
 	for _, p := range b.pages {
-		pb := b.next.Pages[p]
+		pd := b.details[p]
 		for li := range b.site.Languages {
-			if li < len(pb.Titles) {
-				t := pb.Titles[li]
+			if li < len(pd.Titles) {
+				t := pd.Titles[li]
 				out[li] = append(out[li], render.IndexEntry{Page: t.Page, Title: t.Title, Lang: language.Make(t.Lang)})
 			}
 		}
@@ -487,7 +628,7 @@ func (b *builder) writeOthers(res *BuildResult) error {
 	if err != nil {
 		return err
 	}
-	outs, err := writeOutputs(b.cfg, []output{
+	outs, err := b.out.write([]output{
 		{path: filepath.Join(b.cfg.Out, "index.html"), data: index},
 		{path: filepath.Join(b.cfg.Out, "sitemap.xml"), data: b.site.Sitemap()},
 	})
@@ -562,26 +703,81 @@ func (b *builder) removeStale(res *BuildResult) {
 	}
 }
 
-// collectWarnings lists the pages' warnings, in order.
-func (b *builder) collectWarnings(res *BuildResult) {
-	for _, p := range b.pages {
-		for _, d := range b.next.Pages[p].Warnings {
-			d.Severity = source.Warning
-			res.Warnings = append(res.Warnings, d)
+// catalogsAsRecorded reports whether every catalogue is as the last
+// build recorded it, stamp for stamp.
+func (b *builder) catalogsAsRecorded() bool {
+	if len(b.next.Catalogs) != len(b.old.Catalogs) {
+		return false
+	}
+	for name, idx := range b.next.Catalogs {
+		if old, ok := b.old.Catalogs[name]; !ok || old.Stamp != idx.Stamp {
+			return false
 		}
 	}
-	res.Warnings.Sort()
+	return true
+}
+
+// readDetails reads the details the last build left, and reports
+// whether they are there and go with its state.
+func (b *builder) readDetails() bool {
+	if b.details != nil {
+		return true
+	}
+	var d buildDetails
+	if !readState(b.cfg, buildDetailsFile, &d) || d.ID != b.old.Details {
+		b.details = map[string]pageDetail{}
+		return len(b.old.Pages) == 0
+	}
+	b.details = d.Pages
+	if b.details == nil {
+		b.details = map[string]pageDetail{}
+	}
+	return true
+}
+
+// collectWarnings reports the catalogues refused, then the pages'
+// warnings in order: every one if asked for and known, else the sample
+// the last build recorded.
+func (b *builder) collectWarnings(res *BuildResult, refused source.List) {
+	for _, d := range refused {
+		d.Severity = source.Warning
+		res.Warnings = append(res.Warnings, d)
+	}
+	res.WarningCount = len(refused)
+	for _, p := range b.pages {
+		res.WarningCount += b.next.Pages[p].Warnings
+	}
+	if b.details == nil {
+		res.Warnings = append(res.Warnings, b.old.Sample...)
+		return
+	}
+	var all source.List
+	for _, p := range b.pages {
+		pd := b.details[p]
+		now := b.lines(p)
+		for _, d := range pd.Warnings {
+			d.Severity = source.Warning
+			for i, cf := range b.cats {
+				if d.Pos.File == cf.name && i < len(pd.Lines) && pd.Lines[i] > 0 && now[i] > 0 {
+					d.Pos.Line += now[i] - pd.Lines[i]
+				}
+			}
+			all = append(all, d)
+		}
+	}
+	all.Sort()
+	b.next.Sample = all[:min(len(all), WarningSample)]
+	if !b.opt.AllWarnings {
+		all = b.next.Sample
+	}
+	res.Warnings = append(res.Warnings, all...)
 }
 
 // save records what the build read and wrote, a little after the files it
 // wrote, so that their stamps can vouch for them.
 func (b *builder) save(res BuildResult) error {
 	if len(res.Written) > 0 {
-		var paths []string
-		for _, w := range res.Written {
-			paths = append(paths, b.cfg.Path(w))
-		}
-		settleAfter(paths[len(paths)-1:])
+		settleAfter([]string{b.cfg.Path(res.Written[len(res.Written)-1])})
 		for p, pb := range b.next.Pages {
 			for o, st := range pb.Outputs {
 				if !st.Settled {
@@ -602,6 +798,19 @@ func (b *builder) save(res BuildResult) error {
 	}
 	if b.opt.Shard.N > 0 {
 		return nil // a shard's pages are recorded in the shard's summary
+	}
+	b.next.Details = b.old.Details
+	if b.details == nil {
+		b.next.Sample = b.old.Sample
+	} else if b.detailsChanged || len(b.details) != len(b.pages) {
+		d := buildDetails{Pages: make(map[string]pageDetail, len(b.pages))}
+		for _, p := range b.pages {
+			d.Pages[p] = b.details[p]
+		}
+		rand.Read(d.ID[:])
+		// the details first: a state names only details written whole
+		writeState(b.cfg, buildDetailsFile, &d)
+		b.next.Details = d.ID
 	}
 	writeState(b.cfg, buildStateFile, &b.next)
 	return nil

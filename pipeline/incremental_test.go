@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,12 +10,16 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"xlate/pipeline/source"
 )
 
 // TestIncrementalSyncMatchesFull edits a project at random, as editors and
 // translators would, for many rounds; after each round it syncs with the
 // cache, a few pages at a time, and checks the catalogues are byte for
 // byte those a sync of a copy without the cache, all pages at once, writes.
+// It builds the site before and after each sync, with the cache, and
+// checks the output and the warnings are those of a build without it.
 func TestIncrementalSyncMatchesFull(t *testing.T) {
 	defer func(n int) { chunkPages = n }(chunkPages)
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -63,7 +68,7 @@ func TestIncrementalSyncMatchesFull(t *testing.T) {
 			sortStrings(names)
 			name := names[rng.IntN(len(names))]
 			bs := pages[name]
-			switch rng.IntN(9) {
+			switch rng.IntN(10) {
 			case 0: // a new paragraph
 				i := 1 + rng.IntN(len(bs))
 				bs = append(bs[:i], append([]string{sentence()}, bs[i:]...)...)
@@ -98,6 +103,10 @@ func TestIncrementalSyncMatchesFull(t *testing.T) {
 					s.writeFile(p, strings.ReplaceAll(s.readFile(p), "#, fuzzy\n", ""))
 				}
 				continue
+			case 9: // a translator's note at the top of a catalogue moves every line
+				p := filepath.Join("locales", langs[1+rng.IntN(len(langs)-1)]+".toml")
+				s.writeFile(p, "# reviewed in round "+fmt.Sprint(round)+"\n"+s.readFile(p))
+				continue
 			case 8: // the same paragraph as another page's
 				other := pages[names[rng.IntN(len(names))]]
 				bs = append(bs, other[len(other)-1])
@@ -105,7 +114,9 @@ func TestIncrementalSyncMatchesFull(t *testing.T) {
 			pages[name] = bs
 			s.writeFile(filepath.Join("content", name+".txt"), text(bs))
 		}
+		s.build()
 		s.sync() // with the cache, then a copy without it: the same bytes
+		s.build()
 		if d := cmp.Diff(before, s.catalogs()); d == "" && round > 0 {
 			continue
 		}
@@ -118,4 +129,68 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// build builds the site with the cache and checks that a build of a copy
+// without it writes the same files and reports the same warnings: the
+// first few of them, then, built again, all.
+func (s *scenario) build() {
+	s.t.Helper()
+	sample, err := Build(s.config(), BuildOptions{})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cp := &scenario{t: s.t, dir: s.t.TempDir()}
+	for _, dir := range []string{"content", "locales"} {
+		files, _ := filepath.Glob(filepath.Join(s.dir, dir, "*"))
+		for _, f := range files {
+			cp.writeFile(filepath.Join(dir, filepath.Base(f)), s.readFile(filepath.Join(dir, filepath.Base(f))))
+		}
+	}
+	cp.writeFile(ConfigFile, s.readFile(ConfigFile))
+	want, err := Build(cp.config(), BuildOptions{AllWarnings: true})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if d := cmp.Diff(tree(s.t, filepath.Join(cp.dir, "public")), tree(s.t, filepath.Join(s.dir, "public"))); d != "" {
+		s.t.Fatalf("the build with the cache differs from one without (-without +with):\n%s", d)
+	}
+	first := want.Warnings[:min(len(want.Warnings), WarningSample)]
+	if d := cmp.Diff(lines(first), lines(sample.Warnings)); d != "" || want.WarningCount != sample.WarningCount {
+		s.t.Fatalf("the build with the cache warns otherwise (%d, %d warnings):\n%s", want.WarningCount, sample.WarningCount, d)
+	}
+	all, err := Build(s.config(), BuildOptions{AllWarnings: true})
+	if err != nil || !all.Cached {
+		s.t.Fatalf("a build again: %+v, %v", all, err)
+	}
+	if d := cmp.Diff(lines(want.Warnings), lines(all.Warnings)); d != "" || want.WarningCount != all.WarningCount {
+		s.t.Fatalf("every warning, with the cache (%d, %d warnings):\n%s", want.WarningCount, all.WarningCount, d)
+	}
+}
+
+// tree reads every file under dir.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func lines(l source.List) []string {
+	var out []string
+	for _, d := range l {
+		out = append(out, d.String())
+	}
+	return out
 }

@@ -40,8 +40,8 @@ func shardFile(cfg Config, i, n int) string {
 // writeShard leaves a shard's summary in the output directory.
 func (b *builder) writeShard(res *BuildResult) error {
 	sum := shardSummary{Site: b.next.Site, I: b.opt.Shard.I, N: b.opt.Shard.N, Pages: b.pages, Titles: map[string][]pageTitle{}}
-	for p, pb := range b.next.Pages {
-		sum.Titles[p] = pb.Titles
+	for p := range b.next.Pages {
+		sum.Titles[p] = b.details[p].Titles
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&sum); err != nil {
@@ -129,7 +129,7 @@ func Merge(cfg Config) (MergeResult, error) {
 	if err != nil {
 		return res, err
 	}
-	outs, err := writeOutputs(cfg, []output{
+	outs, err := (&outputWriter{cfg: cfg}).write([]output{
 		{path: filepath.Join(cfg.Out, "index.html"), data: index},
 		{path: filepath.Join(cfg.Out, "sitemap.xml"), data: site.Sitemap()},
 	})

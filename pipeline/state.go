@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -135,6 +136,24 @@ func stat(path string) (stamp, error) {
 	}
 	mod := fi.ModTime().UnixNano()
 	return stamp{Size: fi.Size(), ModTime: mod, Settled: time.Now().UnixNano()-mod >= int64(settle)}, nil
+}
+
+// statAll stats many files on every core.
+func statAll(paths []string) ([]stamp, []error) {
+	stamps, errs := make([]stamp, len(paths)), make([]error, len(paths))
+	workers := min(runtime.GOMAXPROCS(0), len(paths)/256+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(paths); i += workers {
+				stamps[i], errs[i] = stat(paths[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return stamps, errs
 }
 
 // settle is longer than the clock tick of file modification times.

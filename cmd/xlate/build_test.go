@@ -323,3 +323,40 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// TestBuildShowsTheFirstWarnings: a site with many warnings shows the
+// first few and says how many more; --all-warnings prints every one, from
+// the cache as from a build; --strict fails on them all the same.
+func TestBuildShowsTheFirstWarnings(t *testing.T) {
+	dir := generated(t, 30)
+	cfg := filepath.Join(dir, "xlate.toml")
+	warnings := func(stderr string) (n int) {
+		for _, l := range strings.Split(stderr, "\n") {
+			if strings.Contains(l, ": warning: ") {
+				n++
+			}
+		}
+		return n
+	}
+	code, _, all := xlate(t, "", "build", "--all-warnings", "--config", cfg)
+	total := warnings(all)
+	if code != 0 || total <= pipeline.WarningSample {
+		t.Fatalf("exit %d, %d warnings; want more than %d\n%s", code, total, pipeline.WarningSample, all)
+	}
+	for i, args := range [][]string{{"build"}, {"build", "--all-warnings"}, {"build", "--strict"}} {
+		code, _, stderr := xlate(t, "", append(args, "--config", cfg)...)
+		want := pipeline.WarningSample
+		if i == 1 {
+			want = total
+		}
+		if warnings(stderr) != want {
+			t.Errorf("%v printed %d warnings; want %d\n%s", args, warnings(stderr), want, stderr)
+		}
+		if i != 1 && !strings.Contains(stderr, "and "+itoa(total-want)+" more (of "+itoa(total)+" warnings") {
+			t.Errorf("%v does not say how many more:\n%s", args, stderr)
+		}
+		if (code == 1) != (i == 2) || code == 2 {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}

@@ -8,11 +8,14 @@
 //
 // Usage:
 //
-//	xlate build [--strict] [--out DIR] [--content DIR] [--locales DIR] [--config FILE]
+//	xlate build [--strict] [--all-warnings] [--shard i/n | --merge] [--out DIR] [--content DIR] [--locales DIR] [--config FILE]
 //	    Render every page in every language into public/. Reads the
 //	    catalogues, never writes them. A block without a current
 //	    translation is shown in the language it is written in and
-//	    reported on stderr; --strict makes that exit 1.
+//	    reported on stderr (the first few; --all-warnings: every one);
+//	    --strict makes that exit 1. Only pages whose inputs changed are
+//	    rendered again. --shard i/n builds one share of the pages;
+//	    --merge then writes the index page and sitemap of all shards.
 //
 //	xlate sync [--prune] [--content DIR] [--locales DIR] [--config FILE]
 //	    Bring every catalogue up to date with the content: pair each
@@ -180,6 +183,7 @@ func runBuild(args []string, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 when a block is shown untranslated or stale")
 	shard := fs.String("shard", "", "build only shard `i/n` of the pages (and no index page or sitemap)")
 	merge := fs.Bool("merge", false, "write the index page and the sitemap of a site built in shards")
+	allWarnings := fs.Bool("all-warnings", false, fmt.Sprintf("print every warning, not only the first %d", pipeline.WarningSample))
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -196,7 +200,7 @@ func runBuild(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xlate: merged %s into %s: %d files written\n", plural(res.Shards, "shard"), cfg.Out, len(res.Written))
 		return 0
 	}
-	opt := pipeline.BuildOptions{}
+	opt := pipeline.BuildOptions{AllWarnings: *allWarnings}
 	if *shard != "" {
 		if _, err := fmt.Sscanf(*shard, "%d/%d", &opt.Shard.I, &opt.Shard.N); err != nil || opt.Shard.N < 1 || opt.Shard.I < 1 || opt.Shard.I > opt.Shard.N {
 			fmt.Fprintf(stderr, "xlate build: --shard %q: want i/n with 1 ≤ i ≤ n, such as 2/5\n", *shard)
@@ -214,14 +218,17 @@ func runBuild(args []string, stderr io.Writer) int {
 	for _, d := range res.Warnings {
 		fmt.Fprintln(stderr, d)
 	}
+	if more := res.WarningCount - len(res.Warnings); more > 0 {
+		fmt.Fprintf(stderr, "xlate: and %d more (of %s; --all-warnings prints every one)\n", more, plural(res.WarningCount, "warning"))
+	}
 	removed := ""
 	if len(res.Removed) > 0 {
 		removed = fmt.Sprintf(", %d removed", len(res.Removed))
 	}
 	fmt.Fprintf(stderr, "xlate: built %s in %s into %s: %d files written, %d unchanged%s\n",
 		plural(res.Pages, "page"), plural(res.Languages, "language"), cfg.Out, len(res.Written), res.Unchanged, removed)
-	if *strict && len(res.Warnings) > 0 {
-		fmt.Fprintf(stderr, "xlate: --strict: %d warnings\n", len(res.Warnings))
+	if *strict && res.WarningCount > 0 {
+		fmt.Fprintf(stderr, "xlate: --strict: %s\n", plural(res.WarningCount, "warning"))
 		return 1
 	}
 	return 0
