@@ -47,7 +47,7 @@ func deletionFlag(s *state, t string, start, end int, k string) {
 	if len(ws) > 3 {
 		ws = append(ws[:3:3], "…")
 	}
-	s.flag(start, end, "keyword-deletion", fmt.Sprintf("%q is no word but what a filter leaves when it deletes a keyword (PHPCMS remove_xss); it may have been %s", t[start:end], strings.Join(ws, ", ")))
+	s.flag(start, end, ruleKeywordDeletion, fmt.Sprintf("%q is no word but what a filter leaves when it deletes a keyword (PHPCMS remove_xss); it may have been %s", t[start:end], strings.Join(ws, ", ")))
 }
 
 // removedPass flags the "[removed]" that CodeIgniter-style filters write
@@ -60,7 +60,7 @@ func removedPass(s *state) {
 			return
 		}
 		j += i
-		s.flag(j, j+len("[removed]"), "filter-removed", "a security filter (CodeIgniter xss_clean) cut text out here; what it removed is gone and a person must restore it")
+		s.flag(j, j+len("[removed]"), ruleFilterRemoved, "a security filter (CodeIgniter xss_clean) cut text out here; what it removed is gone and a person must restore it")
 		i = j + len("[removed]")
 	}
 }

@@ -15,8 +15,8 @@ func FuzzNormalize(f *testing.F) {
 	}
 	n := &Normalizer{Glossary: testGlossary(f)}
 	f.Fuzz(func(t *testing.T, in string) {
-		if !utf8.ValidString(in) {
-			return // source.Decode refuses invalid UTF-8 before normalize runs
+		if !validInput(in) {
+			return
 		}
 		res := n.Normalize(in)
 		if !utf8.ValidString(res.Text) {
@@ -58,3 +58,7 @@ func seedInputs() []string {
 		rawMT,
 	)
 }
+
+// validInput reports whether in is text Normalize can be given: source
+// refuses invalid UTF-8 before normalize runs.
+func validInput(in string) bool { return utf8.ValidString(in) }

@@ -221,7 +221,7 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 			dec := string(b[startByte(k):ends[e-1]])
 			if allPlausible(dec) && hanScore(dec) >= hanScore(orig)+2 && mostlyCommon(dec) {
 				if s.ctx.on.encoding {
-					s.fix(offs[k], offs[e], dec, "gbk-mojibake")
+					s.fix(offs[k], offs[e], dec, ruleGBKMojibake)
 				}
 				for c := k; c < e; c++ {
 					fixed[c] = true
@@ -233,7 +233,7 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 		if cut {
 			if lostAfter(t, to) {
 				if s.ctx.on.encoding {
-					s.flag(offs[k], to, "mojibake-lossy", "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
+					s.flag(offs[k], to, ruleMojibakeLossy, "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
 				}
 				for c := k; c < n; c++ {
 					fixed[c] = true
@@ -278,10 +278,10 @@ func flagRareRuns(s *state, offs []int, fixed []bool, b []byte, ends []int) {
 			}
 			if lead := b[start]; lead >= 0xe0 && lead <= 0xef {
 				if s.ctx.on.encoding {
-					s.flag(offs[k], offs[e], "mojibake-multilayer", fmt.Sprintf("%d of %d characters are rare and their GBK bytes read as UTF-8 again: mojibake of mojibake, with bytes lost at each layer; a person must find the original", rare, han))
+					s.flag(offs[k], offs[e], ruleMojibakeMultilayer, fmt.Sprintf("%d of %d characters are rare and their GBK bytes read as UTF-8 again: mojibake of mojibake, with bytes lost at each layer; a person must find the original", rare, han))
 				}
 			} else if s.ctx.on.mt {
-				s.flag(offs[k], offs[e], "cjk-filler", fmt.Sprintf("%d of %d characters are rare Han characters in no word: filler text of a document-sharing site; a person should drop it", rare, han))
+				s.flag(offs[k], offs[e], ruleCJKFiller, fmt.Sprintf("%d of %d characters are rare Han characters in no word: filler text of a document-sharing site; a person should drop it", rare, han))
 			}
 		}
 		k = max(e, k+1)
@@ -402,7 +402,7 @@ func repairLatin1GBK(s *state, from, to int, wide bool) {
 			return
 		}
 	}
-	s.fix(from, to, best, "gbk-latin1-mojibake")
+	s.fix(from, to, best, ruleGBKLatin1)
 }
 
 // cp1252Bytes returns the bytes a Windows-1252 (or Latin-1) reading gave
@@ -463,7 +463,7 @@ func big5BulletPass(s *state) {
 		if r, size := utf8.DecodeRuneInString(line); r >= 0x4e00 && size < len(line) && isLower(line[size]) {
 			loadGBK()
 			if c, ok := gbkTable.big5[r]; ok {
-				s.fix(start, start+size, "• "+string(c), "big5-bullet")
+				s.fix(start, start+size, "• "+string(c), ruleBig5Bullet)
 			}
 		}
 	}
@@ -494,8 +494,70 @@ func lossyPass(s *state) {
 					e += len("锟")
 				}
 			}
-			s.flag(j, e, "lossy-replacement", p.what+": the original text is lost and a person must restore it")
+			s.flag(j, e, ruleLossyReplacement, p.what+": the original text is lost and a person must restore it")
 			i = e
 		}
 	}
+}
+
+// latin1InGBKPass repairs Latin-1 (or Windows-1252) text that a GB18030
+// reader took for Chinese: a Latin-1 letter and the byte after it make one
+// GBK code, so "naïve" arrives as na飗e and "façade" as fa鏰de, with no
+// error to show for it. A run of rare Han characters inside a Latin word
+// (an ASCII letter on both sides) whose GBK bytes read in Windows-1252 as
+// letters, at least one of them accented, is that mistake; anything else
+// is left alone.
+func latin1InGBKPass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		if t[i] < 0xe0 || i == 0 || !letterByte[t[i-1]] {
+			i++
+			continue
+		}
+		j, han := i, 0
+		for j < len(t) && t[j] >= 0xe0 {
+			r, size := utf8.DecodeRuneInString(t[j:])
+			if !source.IsHan(r) || source.IsCommonHan(r) {
+				break
+			}
+			han++
+			j += size
+		}
+		if han == 0 || j >= len(t) || !letterByte[t[j]] {
+			i = max(j, i+1)
+			continue
+		}
+		loadGBK()
+		if word, ok := latin1Letters(t[i:j]); ok {
+			s.fix(i, j, word, ruleLatin1GBK)
+		}
+		i = j
+	}
+}
+
+// latin1Letters returns what the GBK bytes of the Han characters of run
+// read as in Windows-1252, when that is letters only with an accented one
+// among them.
+func latin1Letters(run string) (string, bool) {
+	var b []byte
+	for _, r := range run {
+		var ok bool
+		if b, ok = gbkBytes(b, r); !ok {
+			return "", false
+		}
+	}
+	var out strings.Builder
+	accented := false
+	for _, c := range b {
+		r := sbCodecs[cp1252].dec[c]
+		switch {
+		case c < 0x80 && letterByte[c]:
+		case r >= 0xc0 && r <= 0xff && r != 0xd7 && r != 0xf7:
+			accented = true
+		default:
+			return "", false
+		}
+		out.WriteRune(r)
+	}
+	return out.String(), accented
 }

@@ -156,7 +156,7 @@ func resolveChain(s *state, c *chain) decision {
 					forbidden[k] = true
 					if !flagged[k] {
 						flagged[k] = true
-						s.flag(c.start, c.end, "filter-marker", reason)
+						s.flag(c.start, c.end, ruleFilterMarker, reason)
 					}
 				}
 			}
@@ -168,7 +168,7 @@ func resolveChain(s *state, c *chain) decision {
 		for _, g := range groups[:ng] {
 			word, mask := assemble(c, g, &d, buf[:0])
 			st, en := groupSpan(c, g)
-			s.fix(st, en, restoreCase(s.text, c.start, g[0] == 0, word, mask), "filter-marker")
+			s.fix(st, en, restoreCase(s.text, c.start, g[0] == 0, word, mask), ruleFilterMarker)
 		}
 		return d
 	}
@@ -382,7 +382,7 @@ func closeMarkers(s *state, removedAt, keptOpen []int) {
 		}
 		block := strings.LastIndex(t[:j], "\n\n") + 1
 		if within(removedAt, block, j) || !within(keptOpen, block, j) {
-			s.fix(j, j+len(form), "", "filter-marker-close")
+			s.fix(j, j+len(form), "", ruleFilterMarkerClose)
 		}
 		i = j + len(form)
 	}

@@ -123,7 +123,7 @@ func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
 		end = ws[m.last-1].end + k
 	}
 	end = from + len(strings.TrimRight(t[from:end], " \n"))
-	s.flag(from, end, "raw-mt", fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
+	s.flag(from, end, ruleRawMT, fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
 }
 
 // sentenceBreak reports whether the text between two words ends a

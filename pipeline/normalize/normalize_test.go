@@ -369,8 +369,8 @@ func TestSortEdits(t *testing.T) {
 			edits := make([]edit, n)
 			fixes := make([]Fix, n)
 			for i := range edits {
-				edits[i] = edit{start: r.IntN(8), rule: strconv.Itoa(i)}
-				fixes[i] = Fix{Offset: edits[i].start, Rule: edits[i].rule}
+				edits[i] = edit{start: r.IntN(8), rule: RuleID(i % int(numRules))}
+				fixes[i] = Fix{Offset: edits[i].start, Rule: strconv.Itoa(i)}
 			}
 			wantEdits := slices.Clone(edits)
 			slices.SortStableFunc(wantEdits, func(a, b edit) int { return a.start - b.start })

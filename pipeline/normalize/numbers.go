@@ -55,7 +55,7 @@ func numbersIn(s *state, from, to int) {
 				end++
 			}
 			garbage = true
-			s.flag(start, end, "mt-number-garbage", fmt.Sprintf("%q is machine-translation garbage for a number (%s never occurs in written text); every number on this page is suspect", t[start:end], g))
+			s.flag(start, end, ruleMTNumberGarbage, fmt.Sprintf("%q is machine-translation garbage for a number (%s never occurs in written text); every number on this page is suspect", t[start:end], g))
 		}
 	}
 	for i := from; i < to; i++ {
@@ -76,9 +76,9 @@ func numbersIn(s *state, from, to int) {
 		}
 		year := a + b
 		if len(year) == 4 && (strings.HasPrefix(year, "19") || strings.HasPrefix(year, "20")) && len(a) >= 2 && yearPrepositions[strings.ToLower(wordBefore(t, i))] {
-			s.fix(j, j+1, "", "split-year")
+			s.fix(j, j+1, "", ruleSplitYear)
 		} else if garbage && b[0] == '1' {
-			s.flag(i, k, "split-number", fmt.Sprintf("%q may be one number split by machine translation (%s), or two; a person must check", t[i:k], year))
+			s.flag(i, k, ruleSplitNumber, fmt.Sprintf("%q may be one number split by machine translation (%s), or two; a person must check", t[i:k], year))
 		}
 		i = j
 	}

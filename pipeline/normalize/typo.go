@@ -160,6 +160,6 @@ func typoAt(s *state, t string, w *wordInfo) {
 		return
 	}
 	{
-		s.flag(w.start, w.end, "domain-typo", fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
+		s.flag(w.start, w.end, ruleDomainTypo, fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
 	}
 }

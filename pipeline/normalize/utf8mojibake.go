@@ -132,7 +132,7 @@ func utf8MojibakePass(s *state) {
 	}
 	for _, p := range best {
 		// A lost byte decodes to U+FFFD, which lossyPass flags.
-		s.fix(p.from, p.to, p.repl, "utf8-mojibake")
+		s.fix(p.from, p.to, p.repl, ruleUTF8Mojibake)
 	}
 }
 
@@ -540,7 +540,7 @@ func c1Pass(s *state) {
 		}
 		b := t[i+1]
 		if r := cp.dec[b]; r != rune(b) {
-			s.fix(i, i+2, string(r), "c1-control")
+			s.fix(i, i+2, string(r), ruleC1Control)
 		}
 		i++
 	}
@@ -571,7 +571,7 @@ func truncatedPass(s *state) {
 			i += size
 			continue // a whole sequence, for the repair rule to judge
 		}
-		s.flag(i, end, "mojibake-truncated", fmt.Sprintf("%q is the start of a UTF-8 character whose last byte was lost; the character cannot be recovered", t[i:end]))
+		s.flag(i, end, ruleMojibakeTruncated, fmt.Sprintf("%q is the start of a UTF-8 character whose last byte was lost; the character cannot be recovered", t[i:end]))
 		i = end
 	}
 }

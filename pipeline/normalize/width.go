@@ -146,7 +146,7 @@ func widthPass(s *state) {
 		r, size := utf8.DecodeRuneInString(t[i:])
 		switch {
 		case r >= 0xff10 && r <= 0xff19, r >= 0xff21 && r <= 0xff3a, r >= 0xff41 && r <= 0xff5a:
-			s.fix(i, i+size, string(r-0xfee0), "fullwidth-alnum")
+			s.fix(i, i+size, string(r-0xfee0), ruleFullwidthAlnum)
 		default:
 			if ascii, ok := narrowPunct(r); ok {
 				narrowInEnglish(s, i, size, ascii)
@@ -188,7 +188,7 @@ func narrowInEnglish(s *state, i, size int, ascii string) {
 	case strings.Contains(",;:.?!)", ascii) && rawNext < 0x80 && isAlnum(byte(rawNext)):
 		repl += " " // full-width marks carry their own space: "count，and" → "count, and"
 	}
-	s.fix(i, i+size, repl, "fullwidth-punct")
+	s.fix(i, i+size, repl, ruleFullwidthPunct)
 }
 
 // widenAfterCJK maps the ASCII mark at t[i] to full width when it follows
@@ -215,7 +215,7 @@ func widenAfterCJK(s *state, i int) {
 		return
 	}
 	wide, _ := widePunct(c)
-	s.fix(i, i+1, wide, "cjk-punct")
+	s.fix(i, i+1, wide, ruleCJKPunct)
 }
 
 // widenParen maps a pair of ASCII parentheses to full width when what they
@@ -234,8 +234,8 @@ func widenParen(s *state, i int) {
 	if !(isCJK(prev) || isCJK(next)) || inCode(t, i) || inURLToken(t, i) || !chineseClause(t, i) {
 		return // "Oncology (小儿血液肿瘤科) was" is English with a Chinese aside
 	}
-	s.fix(i, i+1, "（", "cjk-punct")
-	s.fix(j, j+1, "）", "cjk-punct")
+	s.fix(i, i+1, "（", ruleCJKPunct)
+	s.fix(j, j+1, "）", ruleCJKPunct)
 }
 
 // inCode reports whether offset i lies inside a `code span` of its line.
@@ -264,7 +264,7 @@ func cjkSpacingPass(s *state) {
 				// A URL ends before Chinese text (访问https://a.cn获取);
 				// an IRI path goes on after / or =, which are not alnum.
 				if !inCode(t, i) {
-					s.fix(i, i, " ", "cjk-spacing")
+					s.fix(i, i, " ", ruleCJKSpacing)
 				}
 			}
 		}
@@ -276,7 +276,7 @@ func cjkSpacingPass(s *state) {
 			before, _ := utf8.DecodeLastRuneInString(t[:i])
 			after := runeAfter(t, j)
 			if i > 0 && j < len(t) && after != '\n' && (fullWidthPunct(before) && (isCJKText(after) || after < 0x80 && isAlnum(byte(after))) || fullWidthPunct(after) && (isCJKText(before) || before < 0x80 && isAlnum(byte(before)))) {
-				s.fix(i, j, "", "cjk-spacing")
+				s.fix(i, j, "", ruleCJKSpacing)
 			}
 			prev, prevEnd = ' ', j
 			i = j
