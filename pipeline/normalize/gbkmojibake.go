@@ -199,6 +199,7 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 		// the last character boundary it reached.
 		p, e, cut := startByte(k), k, false
 		for c := k; p < len(b); {
+			s.ctx.work++
 			r, size := utf8.DecodeRune(b[p:])
 			if r == utf8.RuneError && size <= 1 {
 				cut = utf8.FullRune(b[p:]) == false && c == n-1

@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // The marker forms a RemoveXSS-style filter leaves in a word: raw, escaped
@@ -74,6 +75,7 @@ func markersPass(s *state) {
 	t := s.text
 	var removedAt, keptOpen []int
 	var c chain
+	var tw tagWalk
 	for i := 0; i < len(t); {
 		j := indexByteSet(t[i:], &markerSet)
 		if j < 0 {
@@ -87,7 +89,7 @@ func markersPass(s *state) {
 			i = j + 1
 			continue
 		}
-		d := resolveChain(s, &c)
+		d := resolveChain(s, &c, &tw)
 		for k := 0; k < c.n; k++ {
 			if d.removed[k] {
 				removedAt = append(removedAt, c.at[k])
@@ -138,7 +140,7 @@ func chainAt(t string, j int, c *chain) bool {
 
 // resolveChain decides which markers of c go, records the fixes and flags,
 // and returns the decision.
-func resolveChain(s *state, c *chain) decision {
+func resolveChain(s *state, c *chain, tw *tagWalk) decision {
 	var forbidden, flagged [maxMarks]bool
 	var buf [64]byte
 	for {
@@ -147,7 +149,7 @@ func resolveChain(s *state, c *chain) decision {
 		groups, ng := groups(&d.removed, c.n)
 		for _, g := range groups[:ng] {
 			word, _ := assemble(c, g, &d, buf[:0])
-			reason := rejectWord(s.text, c, g, word, &d)
+			reason := rejectWord(s.text, c, g, word, &d, tw, &s.ctx.work)
 			if reason == "" {
 				continue
 			}
@@ -257,7 +259,7 @@ func groupSpan(c *chain, g [2]int) (start, end int) {
 }
 
 // rejectWord returns why the repaired word must not be written, or "".
-func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
+func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision, tw *tagWalk, work *int) string {
 	st, en := groupSpan(c, g)
 	hyphen := false
 	for i := g[0]; i < g[1]; i++ {
@@ -270,14 +272,14 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 			continue
 		}
 		k := d.kw[i]
-		before := t[:st]
+		next := nextMeaningful(t, en)
 		switch {
-		case (strings.HasSuffix(before, "<") || strings.HasSuffix(before, "</") || strings.HasSuffix(before, "&lt;") || strings.HasSuffix(before, "&lt;/")) && executableTags[k]:
+		case executableTags[k] && tagOpenerBefore(t, st):
 			return fmt.Sprintf("filter marker guards an executable <%s> tag; left as the filter wrote it", k)
-		case (k == "javascript" || k == "vbscript") && strings.HasPrefix(strings.TrimLeft(t[en:], " \t"), ":"):
+		case (k == "javascript" || k == "vbscript") && next == ':':
 			return fmt.Sprintf("filter marker guards a %s: URL; left as the filter wrote it", k)
-		case strings.HasPrefix(k, "on") && strings.HasPrefix(strings.TrimLeft(t[en:], " \t"), "=") && insideTag(before):
-			return fmt.Sprintf("filter marker guards an %s= event handler; left as the filter wrote it", k)
+		case strings.HasPrefix(k, "on") && next == '=' && tw.inside(t, st, work):
+			return fmt.Sprintf("filter marker guards an %s= event handler inside a tag; left as the filter wrote it", k)
 		}
 	}
 	if !hyphen {
@@ -306,15 +308,162 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 	return ""
 }
 
-// insideTag reports whether the text before ends inside an opening tag,
-// raw or escaped, on the same line.
-func insideTag(before string) bool {
-	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
+// tagWalk follows a block forward and tells whether an offset lies inside
+// a tag: a raw one (<img …>) or an escaped one (&lt;img …&gt;), across line
+// breaks, where a > inside a quoted attribute value ends nothing and the
+// filter's own markers are no brackets. The markers rule asks it in order
+// of offset, so the whole block is read once.
+type tagWalk struct {
+	pos   int
+	in    uint8 // 0 outside, 1 in a raw tag, 2 in an escaped one
+	quote byte  // the quote of the attribute value the walk is in, or 0
+}
+
+func (w *tagWalk) inside(t string, at int, work *int) bool {
+	for w.pos < at && w.pos < len(t) {
+		*work++
+		p := w.pos
+		if m := markerAt(t, p); m != "" {
+			w.pos += len(m)
+			continue
+		}
+		if strings.HasPrefix(t[p:], closeRaw) {
+			w.pos += len(closeRaw)
+			continue
+		}
+		c := t[p]
+		switch w.in {
+		case 0:
+			if r, size := refAt(t, p); r == '<' && p+size < len(t) && (isLetter(t[p+size]) || t[p+size] == '/') {
+				w.in, w.quote = 1, 0
+				if size > 1 {
+					w.in = 2
+				}
+				w.pos += size
+				continue
+			}
+		case 1:
+			switch {
+			case w.quote != 0:
+				if c == w.quote {
+					w.quote = 0
+				}
+			case c == '"' || c == '\'':
+				w.quote = c
+			case c == '>':
+				w.in = 0
+			}
+		case 2:
+			r, size := refAt(t, p)
+			switch {
+			case w.quote != 0:
+				if r == rune(w.quote) {
+					w.quote = 0
+				}
+			case r == '"' || r == '\'':
+				w.quote = byte(r)
+			case r == '>' && size > 1:
+				w.in = 0
+			}
+			w.pos += size
+			continue
+		}
+		w.pos++
 	}
-	open := max(strings.LastIndex(before, "<"), strings.LastIndex(before, "&lt;"))
-	closed := max(strings.LastIndex(before, ">"), strings.LastIndex(before, "&gt;"))
-	return open >= 0 && open > closed
+	return w.in != 0
+}
+
+// refAt returns the character at t[i] and its length, reading an HTML
+// character reference (&#58;, &#x3a;, &colon;, &lt;) as the character it
+// stands for: a filter keyword is as live before &#58; as before a colon.
+func refAt(t string, i int) (rune, int) {
+	if t[i] != '&' {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		return r, size
+	}
+	j := i + 1
+	if j < len(t) && t[j] == '#' {
+		j++
+		hex := j < len(t) && (t[j] == 'x' || t[j] == 'X')
+		if hex {
+			j++
+		}
+		base := 10
+		if hex {
+			base = 16
+		}
+		v, digits := 0, 0
+		for ; j < len(t) && digits < 8; j++ {
+			d := digitValue(t[j])
+			if d < 0 || d >= base {
+				break
+			}
+			v = v*base + d
+			digits++
+		}
+		if digits == 0 || v > utf8.MaxRune {
+			return '&', 1
+		}
+		if j < len(t) && t[j] == ';' {
+			j++
+		}
+		return rune(v), j - i
+	}
+	for _, e := range namedRefs {
+		if strings.HasPrefix(t[i+1:], e.name) {
+			return e.r, 1 + len(e.name)
+		}
+	}
+	return '&', 1
+}
+
+// digitValue is the value of a hexadecimal digit, or -1.
+func digitValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case c|0x20 >= 'a' && c|0x20 <= 'f':
+		return int(c|0x20-'a') + 10
+	}
+	return -1
+}
+
+// namedRefs are the named references that matter to the marker guard.
+var namedRefs = []struct {
+	name string
+	r    rune
+}{
+	{"lt;", '<'}, {"gt;", '>'}, {"colon;", ':'}, {"equals;", '='}, {"quot;", '"'}, {"apos;", '\''},
+	{"Tab;", '\t'}, {"NewLine;", '\n'}, {"sol;", '/'},
+}
+
+// nextMeaningful returns the first character from i on that is not a
+// blank, a line break or a reference to one, reading character
+// references, the way a browser reads javascript&#x09;&#58; as a scheme.
+func nextMeaningful(t string, i int) rune {
+	for i < len(t) {
+		r, size := refAt(t, i)
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+			return r
+		}
+		i += size
+	}
+	return 0
+}
+
+// tagOpenerBefore reports whether a tag opens right before offset i: <, </,
+// &lt;, &lt;/ or a numeric reference to <.
+func tagOpenerBefore(t string, i int) bool {
+	b := t[:i]
+	b = strings.TrimSuffix(b, "/")
+	b = strings.TrimSuffix(b, "&#47;")
+	b = strings.TrimSuffix(b, "&sol;")
+	for _, o := range []string{"<", "&lt;", "&#60;", "&#x3c;", "&#x3C;", "&#060;", "&#x003c;"} {
+		if strings.HasSuffix(b, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // restoreCase gives back the capitals the filter destroyed where that is
@@ -380,20 +529,14 @@ func closeMarkers(s *state, removedAt, keptOpen []int) {
 			i = j + 2
 			continue
 		}
-		block := strings.LastIndex(t[:j], "\n\n") + 1
-		if within(removedAt, block, j) || !within(keptOpen, block, j) {
+		// A block holds no blank line, so "in the same block" is "before
+		// it": the first removed and the first kept marker say all.
+		if firstBefore(removedAt, j) || !firstBefore(keptOpen, j) {
 			s.fix(j, j+len(form), "", ruleFilterMarkerClose)
 		}
 		i = j + len(form)
 	}
 }
 
-// within reports whether any offset lies in [from, to).
-func within(offs []int, from, to int) bool {
-	for _, o := range offs {
-		if o >= from && o < to {
-			return true
-		}
-	}
-	return false
-}
+// firstBefore reports whether offs, in order, has an offset before to.
+func firstBefore(offs []int, to int) bool { return len(offs) > 0 && offs[0] < to }

@@ -151,6 +151,10 @@ type blockCtx struct {
 	always  trigger  // triggers every block has, whatever its text
 	pending []edit
 	textLen int // of the laid-out text
+	idx     blockIndex
+	// work counts the bytes the passes and the index examine, so that a
+	// test can hold the work linear in the text without timing it.
+	work int
 }
 
 // runs reports whether rule id's family runs.
@@ -176,13 +180,19 @@ const maxRounds = 8
 // marker), so the passes run again until a round changes nothing; real text
 // settles in two, and maxRounds keeps hostile input from looping.
 func (n *Normalizer) Normalize(text string) Result {
+	return n.normalizeWith(text, &blockCtx{})
+}
+
+// normalizeWith is Normalize with the context the blocks share, which a
+// test reads after the run.
+func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 	if n == nil {
 		n = &Normalizer{}
 	}
 	var res Result
 	cur := text
 	layout := &offsetMap{}
-	ctx := &blockCtx{fams: n.families()}
+	ctx.fams = n.families()
 	for _, p := range layoutPasses {
 		if p.families&ctx.fams == 0 {
 			continue
@@ -317,6 +327,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
 		tr := ctx.scan.scan(cur) | ctx.always
+		ctx.work += len(cur)
 		if n.allTriggers {
 			tr = ^trigger(0)
 		}
@@ -334,6 +345,7 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 				s := &ctx.st
 				*s = state{text: cur, n: n, ctx: ctx, edits: s.edits[:0], flags: s.flags[:0], moot: changed && round < maxRounds-1}
 				p.run(s)
+				ctx.work += len(cur)
 				for _, f := range s.flags {
 					if !ctx.runs(f.rule) {
 						continue
@@ -351,8 +363,16 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 				// with an earlier pass's waits for the next round, which
 				// the change guarantees.
 				earlier := len(pending) // a pass's own edits never collide
+				sortEdits(pending)
+				sortEdits(s.edits)
+				k := 0
 				for _, e := range s.edits {
-					if !collides(e, pending[:earlier]) {
+					// Both lists are in order and the earlier edits do
+					// not overlap, so their ends are in order too.
+					for k < earlier && pending[k].end < e.start {
+						k++
+					}
+					if k == earlier || pending[k].start > e.end {
 						pending = append(pending, e)
 					}
 				}
@@ -412,18 +432,6 @@ func needsTidy(block string) bool {
 		}
 	}
 	return body == "" || strings.HasSuffix(body, "\n")
-}
-
-// collides reports whether edit e overlaps or touches one of the edits: a
-// rule that judged the text beside another rule's edit judged text that
-// is no longer there.
-func collides(e edit, edits []edit) bool {
-	for _, o := range edits {
-		if e.start <= o.end && o.start <= e.end {
-			return true
-		}
-	}
-	return false
 }
 
 // apply makes the edits of one pass to cur, records them as fixes with

@@ -291,6 +291,7 @@ const maxAbbreviation = 5
 // entities and "::".
 func spaceAfterPunctPass(s *state) {
 	t := s.text
+	x := s.index()
 	for i := 0; i < len(t); {
 		j := indexByteSet(t[i:], &punctSet)
 		if j < 0 {
@@ -301,21 +302,25 @@ func spaceAfterPunctPass(s *state) {
 		if j == 0 || j+1 >= len(t) {
 			continue
 		}
-		if needsSpaceAfter(t, j) {
+		if needsSpaceAfter(t, x, j) {
 			s.fix(j+1, j+1, " ", ruleSpaceAfterPunct)
 		}
 	}
 }
 
-func needsSpaceAfter(t string, j int) bool {
+func needsSpaceAfter(t string, x *blockIndex, j int) bool {
 	p, prev, next := t[j], t[j-1], t[j+1]
-	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']') {
+	_, codeBefore := x.codeEnds(j)
+	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']' || codeBefore && (prev == '`' || prev == '$')) {
 		return false
+	}
+	if kind, ok := x.codeStarts(j + 1); ok && kind == codeURL && isAlnum(prev) && !x.inCode(j) {
+		return true // "in 2019.https://…": a URL after a sentence
 	}
 	if !isAlnum(next) {
 		return false
 	}
-	if inURLToken(t, j) || inCode(t, j) {
+	if x.inCode(j) {
 		return false
 	}
 	switch p {
@@ -393,21 +398,6 @@ func endsEntity(t string, j int) bool {
 		return false
 	}
 	return t[i-1] == '&' || strings.HasSuffix(t[:i], "&amp;") // &lt; or, escaped again, &amp;lt;
-}
-
-// inURLToken reports whether offset j lies in a whitespace-delimited token
-// that is a URL, an e-mail address or a www. host.
-func inURLToken(t string, j int) bool {
-	st := j
-	for st > 0 && t[st-1] != ' ' && t[st-1] != '\n' && t[st-1] != '\t' && j-st < 256 {
-		st--
-	}
-	en := j
-	for en < len(t) && t[en] != ' ' && t[en] != '\n' && t[en] != '\t' && en-j < 256 {
-		en++
-	}
-	tok := t[st:en]
-	return strings.Contains(tok, "://") || strings.Contains(tok, "@") || strings.HasPrefix(tok, "www.") || strings.HasPrefix(tok, "mailto:")
 }
 
 // The space-run rule looks for a few byte pairs in text that is mostly

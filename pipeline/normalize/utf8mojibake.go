@@ -118,7 +118,7 @@ func utf8MojibakePass(s *state) {
 	bestEvidence := 0
 	var run sbRun
 	for ci := range sbCodecs {
-		pieces, ok := sbCandidate(t, ci, &run, segs)
+		pieces, ok := sbCandidate(t, ci, &run, segs, &s.ctx.work)
 		if !ok {
 			continue
 		}
@@ -182,7 +182,7 @@ func sbSegments(t string, segs [][2]int) [][2]int {
 // sbCandidate finds every UTF-8 sequence that code page ci hides in t. It
 // reports false when some decoded sequence is implausible: then the code
 // page is the wrong guess for the whole text.
-func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
+func sbCandidate(t string, ci int, run *sbRun, segs [][2]int, work *int) ([]piece, bool) {
 	var pieces []piece
 	enc := &sbEnc[ci]
 	run.rs, run.bs, run.offs = run.rs[:0], run.bs[:0], run.offs[:0]
@@ -199,6 +199,7 @@ func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
 		return true
 	}
 	for _, seg := range segs {
+		*work += seg[1] - seg[0]
 		if !flush(seg[0]) {
 			return nil, false
 		}

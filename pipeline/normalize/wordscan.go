@@ -21,6 +21,10 @@ type wordScan struct {
 	// What the scan looks for, set once per run.
 	glossary *Glossary // nil when the glossary does not run
 	scoreMT  bool      // the mt family runs
+	// gapFrom is how far the text after the last word added has been read
+	// for a sentence end, and gapBrk whether one was found there.
+	gapFrom int
+	gapBrk  bool
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once
 	// and the scan does not count it as work.
@@ -51,7 +55,16 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	// while the run lasts, so that no word waits for the last one's store.
 	runLen, runFirst, sentWords, sentDet := m.runLen, m.runFirst, m.sentWords, m.sentDet
 	// brk says a sentence ended since the last word added.
-	brk := i > 0 && !joined && len(sc.words) > 0 && sentenceBreak(t[sc.words[len(sc.words)-1].end:i])
+	// The gap since the last word added is read piece by piece as the
+	// scan goes (a word glued to other text is not added), never again
+	// from that word: a line of Chinese between two words is read once.
+	brk := false
+	if i > 0 && !joined && len(sc.words) > 0 {
+		from := max(sc.words[len(sc.words)-1].end, sc.gapFrom-1)
+		sc.gapBrk = sc.gapBrk || from < i && sentenceBreak(t[from:i])
+		sc.gapFrom = i
+		brk = sc.gapBrk
+	}
 	for {
 		// The end of the word, eight bytes at a time.
 		j := i + 1
@@ -97,6 +110,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			k := len(dst) - 1
 			w := &dst[k]
 			*w = wordInfo{start: i, end: j, joined: joined}
+			sc.gapFrom, sc.gapBrk = j, false
 			l := j - i
 			var key0 uint64 // the first eight letters, packed
 			var h uint64
