@@ -28,6 +28,7 @@ import (
 var gbkTable struct {
 	once sync.Once
 	enc  map[rune]uint16
+	dec  []rune        // by two-byte code; 0 for none
 	big5 map[rune]byte // runes Big5 writes as B7 + an ASCII letter
 }
 
@@ -49,6 +50,7 @@ func loadGBK() {
 			panic(err) // x/text decodes every GBK code, undefined ones to U+FFFD
 		}
 		gbkTable.enc = make(map[rune]uint16, len(codes))
+		gbkTable.dec = make([]rune, 1<<16)
 		i := 0
 		for _, r := range string(out) {
 			if i >= len(codes) {
@@ -58,6 +60,7 @@ func loadGBK() {
 				if _, dup := gbkTable.enc[r]; !dup {
 					gbkTable.enc[r] = codes[i]
 				}
+				gbkTable.dec[codes[i]] = r
 			}
 			i++
 		}
@@ -183,6 +186,13 @@ func repairGBKRun(s *state, from, to int) {
 	}
 }
 
+// repairGBKChars decodes the UTF-8 hidden in the GBK bytes b of the
+// characters at offs (the run ends at to), a whole stretch or nothing. It
+// finds the stretches that decode cleanly, each from a character boundary
+// to a character boundary; when a stretch leaves mojibake beside it in the
+// run (a character whose bytes were cut by a lost byte, or one built from
+// the bytes of two), the run cannot be decoded exactly: it is left byte for
+// byte and flagged.
 func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 	t := s.text
 	n := len(offs)
@@ -194,19 +204,25 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 		return ends[k-1]
 	}
 	fixed := make([]bool, n)
+	type stretch struct{ k, e int }
+	var found []stretch
+	cut := false
 	for k := 0; k < n; {
 		// Decode UTF-8 from character k as far as it goes, and remember
-		// the last character boundary it reached.
-		p, e, cut := startByte(k), k, false
+		// the last character boundary it reached. An ASCII letter or
+		// digit may close the stretch: a GBK reader pairs the last byte
+		// of a character with the letter after it (涓璄nglish for
+		// 中English).
+		p, e := startByte(k), k
 		for c := k; p < len(b); {
 			s.ctx.work++
 			r, size := utf8.DecodeRune(b[p:])
 			if r == utf8.RuneError && size <= 1 {
-				cut = utf8.FullRune(b[p:]) == false && c == n-1
+				cut = cut || !utf8.FullRune(b[p:]) && c == n-1
 				break
 			}
-			if size == 1 {
-				break // ASCII never hides in GBK mojibake
+			if size == 1 && !isAlnum(byte(r)) {
+				break // other ASCII never hides in GBK mojibake
 			}
 			p += size
 			for c < n && ends[c] < p {
@@ -216,14 +232,15 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 				c++
 				e = c
 			}
+			if size == 1 {
+				break
+			}
 		}
 		if e-k >= 2 {
 			orig := t[offs[k]:offs[e]]
 			dec := string(b[startByte(k):ends[e-1]])
-			if allPlausible(dec) && hanScore(dec) >= hanScore(orig)+2 && mostlyCommon(dec) {
-				if s.ctx.on.encoding {
-					s.fix(offs[k], offs[e], dec, ruleGBKMojibake)
-				}
+			if allPlausible(dec) && hanScore(dec) >= hanScore(orig)+2 && mostlyCommon(dec) && asciiFits(dec, t, offs[e]) {
+				found = append(found, stretch{k, e})
 				for c := k; c < e; c++ {
 					fixed[c] = true
 				}
@@ -231,20 +248,44 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 				continue
 			}
 		}
-		if cut {
-			if lostAfter(t, to) {
-				if s.ctx.on.encoding {
-					s.flag(offs[k], to, ruleMojibakeLossy, "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
-				}
-				for c := k; c < n; c++ {
-					fixed[c] = true
-				}
-				break
-			}
-		}
 		k++
 	}
+	// Mojibake left beside a decoded stretch means the run lost bytes.
+	leftover := false
+	for c := 0; c < n && len(found) > 0; c++ {
+		if !fixed[c] {
+			r, _ := utf8.DecodeRuneInString(t[offs[c]:])
+			leftover = leftover || suspectCJK(r)
+		}
+	}
+	if len(found) > 0 && (leftover || cut && lostAfter(t, to)) || len(found) == 0 && cut && lostAfter(t, to) {
+		if s.ctx.on.encoding {
+			s.flag(offs[0], to, ruleMojibakeLossy, "UTF-8 read as GBK that cannot be decoded whole (a byte was lost, and the characters around the loss are built from the wrong bytes); left as it is for a person to restore")
+		}
+		return
+	}
+	for _, f := range found {
+		if s.ctx.on.encoding {
+			s.fix(offs[f.k], offs[f.e], string(b[startByte(f.k):ends[f.e-1]]), ruleGBKMojibake)
+		}
+	}
 	flagRareRuns(s, offs, fixed, b, ends)
+}
+
+// asciiFits reports whether an ASCII letter or digit at the end of the
+// decoded text dec belongs there: the text after it goes on with a letter
+// or digit (the word the GBK reader took the first letter of).
+func asciiFits(dec, t string, after int) bool {
+	last := dec[len(dec)-1]
+	if last >= utf8.RuneSelf {
+		return true
+	}
+	for i := 0; i < len(dec)-1; i++ {
+		if dec[i] < utf8.RuneSelf {
+			return false // ASCII only at the end
+		}
+	}
+	return after < len(t) && isAlnum(t[after])
 }
 
 // flagRareRuns flags runs of at least six characters, mostly rare Han,
@@ -346,10 +387,226 @@ func latin1GBKPass(s *state) {
 		// θ°, ±σ), whose two-byte UTF-8 reads as GBK as readily as any.
 		if n >= 2 && narrow && (!wide || latin) {
 			loadGBK()
-			repairLatin1GBK(s, i, j, wide)
+			// The UTF-8 fallback also turns three GBK bytes that happen
+			// to be valid UTF-8 into one character of any script (磬,
+			// ṩ): the run goes on over them. Decoded whole, or judged
+			// whole; only a run that is no GBK at all is looked at in
+			// pieces.
+			if jx, more := extendFallbackRun(t, j); more {
+				if repairFallbackRun(s, i, jx) {
+					i = jx
+					continue
+				}
+			}
+			switch {
+			case wide && repairFallbackRun(s, i, j):
+			case lossyLatin1GBK(s, i, j):
+			default:
+				repairLatin1GBK(s, i, j, wide)
+			}
 		}
 		i = max(j, i+1)
 	}
+}
+
+// extendFallbackRun extends a run of Latin-1 and two-byte characters that
+// ends at j over the characters of three UTF-8 bytes and more such runs
+// after it; more says whether it grew.
+func extendFallbackRun(t string, j int) (int, bool) {
+	jx := j
+	for jx < len(t) {
+		r, size := utf8.DecodeRuneInString(t[jx:])
+		if r < 0x80 || r == utf8.RuneError || r > 0xffff || r >= 0x3000 && r <= 0x303f || r >= 0xff00 {
+			break // ASCII, or CJK punctuation, which ends a run of GBK too
+		}
+		jx += size
+	}
+	// A run that grew must go on with Latin-1 after the wide characters,
+	// or it is a Latin-1 run that ends before real text.
+	if jx == j {
+		return j, false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t[:jx])
+	return jx, last <= 0x7ff || last < sbLimit && sbEnc[cp1252][last] != 0
+}
+
+// repairFallbackRun decodes t[from:to], GBK bytes read as UTF-8 where they
+// were valid and as Latin-1 where not, when the whole run decodes to common
+// Chinese; it reports whether it did.
+func repairFallbackRun(s *state, from, to int) bool {
+	dec, ok := decodeFallbackGBK(s.text[from:to], &s.ctx.work)
+	if !ok || !believable(s.text, from, to, dec) {
+		return false
+	}
+	s.fix(from, to, dec, ruleGBKLatin1)
+	return true
+}
+
+// decodeFallbackGBK finds the GBK bytes behind run, text a reader decoded
+// as UTF-8 where the bytes were valid UTF-8 and as Latin-1 (or
+// Windows-1252) where not. A character from U+0080 to U+00FF may stand for
+// one byte or for the two of its UTF-8 form, so the reading is ambiguous
+// character by character; the bytes are chosen so that all of them pair
+// into common Chinese characters and punctuation. The search keeps, after
+// each character, the ways the bytes so far can end (at a pair boundary
+// or holding a lead byte): a handful, so the work is linear in the run.
+// It reports false when no choice decodes the run.
+func decodeFallbackGBK(run string, work *int) (string, bool) {
+	type way struct {
+		pending int // lead byte waiting for its trail, or -1
+		from    int // index of the way it came from, in the previous step
+		out     int // runes it adds
+		ext     int // characters outside GB 2312 so far
+		punct   int // full-width punctuation so far
+	}
+	var steps [][]way
+	var runes [][]rune // runes of each way, per step
+	cur := []way{{pending: -1, from: -1}}
+	cp := &sbEnc[cp1252]
+	var opts [2][4]byte
+	var optLen [2]int
+	for _, r := range run {
+		*work++
+		n := 0
+		switch {
+		case r < 0x80:
+			return "", false
+		case r <= 0xff:
+			opts[0][0], optLen[0] = byte(r), 1
+			optLen[1] = utf8.EncodeRune(opts[1][:], r)
+			n = 2
+		case r < sbLimit && cp[r] != 0:
+			opts[0][0], optLen[0] = cp[r], 1
+			optLen[1] = utf8.EncodeRune(opts[1][:], r)
+			n = 2
+		default:
+			optLen[0] = utf8.EncodeRune(opts[0][:], r)
+			n = 1
+		}
+		var next []way
+		var nextRunes []rune
+		for wi, w := range cur {
+			for o := 0; o < n; o++ {
+				p, added, ok, ext, punct := w.pending, nextRunes[len(nextRunes):], true, w.ext, w.punct
+				for _, b := range opts[o][:optLen[o]] {
+					if p < 0 {
+						if b < 0x81 || b == 0xff {
+							ok = false
+							break
+						}
+						p = int(b)
+						continue
+					}
+					dr := gbkTable.dec[p<<8|int(b)]
+					if dr == 0 || !commonCJK(dr) {
+						ok = false
+						break
+					}
+					added = append(added, dr)
+					if !inGB2312(p, b) {
+						ext++
+					}
+					if p == 0xa1 || p == 0xa3 {
+						punct++
+					}
+					p = -1
+				}
+				if !ok {
+					continue
+				}
+				// Two readings that end alike go on alike: the one with
+				// fewer characters outside GB 2312 is kept (Simplified
+				// Chinese text is nearly all inside it), then the one
+				// with more full-width punctuation (prose has a mark
+				// every dozen characters; a wrong reading turns marks
+				// into rare characters), then the first, which read
+				// fewer bytes.
+				nw := way{pending: p, from: wi, out: len(added), ext: ext, punct: punct}
+				dup := -1
+				for xi, x := range next {
+					if x.pending == p {
+						dup = xi
+					}
+				}
+				if dup >= 0 {
+					x := &next[dup]
+					switch {
+					case x.ext < nw.ext || x.ext == nw.ext && x.punct > nw.punct:
+						continue
+					case x.ext == nw.ext && x.punct == nw.punct:
+						continue // the first, the reading with fewer bytes
+					}
+					x.pending = -2 // replaced; its runes stay unused
+				}
+				nextRunes = append(nextRunes, added...)
+				next = append(next, nw)
+			}
+		}
+		if len(next) == 0 {
+			return "", false
+		}
+		steps = append(steps, next)
+		runes = append(runes, nextRunes)
+		cur = next
+	}
+	end := -1
+	for i, w := range cur {
+		if w.pending == -1 && (end < 0 || w.ext < cur[end].ext) {
+			end = i
+		}
+	}
+	if end < 0 {
+		return "", false
+	}
+	// Walk the way back, collecting each step's runes.
+	var parts [][]rune
+	for k := len(steps) - 1; k >= 0; k-- {
+		w := steps[k][end]
+		off := 0
+		for i := 0; i < end; i++ {
+			off += steps[k][i].out
+		}
+		parts = append(parts, runes[k][off:off+w.out])
+		end = w.from
+	}
+	var b strings.Builder
+	for k := len(parts) - 1; k >= 0; k-- {
+		b.WriteString(string(parts[k]))
+	}
+	return b.String(), true
+}
+
+// inGB2312 reports whether the GBK pair lead, trail lies in GB 2312, the
+// older and smaller character set that holds the characters of everyday
+// Simplified Chinese.
+func inGB2312(lead int, trail byte) bool {
+	return trail >= 0xa1 && trail <= 0xfe && (lead >= 0xa1 && lead <= 0xa9 || lead >= 0xb0 && lead <= 0xf7)
+}
+
+// commonCJK reports whether r is a common Han character or CJK
+// punctuation: what decoded GBK text must consist of to be believed.
+func commonCJK(r rune) bool {
+	return source.IsCommonHan(r) || r >= 0x3000 && r <= 0x3011 || r >= 0xff01 && r <= 0xff1f || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
+}
+
+// lossyLatin1GBK flags a run of GBK read as Latin-1 that lost a byte at
+// one end: it decodes to common Chinese only without its first or last
+// character. It is left as it is, since what it lost is gone, and flagged.
+func lossyLatin1GBK(s *state, from, to int) bool {
+	run := s.text[from:to]
+	b, ok := cp1252Bytes(run)
+	if !ok || len(b) < 7 || len(b)%2 == 0 || utf8.Valid(b) {
+		return false
+	}
+	for _, part := range [][]byte{b[1:], b[:len(b)-1]} {
+		if dec, ok := strictGBK(part); ok && allCommonCJK(dec) {
+			if han, _ := source.HanShare(dec); han >= 3 {
+				s.flag(from, to, ruleMojibakeLossy, "GBK read as Latin-1 that cannot be decoded whole (a byte was lost at one end); left as it is for a person to restore")
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func repairLatin1GBK(s *state, from, to int, wide bool) {
@@ -392,18 +649,24 @@ func repairLatin1GBK(s *state, from, to int, wide bool) {
 	if best == "" {
 		return
 	}
-	// One Han character from two Latin-1 characters is too little to
-	// believe (É¿, ×£ and  © would all read as one), and Han characters
-	// glued to a Latin word are letters of that word (tĹ\x99etí);
-	// punctuation (；　。) is believed anywhere, since the pairs £» and ¡¡
-	// are its signature.
-	if han, _ := source.HanShare(best); han > 0 {
-		before, after := runeBefore(t, from), runeAfter(t, to)
-		if han == 1 || before < 0x80 && isLetterRune(before) || after < 0x80 && isLetterRune(after) {
-			return
-		}
+	if !believable(t, from, to, best) {
+		return
 	}
 	s.fix(from, to, best, ruleGBKLatin1)
+}
+
+// believable reports whether dec, GBK decoded from t[from:to], can be
+// believed: one Han character from two Latin-1 characters is too little
+// (É¿, ×£ and  © would all read as one), and Han characters glued to a
+// Latin word are letters of that word (tĹ\x99etí); punctuation (；　。) is
+// believed anywhere, since the pairs £» and ¡¡ are its signature.
+func believable(t string, from, to int, dec string) bool {
+	han, _ := source.HanShare(dec)
+	if han == 0 {
+		return true
+	}
+	before, after := runeBefore(t, from), runeAfter(t, to)
+	return han > 1 && !(before < 0x80 && isLetterRune(before)) && !(after < 0x80 && isLetterRune(after))
 }
 
 // cp1252Bytes returns the bytes a Windows-1252 (or Latin-1) reading gave
@@ -446,7 +709,7 @@ func strictGBK(b []byte) (string, bool) {
 // French or German words decode to rare characters.
 func allCommonCJK(s string) bool {
 	for _, r := range s {
-		if !(source.IsCommonHan(r) || r >= 0x3000 && r <= 0x3011 || r >= 0xff01 && r <= 0xff1f || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—') {
+		if !commonCJK(r) {
 			return false
 		}
 	}

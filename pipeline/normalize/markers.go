@@ -170,7 +170,7 @@ func resolveChain(s *state, c *chain, tw *tagWalk) decision {
 		for _, g := range groups[:ng] {
 			word, mask := assemble(c, g, &d, buf[:0])
 			st, en := groupSpan(c, g)
-			s.fix(st, en, restoreCase(s.text, c.start, g[0] == 0, word, mask), ruleFilterMarker)
+			s.fix(st, en, restoreCase(s.text, c.start, en, g[0] == 0, word, mask), ruleFilterMarker)
 		}
 		return d
 	}
@@ -466,11 +466,12 @@ func tagOpenerBefore(t string, i int) bool {
 	return false
 }
 
-// restoreCase gives back the capitals the filter destroyed where that is
-// safe: an ALL-CAPS word, and the first letter at the start of a sentence.
-// mask marks the letters that belong to a keyword (the filter wrote them in
-// lower case).
-func restoreCase(t string, start int, first bool, word []byte, mask uint64) string {
+// restoreCase gives back the capitals the filter destroyed where the text
+// proves them: an ALL-CAPS word, and the first letter of a word that
+// visibly starts a sentence. mask marks the letters that belong to a
+// keyword (the filter wrote them in lower case); the word stands at
+// t[start:end].
+func restoreCase(t string, start, end int, first bool, word []byte, mask uint64) string {
 	inKeyword := func(i int) bool { return i < 64 && mask&(1<<i) != 0 }
 	upper, lowerOutside := 0, 0
 	for i := 0; i < len(word); i++ {
@@ -484,27 +485,43 @@ func restoreCase(t string, start int, first bool, word []byte, mask uint64) stri
 	if upper >= 2 && lowerOutside == 0 {
 		return strings.ToUpper(string(word))
 	}
-	if first && isLower(word[0]) && inKeyword(0) && sentenceStart(t, start) {
+	if first && isLower(word[0]) && inKeyword(0) && afterSentenceEnd(t, start) && !codeAfter(t, end) {
 		return string(word[0]-'a'+'A') + string(word[1:])
 	}
 	return string(word)
 }
 
-// sentenceStart reports whether offset i begins a sentence: the start of
-// the text or of a block, or after . ! ? and a space.
-func sentenceStart(t string, i int) bool {
+// afterSentenceEnd reports whether offset i follows the end of a sentence
+// in the same line: . ! or ? and a space. The start of a block, a line or
+// a list item is no evidence: titles, slugs, list items and attributes
+// (xmlns=) start in lower case as often as not.
+func afterSentenceEnd(t string, i int) bool {
 	j := i
-	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t') {
+	for j > 0 && j > i-8 && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
-	if j == 0 {
-		return true
+	if j == i || j == 0 {
+		return false
 	}
 	switch t[j-1] {
-	case '\n':
-		return j == 1 || t[j-2] == '\n'
 	case '.', '!', '?':
-		return j < i
+		// not an abbreviation's dot (e.g. ob<x>ject) or a number's
+		return j < 2 || !isLetter(t[j-2]) || j < 3 || t[j-3] != '.'
+	}
+	return false
+}
+
+// codeAfter reports whether the word ending at end goes on as code: an
+// attribute (=), a call, a member or a path.
+func codeAfter(t string, end int) bool {
+	if end >= len(t) {
+		return false
+	}
+	switch t[end] {
+	case '=', '(', '_', '/', ':':
+		return true
+	case '.':
+		return end+1 < len(t) && isAlnum(t[end+1])
 	}
 	return false
 }

@@ -152,6 +152,10 @@ type blockCtx struct {
 	pending []edit
 	textLen int // of the laid-out text
 	idx     blockIndex
+	// protect holds the stretches of the round's text that the encoding
+	// rules flagged as mojibake they cannot decode: no other rule may
+	// touch them.
+	protect []edit
 	// work counts the bytes the passes and the index examine, so that a
 	// test can hold the work linear in the text without timing it.
 	work int
@@ -334,8 +338,15 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		if tr&ctx.need == 0 {
 			break // a clean block: no pass has work
 		}
+		ctx.protect = ctx.protect[:0]
+		decoded := false // the encoding rules changed the text this round
 		for _, p := range ctx.passes {
 			if tr&p.need == 0 {
+				continue
+			}
+			if decoded && p.families&(1<<famEncoding) == 0 {
+				// The other families wait for the decoded text: they
+				// would act on characters that are not the text's.
 				continue
 			}
 			if p.layers > 1 {
@@ -346,18 +357,29 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 				*s = state{text: cur, n: n, ctx: ctx, edits: s.edits[:0], flags: s.flags[:0], moot: changed && round < maxRounds-1}
 				p.run(s)
 				ctx.work += len(cur)
+				// Bytes an earlier pass judged to be mojibake that no rule
+				// can decode are left for a person, byte for byte.
+				s.edits = ctx.keep(s.edits)
+				if len(ctx.protect) > 0 {
+					s.edits = ctx.unprotected(s.edits)
+				}
 				for _, f := range s.flags {
 					if !ctx.runs(f.rule) {
 						continue
 					}
+					if ruleTable[f.rule].family == famEncoding {
+						ctx.protect = append(ctx.protect, edit{start: f.start, end: f.end})
+					}
 					flags = append(flags, Flag{Rule: f.rule.String(), Excerpt: excerpt(cur[f.start:f.end]),
 						Offset: toOrig(f.start, false), End: toOrig(f.end, true), Reason: f.reason})
 				}
-				s.edits = ctx.keep(s.edits)
 				if len(s.edits) == 0 {
 					break
 				}
 				changed = true
+				if p.families == 1<<famEncoding {
+					decoded = true
+				}
 				// The passes of a round all read the round's text and
 				// their edits are made together; an edit that collides
 				// with an earlier pass's waits for the next round, which
@@ -415,6 +437,31 @@ func (c *blockCtx) keep(edits []edit) []edit {
 	k := edits[:0]
 	for _, e := range edits {
 		if c.runs(e.rule) {
+			k = append(k, e)
+		}
+	}
+	return k
+}
+
+// unprotected drops the edits that overlap or touch a protected stretch.
+func (c *blockCtx) unprotected(edits []edit) []edit {
+	sortEdits(c.protect)
+	sortEdits(edits)
+	k, j := edits[:0], 0
+	for _, e := range edits {
+		for j < len(c.protect) && c.protect[j].end < e.start {
+			j++
+		}
+		// protected stretches may overlap: any one that starts at or
+		// before the edit's end and has not ended before it touches it
+		hit := false
+		for q := j; q < len(c.protect) && c.protect[q].start <= e.end; q++ {
+			if c.protect[q].end >= e.start {
+				hit = true
+				break
+			}
+		}
+		if !hit {
 			k = append(k, e)
 		}
 	}

@@ -78,7 +78,7 @@ var filterMarkersCases = []ruleCase{
 	{"double-escaped marker", "a subti&amp;lt;x&amp;gt;tle", "a subtitle", []string{"filter-marker"}, nil},
 	{"double-escaped placeholder", "set it to &amp;lt;x&amp;gt;", "", nil, nil},
 	{"script inside a word", "a presc<x>ription drug", "a prescription drug", []string{"filter-marker"}, nil},
-	{"capital at sentence start", "ba<x>sel is a city.", "Basel is a city.", []string{"filter-marker"}, nil},
+	{"no capital at the start of a block", "ba<x>sel is a city.", "basel is a city.", []string{"filter-marker"}, nil},
 	{"capital after a full stop", "Done. me-x-tabolism matters.", "Done. Metabolism matters.", []string{"filter-marker"}, nil},
 	{"ALL CAPS restored", "me<x>taDATA", "METADATA", []string{"filter-marker"}, nil},
 	{"stray closing tag", "work ba<x>sed on it</x>", "work based on it", []string{"filter-marker", "filter-marker-close"}, nil},
