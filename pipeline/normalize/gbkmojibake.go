@@ -151,7 +151,9 @@ func gbkMojibakePass(s *state) {
 			}
 			j += size
 		}
-		if suspects >= 2 || lostAfter(t, j) {
+		// A run glued to a letter may have absorbed its first byte into
+		// its last pair (涓璄nglish): one suspect is enough there.
+		if suspects >= 2 || lostAfter(t, j) || suspects == 1 && j < len(t) && isAlnum(t[j]) && j-i >= 6 {
 			loadGBK()
 			repairGBKRun(s, i, j)
 		}

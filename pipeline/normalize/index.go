@@ -3,6 +3,7 @@ package normalize
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"xlate/pipeline/source"
@@ -277,7 +278,7 @@ func (x *blockIndex) token(t string, from, to int) {
 			s--
 		}
 		x.spans = append(x.spans, codeSpan{from + s, end, codeEmail})
-	case backslash || bracket && slashes+dots > 0 || slashes >= 2 && (backslash || bracket || tok[0] == '^'):
+	case backslash || bracket || tok[0] == '/' && slashes >= 2 && strings.ContainsAny(tok, "^$*+?|()\\"):
 		x.spans = append(x.spans, codeSpan{from, to, codeRegex})
 	case tok[0] == '/' && slashes >= 1 && len(tok) > 1 && isAlnum(tok[1]),
 		len(tok) > 2 && (tok[:2] == "./" || tok[:2] == "~/"),
