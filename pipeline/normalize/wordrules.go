@@ -42,7 +42,7 @@ func wordRulesPass(s *state) {
 		if grammar && w.start >= next && (w.bits&lexIrregular != 0 || agreementCandidate(t, ws, i)) && grammarAt(s, t, ws, i) {
 			next = w.end
 		}
-		if mt && w.end-w.start >= typoMinLen && w.bits&lexKnown == 0 && w.start >= next {
+		if mt && w.end-w.start >= typoMinLen && w.start >= next {
 			typoAt(s, t, w)
 		}
 	}

@@ -28,7 +28,25 @@ type wordScan struct {
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once
 	// and the scan does not count it as work.
-	notTypo [512]uint64
+	notTypo [4096]uint64
+	// lowerBuf holds a word in lower case for a lookup.
+	lowerBuf [maxKeyLen]byte
+}
+
+// notTypoSeen reports whether the word with hash h was found to be no
+// typo. The memory is two-way: a word is kept in one of two slots chosen by
+// the top bits of its hash, so that two words a page repeats do not keep
+// pushing each other out.
+func (sc *wordScan) notTypoSeen(h uint64) bool {
+	i := h >> 52 &^ 1
+	return sc.notTypo[i] == h || sc.notTypo[i+1] == h
+}
+
+// markNotTypo remembers that the word with hash h is no typo.
+func (sc *wordScan) markNotTypo(h uint64) {
+	i := h >> 52 &^ 1
+	sc.notTypo[i+1] = sc.notTypo[i]
+	sc.notTypo[i] = h
 }
 
 // ruleBits are the lists whose words the markers and grammar rules act on
@@ -184,8 +202,8 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true
-				case l >= typoMinLen && sc.scoreMT && !long && wbits&lexKnown == 0 && startsLikeTerm(uint32(key0)):
-					sc.candidate = sc.notTypo[h%uint64(len(sc.notTypo))] != h
+				case l >= typoMinLen && sc.scoreMT && !long && startsLikeTerm(uint32(key0)):
+					sc.candidate = !sc.notTypoSeen(h)
 				}
 			}
 		}

@@ -182,7 +182,6 @@ const (
 	lexPerfectAux
 	lexIrregular
 	lexDeletion
-	lexKnown
 	lexOf
 )
 
@@ -196,7 +195,7 @@ const (
 )
 
 var wordLists = func() *wordTable {
-	t := newWordTable(len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(knownWords) + 64)
+	t := newWordTable(len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + 64)
 	addKeys(t, functionWords, lexFunction)
 	addKeys(t, determiners, lexDeterminer)
 	addKeys(t, auxiliaries, lexAuxiliary)
@@ -209,7 +208,6 @@ var wordLists = func() *wordTable {
 	addKeys(t, perfectAuxiliaries, lexPerfectAux)
 	addKeys(t, irregularVerbs, lexIrregular)
 	addKeys(t, deletionFragments, lexDeletion)
-	addKeys(t, knownWords, lexKnown)
 	t.add("of", lexOf)
 	addKeys(t, set("has does"), lexHasDoes)
 	addKeys(t, set("is was"), lexIsWas)
