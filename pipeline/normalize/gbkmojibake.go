@@ -436,7 +436,7 @@ func extendFallbackRun(t string, j int) (int, bool) {
 // were valid and as Latin-1 where not, when the whole run decodes to common
 // Chinese; it reports whether it did.
 func repairFallbackRun(s *state, from, to int) bool {
-	dec, ok := decodeFallbackGBK(s.text[from:to], &s.ctx.work)
+	dec, ok := decodeFallbackGBK(s.text[from:to], &s.ctx.fb, &s.ctx.work)
 	if !ok || !believable(s.text, from, to, dec) {
 		return false
 	}
@@ -452,18 +452,15 @@ func repairFallbackRun(s *state, from, to int) bool {
 // into common Chinese characters and punctuation. The search keeps, after
 // each character, the ways the bytes so far can end (at a pair boundary
 // or holding a lead byte): a handful, so the work is linear in the run.
-// It reports false when no choice decodes the run.
-func decodeFallbackGBK(run string, work *int) (string, bool) {
-	type way struct {
-		pending int // lead byte waiting for its trail, or -1
-		from    int // index of the way it came from, in the previous step
-		out     int // runes it adds
-		ext     int // characters outside GB 2312 so far
-		punct   int // full-width punctuation so far
-	}
-	var steps [][]way
-	var runes [][]rune // runes of each way, per step
-	cur := []way{{pending: -1, from: -1}}
+// Where two ways end alike, the one with fewer characters outside GB 2312
+// is kept (Simplified Chinese is nearly all inside it), then the one with
+// more full-width punctuation (prose has a mark every dozen characters; a
+// wrong reading turns marks into rare characters), then the first, which
+// read fewer bytes. It reports false when no choice decodes the run.
+func decodeFallbackGBK(run string, sc *fallbackScratch, work *int) (string, bool) {
+	ways := append(sc.ways[:0], fbWay{pending: -1, from: -1})
+	starts := append(sc.starts[:0], 0, 1) // ways of step k: ways[starts[k]:starts[k+1]]
+	defer func() { sc.ways, sc.starts = ways, starts }()
 	cp := &sbEnc[cp1252]
 	var opts [2][4]byte
 	var optLen [2]int
@@ -485,97 +482,105 @@ func decodeFallbackGBK(run string, work *int) (string, bool) {
 			optLen[0] = utf8.EncodeRune(opts[0][:], r)
 			n = 1
 		}
-		var next []way
-		var nextRunes []rune
-		for wi, w := range cur {
+		k := len(starts) - 2
+		cur0, cur1 := starts[k], starts[k+1]
+		for wi := cur0; wi < cur1; wi++ {
+			w := ways[wi]
+			if w.pending == -2 {
+				continue // replaced by a better way
+			}
 			for o := 0; o < n; o++ {
-				p, added, ok, ext, punct := w.pending, nextRunes[len(nextRunes):], true, w.ext, w.punct
+				nw := fbWay{pending: w.pending, from: wi, ext: w.ext, punct: w.punct}
+				ok := true
 				for _, b := range opts[o][:optLen[o]] {
-					if p < 0 {
+					if nw.pending < 0 {
 						if b < 0x81 || b == 0xff {
 							ok = false
 							break
 						}
-						p = int(b)
+						nw.pending = int(b)
 						continue
 					}
-					dr := gbkTable.dec[p<<8|int(b)]
+					dr := gbkTable.dec[nw.pending<<8|int(b)]
 					if dr == 0 || !commonCJK(dr) {
 						ok = false
 						break
 					}
-					added = append(added, dr)
-					if !inGB2312(p, b) {
-						ext++
+					nw.out[nw.n] = dr
+					nw.n++
+					if !inGB2312(nw.pending, b) {
+						nw.ext++
 					}
-					if p == 0xa1 || p == 0xa3 {
-						punct++
+					if nw.pending == 0xa1 || nw.pending == 0xa3 {
+						nw.punct++
 					}
-					p = -1
+					nw.pending = -1
 				}
 				if !ok {
 					continue
 				}
-				// Two readings that end alike go on alike: the one with
-				// fewer characters outside GB 2312 is kept (Simplified
-				// Chinese text is nearly all inside it), then the one
-				// with more full-width punctuation (prose has a mark
-				// every dozen characters; a wrong reading turns marks
-				// into rare characters), then the first, which read
-				// fewer bytes.
-				nw := way{pending: p, from: wi, out: len(added), ext: ext, punct: punct}
 				dup := -1
-				for xi, x := range next {
-					if x.pending == p {
+				for xi := cur1; xi < len(ways); xi++ {
+					if ways[xi].pending == nw.pending {
 						dup = xi
 					}
 				}
 				if dup >= 0 {
-					x := &next[dup]
-					switch {
-					case x.ext < nw.ext || x.ext == nw.ext && x.punct > nw.punct:
+					x := &ways[dup]
+					if x.ext < nw.ext || x.ext == nw.ext && x.punct >= nw.punct {
 						continue
-					case x.ext == nw.ext && x.punct == nw.punct:
-						continue // the first, the reading with fewer bytes
 					}
-					x.pending = -2 // replaced; its runes stay unused
+					x.pending = -2
 				}
-				nextRunes = append(nextRunes, added...)
-				next = append(next, nw)
+				ways = append(ways, nw)
 			}
 		}
-		if len(next) == 0 {
+		if len(ways) == cur1 {
 			return "", false
 		}
-		steps = append(steps, next)
-		runes = append(runes, nextRunes)
-		cur = next
+		starts = append(starts, len(ways))
 	}
+	k := len(starts) - 2
 	end := -1
-	for i, w := range cur {
-		if w.pending == -1 && (end < 0 || w.ext < cur[end].ext) {
+	for i := starts[k]; i < starts[k+1]; i++ {
+		if ways[i].pending == -1 && (end < 0 || ways[i].ext < ways[end].ext) {
 			end = i
 		}
 	}
 	if end < 0 {
 		return "", false
 	}
-	// Walk the way back, collecting each step's runes.
-	var parts [][]rune
-	for k := len(steps) - 1; k >= 0; k-- {
-		w := steps[k][end]
-		off := 0
-		for i := 0; i < end; i++ {
-			off += steps[k][i].out
+	// Walk the way back, collecting each step's characters.
+	out := sc.out[:0]
+	for i := end; i > 0; i = ways[i].from {
+		w := ways[i]
+		for j := int(w.n) - 1; j >= 0; j-- {
+			out = append(out, w.out[j])
 		}
-		parts = append(parts, runes[k][off:off+w.out])
-		end = w.from
 	}
+	sc.out = out
 	var b strings.Builder
-	for k := len(parts) - 1; k >= 0; k-- {
-		b.WriteString(string(parts[k]))
+	for j := len(out) - 1; j >= 0; j-- {
+		b.WriteRune(out[j])
 	}
 	return b.String(), true
+}
+
+// fallbackScratch is what decodeFallbackGBK reuses from run to run.
+type fallbackScratch struct {
+	ways   []fbWay
+	starts []int
+	out    []rune
+}
+
+// fbWay is one way the bytes behind a run can be read up to a character:
+// the lead byte it holds (-1 at a pair boundary, -2 once replaced), the way
+// of the step before it came from, the characters it decoded at this step,
+// and its counts of characters outside GB 2312 and of punctuation.
+type fbWay struct {
+	pending, from, ext, punct int
+	out                       [2]rune
+	n                         uint8
 }
 
 // inGB2312 reports whether the GBK pair lead, trail lies in GB 2312, the

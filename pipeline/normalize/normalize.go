@@ -146,6 +146,8 @@ type blockCtx struct {
 	fams    uint16
 	on      struct{ encoding, glossary, markers, grammar, mt bool }
 	segs    [][2]int // scratch of the UTF-8 mojibake rule
+	sb      sbScratch
+	fb      fallbackScratch
 	passes  []*pass  // the passes of the families that are on
 	need    trigger  // what any of them needs
 	always  trigger  // triggers every block has, whatever its text
