@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,6 +18,24 @@ const (
 	closeEsc    = "&lt;/x&gt;"
 	markerBytes = "<&-" // first bytes of every form
 )
+
+// indexMarkerByte returns the offset of the first <, & or - from i on, or
+// -1, eight bytes at a time: prose has few of them, and hyphenated words
+// are the most.
+func indexMarkerByte(t string, i int) int {
+	for ; i+8 <= len(t); i += 8 {
+		v := load64(t, i)
+		if hits := byteEq(v, '<') | byteEq(v, '&') | byteEq(v, '-'); hits != 0 {
+			return i + bits.TrailingZeros64(hits)/8
+		}
+	}
+	for ; i < len(t); i++ {
+		if markerSet[t[i]] {
+			return i
+		}
+	}
+	return -1
+}
 
 func markerAt(t string, i int) string {
 	switch t[i] {
@@ -77,11 +96,10 @@ func markersPass(s *state) {
 	var c chain
 	var tw tagWalk
 	for i := 0; i < len(t); {
-		j := indexByteSet(t[i:], &markerSet)
+		j := indexMarkerByte(t, i)
 		if j < 0 {
 			break
 		}
-		j += i
 		if !chainAt(t, j, &c) {
 			if m := markerAt(t, j); m == markRaw || m == markEsc {
 				keptOpen = append(keptOpen, j)

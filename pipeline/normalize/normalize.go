@@ -148,9 +148,9 @@ type blockCtx struct {
 	segs    [][2]int // scratch of the UTF-8 mojibake rule
 	sb      sbScratch
 	fb      fallbackScratch
-	passes  []*pass  // the passes of the families that are on
-	need    trigger  // what any of them needs
-	always  trigger  // triggers every block has, whatever its text
+	passes  []*pass // the passes of the families that are on
+	need    trigger // what any of them needs
+	always  trigger // triggers every block has, whatever its text
 	pending []edit
 	textLen int // of the laid-out text
 	idx     blockIndex

@@ -420,7 +420,7 @@ func TestMaxAbbreviation(t *testing.T) {
 // the bytes it cares about, and byteEq against a byte compare.
 func TestByteSearches(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	alphabet := "ab Z9 \t,.;:?!\n-é\x00\x80\xff"
+	alphabet := "ab Z9 \t,.;:?!\n-é\x00\x80\xff<&"
 	naiveBlank := func(s string, i int) int {
 		for ; i < len(s); i++ {
 			if s[i] == '\t' || s[i] == ' ' && !(i+1 < len(s) && isLetter(s[i+1]) && s[i+1] < 0x80) {
@@ -438,6 +438,13 @@ func TestByteSearches(t *testing.T) {
 		for i := 0; i <= len(s); i++ {
 			if got, want := nextBlankHit(s, i), naiveBlank(s, i); got != want {
 				t.Fatalf("nextBlankHit(%q, %d) = %d, want %d", s, i, got, want)
+			}
+			want := indexByteSet(s[i:], &markerSet)
+			if want >= 0 {
+				want += i
+			}
+			if got := indexMarkerByte(s, i); got != want {
+				t.Fatalf("indexMarkerByte(%q, %d) = %d, want %d", s, i, got, want)
 			}
 		}
 	}

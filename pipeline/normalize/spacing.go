@@ -291,7 +291,6 @@ const maxAbbreviation = 5
 // entities and "::".
 func spaceAfterPunctPass(s *state) {
 	t := s.text
-	x := s.index()
 	for i := 0; i < len(t); {
 		j := indexByteSet(t[i:], &punctSet)
 		if j < 0 {
@@ -302,26 +301,33 @@ func spaceAfterPunctPass(s *state) {
 		if j == 0 || j+1 >= len(t) {
 			continue
 		}
-		if needsSpaceAfter(t, x, j) {
+		if needsSpaceAfter(s, j) {
 			s.fix(j+1, j+1, " ", ruleSpaceAfterPunct)
 		}
 	}
 }
 
-func needsSpaceAfter(t string, x *blockIndex, j int) bool {
+func needsSpaceAfter(s *state, j int) bool {
+	t := s.text
 	p, prev, next := t[j], t[j-1], t[j+1]
-	_, codeBefore := x.codeEnds(j)
-	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']' || codeBefore && (prev == '`' || prev == '$')) {
-		return false
-	}
-	if kind, ok := x.codeStarts(j + 1); ok && kind == codeURL && isAlnum(prev) && !x.inCode(j) {
-		return true // "in 2019.https://…": a URL after a sentence
-	}
 	if !isAlnum(next) {
 		return false
 	}
+	// The index is asked only past the cheap tests: most marks are
+	// followed by a space and never get here.
+	codeBefore := false
+	if prev == '`' || prev == '$' {
+		_, codeBefore = s.index().codeEnds(j)
+	}
+	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']' || codeBefore) {
+		return false
+	}
+	x := s.index()
 	if x.inCode(j) {
 		return false
+	}
+	if kind, ok := x.codeStarts(j + 1); ok && kind == codeURL && isAlnum(prev) {
+		return true // "in 2019.https://…": a URL after a sentence
 	}
 	switch p {
 	case ',':

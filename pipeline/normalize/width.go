@@ -82,7 +82,6 @@ func isCJK(r rune) bool {
 // (the clause, code spans), never from a look back over the text.
 func widthPass(s *state) {
 	t := s.text
-	x := s.index()
 	w := widthWalk{open: -1, nextSolid: -1}
 	for i := 0; i < len(t); {
 		c := t[i]
@@ -92,13 +91,13 @@ func widthPass(s *state) {
 				w.open = i
 			case c == ')':
 				if w.open >= 0 {
-					widenParens(s, x, w.open, i)
+					widenParens(s, w.open, i)
 				}
 				w.open = -1
 			case c == '\n':
 				w.open = -1
 			case ok && (i > 0 && t[i-1] >= utf8.RuneSelf || i+1 < len(t) && t[i+1] >= utf8.RuneSelf):
-				widenAfterCJK(s, x, i)
+				widenAfterCJK(s, i)
 			}
 			if c != ' ' {
 				w.prevSolid, w.prevSolidEnd = rune(c), i+1
@@ -117,7 +116,7 @@ func widthPass(s *state) {
 			s.fix(i, i+size, string(r-0xfee0), ruleFullwidthAlnum)
 		default:
 			if ascii, ok := narrowPunct(r); ok {
-				narrowInEnglish(s, x, &w, i, size, ascii)
+				narrowInEnglish(s, &w, i, size, ascii)
 			}
 		}
 		if r != '\u3000' {
@@ -173,7 +172,7 @@ func runeAfterOrNone(t string, i int) rune {
 // "waiter count，and" → "waiter count, and". A code span counts as English
 // on either side ("`make test`。Then"), and a mark before one gets its
 // space ("command：`ls`" → "command: `ls`").
-func narrowInEnglish(s *state, x *blockIndex, w *widthWalk, i, size int, ascii string) {
+func narrowInEnglish(s *state, w *widthWalk, i, size int, ascii string) {
 	t := s.text
 	prev := w.prevSolid
 	if w.prevSolidEnd == 0 {
@@ -181,10 +180,15 @@ func narrowInEnglish(s *state, x *blockIndex, w *widthWalk, i, size int, ascii s
 	}
 	next, nextAt := w.solidAfter(t, i+size, &s.ctx.work)
 	latin := func(r rune) bool { return r < 0x80 && (isAlnum(byte(r)) || r == ')' || r == '"' || r == '\'') }
-	_, codeBefore := x.codeEnds(w.prevSolidEnd)
-	_, codeAfter := x.codeStarts(nextAt)
-	latinPrev := latin(prev) || codeBefore && (prev == '`' || prev == '$')
-	latinNext := latin(next) || codeAfter
+	latinPrev, latinNext := latin(prev), latin(next)
+	// A code span counts as English on either side; the index is asked
+	// only when a backtick or dollar sign stands there.
+	if prev == '`' || prev == '$' {
+		_, latinPrev = s.index().codeEnds(w.prevSolidEnd)
+	}
+	if next == '`' || next == '$' {
+		_, latinNext = s.index().codeStarts(nextAt)
+	}
 	opening := ascii == "("
 	switch {
 	case ascii == " ":
@@ -194,6 +198,7 @@ func narrowInEnglish(s *state, x *blockIndex, w *widthWalk, i, size int, ascii s
 	case opening && !latinNext || !opening && !latinPrev || !latinPrev && !latinNext:
 		return
 	}
+	x := s.index()
 	if x.clauseAround(i).cjk() > 0 {
 		return // 、 between English names in a Chinese sentence stays
 	}
@@ -215,7 +220,7 @@ func narrowInEnglish(s *state, x *blockIndex, w *widthWalk, i, size int, ascii s
 // Chinese text in a Chinese clause: "是一个库," → "是一个库，". A mark inside
 // a number (1,000, 12:30), a URL or a code span stays, and so does one in
 // Korean or Japanese text.
-func widenAfterCJK(s *state, x *blockIndex, i int) {
+func widenAfterCJK(s *state, i int) {
 	t := s.text
 	c := t[i]
 	prev := runeBefore(t, i)
@@ -232,7 +237,7 @@ func widenAfterCJK(s *state, x *blockIndex, i int) {
 	case !isCJK(next) || c == '!' || c == '?':
 		return // "12:30,价格" is Chinese; "Hello!你好" may be English
 	}
-	if x.inCode(i) || !x.clauseAround(i).chinese() {
+	if x := s.index(); x.inCode(i) || !x.clauseAround(i).chinese() {
 		return
 	}
 	wide, _ := widePunct(c)
@@ -242,14 +247,14 @@ func widenAfterCJK(s *state, x *blockIndex, i int) {
 // widenParens maps the ASCII parentheses at open and close to full width
 // when what they enclose, or what stands right outside them, is Chinese:
 // "ftfy(fixes text for you)是一个" → "ftfy（fixes text for you）是一个".
-func widenParens(s *state, x *blockIndex, open, close int) {
+func widenParens(s *state, open, close int) {
 	t := s.text
 	prev := runeBefore(t, open)
 	next := runeAfter(t, close+1)
 	if open == 0 {
 		prev = 0
 	}
-	if !(isCJK(prev) || isCJK(next)) || x.inCode(open) || !x.clauseAround(open).chinese() {
+	if !(isCJK(prev) || isCJK(next)) || s.index().inCode(open) || !s.index().clauseAround(open).chinese() {
 		return // "Oncology (小儿血液肿瘤科) was" is English with a Chinese aside
 	}
 	s.fix(open, open+1, "（", ruleCJKPunct)
@@ -262,7 +267,6 @@ func widenParens(s *state, x *blockIndex, open, close int) {
 // A % or ° after a number, and URLs and code, are left alone.
 func cjkSpacingPass(s *state) {
 	t := s.text
-	x := s.index()
 	prevEnd := -1
 	var prev rune
 	for i := 0; i < len(t); {
@@ -276,7 +280,7 @@ func cjkSpacingPass(s *state) {
 				prev < 0x80 && isAlnum(byte(prev)) && spacedCJK(r):
 				// A URL ends before Chinese text (访问https://a.cn获取);
 				// an IRI path goes on after / or =, which are not alnum.
-				if !x.splits(i) {
+				if !s.index().splits(i) {
 					s.fix(i, i, " ", ruleCJKSpacing)
 				}
 			}
