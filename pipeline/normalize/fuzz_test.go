@@ -43,12 +43,7 @@ func FuzzNormalize(f *testing.F) {
 
 func seedInputs() []string {
 	var in []string
-	for _, cases := range [][]ruleCase{filterMarkersCases, invisibleCases, spacingCases, glossaryCases, grammarCases, widthCases} {
-		for _, c := range cases {
-			in = append(in, c.in)
-		}
-	}
-	for _, c := range classCases {
+	for _, c := range allCases() {
 		in = append(in, c.in)
 	}
 	return append(in,

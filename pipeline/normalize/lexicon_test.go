@@ -136,17 +136,6 @@ func TestGenerateDomainTerms(t *testing.T) {
 	}
 }
 
-// plural forms the plural Hunspell's English S flag makes of a word.
-func plural(w string) string {
-	switch {
-	case strings.HasSuffix(w, "y") && !strings.ContainsAny(w[len(w)-2:len(w)-1], "aeiou"):
-		return w[:len(w)-1] + "ies"
-	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "x"), strings.HasSuffix(w, "ch"), strings.HasSuffix(w, "sh"):
-		return w + "es"
-	}
-	return w + "s"
-}
-
 //go:generate go test -run TestGenerateDomainNeighbors -lexicon-words=/usr/share/dict/american-english-large
 
 // TestGenerateDomainNeighbors regenerates domain-neighbors.txt when

@@ -167,7 +167,7 @@ func resolveChain(s *state, c *chain, tw *tagWalk) decision {
 		groups, ng := groups(&d.removed, c.n)
 		for _, g := range groups[:ng] {
 			word, _ := assemble(c, g, &d, buf[:0])
-			reason := rejectWord(s.text, c, g, word, &d, tw, &s.ctx.work)
+			reason := rejectWord(s.text, c, g, word, &d, tw, &s.ctx.work, func(i int) bool { return s.index().inCode(i) })
 			if reason == "" {
 				continue
 			}
@@ -277,7 +277,7 @@ func groupSpan(c *chain, g [2]int) (start, end int) {
 }
 
 // rejectWord returns why the repaired word must not be written, or "".
-func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision, tw *tagWalk, work *int) string {
+func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision, tw *tagWalk, work *int, inCode func(int) bool) string {
 	st, en := groupSpan(c, g)
 	hyphen := false
 	for i := g[0]; i < g[1]; i++ {
@@ -303,15 +303,23 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision, tw *tagW
 	if !hyphen {
 		return ""
 	}
+	if inCode(st) {
+		return fmt.Sprintf("-x- filter marker inside a URL, path or code (%q); the damaged form is the real name there; left as is", t[c.start:c.end])
+	}
+	// A slug (free-me-x-tadata-editor) is words joined by single hyphens:
+	// the segment between its hyphens is judged as a word, and the
+	// segments around it stay. A CSS custom property (--me-x-ta…), an
+	// identifier with digits, underscores or dots, or a capital is no slug.
+	slug := inSlug(t, c.start, c.end)
 	if st > 0 {
-		if p := t[st-1]; p == '-' || p == '_' || p == '/' || p == '.' || p == '@' || isDigit(p) {
+		if p := t[st-1]; p == '-' && !slug || p == '_' || p == '/' || p == '.' || p == '@' || isDigit(p) {
 			return fmt.Sprintf("-x- filter marker inside an identifier (%q); left as is", t[c.start:c.end])
 		}
 	}
 	if en < len(t) {
 		p := t[en]
 		// ".A" starts a sentence (the spacing rule reads it so too); ".js", ".2", "-snaps" continue a name
-		if p == '_' || isDigit(p) || (p == '-' && en+1 < len(t) && isAlnum(t[en+1])) || (p == '.' && en+1 < len(t) && (isLower(t[en+1]) || isDigit(t[en+1]))) {
+		if p == '_' || isDigit(p) || (p == '-' && !slug && en+1 < len(t) && isAlnum(t[en+1])) || (p == '.' && en+1 < len(t) && (isLower(t[en+1]) || isDigit(t[en+1]))) {
 			return fmt.Sprintf("-x- filter marker inside an identifier (%q); left as is", t[c.start:c.end])
 		}
 	}
@@ -324,6 +332,33 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision, tw *tagW
 		return fmt.Sprintf("-x- may be a filter marker, but %q is not a known word; left as is", string(word))
 	}
 	return ""
+}
+
+// inSlug reports whether the chain t[start:end] is a segment of a slug:
+// the run of lower-case letters, digits and single hyphens around it holds
+// hyphens, no other joiner, and does not start with two hyphens. The walk
+// is bounded, so a marker costs at most a slug's length.
+func inSlug(t string, start, end int) bool {
+	const most = 128
+	i := start
+	for i > 0 && start-i < most && (isLower(t[i-1]) || isDigit(t[i-1]) || t[i-1] == '-') {
+		i--
+	}
+	j := end
+	for j < len(t) && j-end < most && (isLower(t[j]) || isDigit(t[j]) || t[j] == '-') {
+		j++
+	}
+	if start-i >= most || j-end >= most || i > 0 && !slugEdge(t[i-1]) || j < len(t) && !slugEdge(t[j]) {
+		return false
+	}
+	run := t[i:j]
+	return strings.Count(run, "-") > 2 && !strings.HasPrefix(run, "-") && !strings.HasSuffix(run, "-") && !strings.Contains(run, "--")
+}
+
+// slugEdge reports whether c may stand right outside a slug: a blank, a
+// quote, a bracket or sentence punctuation, not a joiner of identifiers.
+func slugEdge(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || punctSet[c] || c >= 0x80
 }
 
 // tagWalk follows a block forward and tells whether an offset lies inside

@@ -321,26 +321,55 @@ func TestNothingToRepair(t *testing.T) {
 	}
 }
 
+// allCases gathers every table case of the package.
+func allCases() []ruleCase {
+	var all []ruleCase
+	for _, table := range [][]ruleCase{filterMarkersCases, invisibleCases, spacingCases, glossaryCases, grammarCases, widthCases} {
+		all = append(all, table...)
+	}
+	for _, c := range classCases {
+		all = append(all, c.ruleCase)
+	}
+	for _, c := range soundnessCases {
+		all = append(all, c.ruleCase)
+	}
+	for _, c := range missCases {
+		all = append(all, c.ruleCase)
+	}
+	return all
+}
+
+// TestRulesListed checks the rule values against the tables: every rule
+// has a name, a family and a doc line, and table cases that expect it to
+// fix or flag; every rule a table case expects is a rule.
 func TestRulesListed(t *testing.T) {
-	seen := map[string]bool{}
+	known := map[string]bool{}
+	families := map[string]bool{}
+	for _, f := range Families() {
+		families[f] = true
+	}
 	for _, r := range Rules() {
-		if r.Name == "" || r.Family == "" || r.Doc == "" {
+		if r.Name == "" || r.Doc == "" || !families[r.Family] || r.ID.String() != r.Name {
 			t.Errorf("rule %+v lacks a name, family or doc", r)
 		}
-		seen[r.Name] = true
+		known[r.Name] = true
 	}
-	// every rule name a pass emits must be documented
-	n := &Normalizer{Glossary: testGlossary(t)}
-	res := n.Normalize("me-x-tabolism</x>\u200b a\u00a0b  c , d,e we has hematopoietie  \n\n\n" + rawMT + " Their studies has")
-	for _, f := range res.Fixes {
-		if !seen[f.Rule] {
-			t.Errorf("fix rule %q is not listed by Rules", f.Rule)
+	cases := map[string]int{}
+	for _, c := range allCases() {
+		for _, r := range append(slices.Clone(c.fixes), c.flags...) {
+			cases[r]++
+			if !known[r] {
+				t.Errorf("case %q expects rule %q, which is not a rule", c.name, r)
+			}
 		}
 	}
-	for _, f := range res.Flags {
-		if !seen[f.Rule] {
-			t.Errorf("flag rule %q is not listed by Rules", f.Rule)
+	for _, r := range Rules() {
+		if cases[r.Name] == 0 {
+			t.Errorf("rule %s has no table case that expects it", r.Name)
 		}
+	}
+	if len(Rules()) != int(numRules) {
+		t.Errorf("Rules lists %d rules, the table has %d", len(Rules()), numRules)
 	}
 }
 

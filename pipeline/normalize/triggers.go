@@ -349,7 +349,7 @@ func (sc *wordScan) scan(t string) trigger {
 	if prev == clBlank {
 		tr |= trigTrailing
 	}
-	if sc.candidate || sc.scoreMT && sc.mt.close() >= rawMTThreshold {
+	if sc.candidate || sc.scoreMT && sc.mt.flagged() {
 		tr |= trigWordRules
 	}
 	return tr

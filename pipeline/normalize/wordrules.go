@@ -45,6 +45,9 @@ func wordRulesPass(s *state) {
 		if mt && w.end-w.start >= typoMinLen && w.start >= next {
 			typoAt(s, t, w)
 		}
+		if mt && w.bits&lexTermEnd != 0 {
+			termTypo(s, t, ws, i)
+		}
 	}
 	if mt {
 		// The scan that found the words scored the paragraph.

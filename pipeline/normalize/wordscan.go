@@ -171,8 +171,13 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					m.endSentence()
 					sentWords, sentDet = 0, 0
 				}
-				if k > 0 && joined && (dst[k-1].bits<<pairShift)&wbits != 0 {
-					m.bad = append(m.bad, k) // "does has", "can is"
+				if k > 0 && joined {
+					if pair := (dst[k-1].bits << pairShift) & wbits; pair != 0 {
+						m.bad = append(m.bad, k) // "does has", "can is"
+						if pair&lexBare != 0 {
+							m.bareVerbs++ // "is adhere"
+						}
+					}
 				}
 				content := 0
 				if wbits&lexFunction == 0 && isLower(t[i]) {
@@ -202,6 +207,8 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true
+				case wbits&lexTermEnd != 0 && sc.scoreMT:
+					_, _, _, sc.candidate = termTypoAt(t, dst, k, &sc.lowerBuf)
 				case l >= typoMinLen && sc.scoreMT && !long && startsLikeTerm(uint32(key0)):
 					sc.candidate = !sc.notTypoSeen(h)
 				}

@@ -183,6 +183,7 @@ const (
 	lexIrregular
 	lexDeletion
 	lexOf
+	lexTermEnd
 )
 
 // The words that cannot follow an auxiliary or a modal have the bit of
@@ -190,8 +191,9 @@ const (
 // two words make a pair English rules out (see scanWords).
 const (
 	pairShift  = 20
-	lexHasDoes = lexAuxiliary << pairShift // follows no auxiliary: "does has"
-	lexIsWas   = lexModal << pairShift     // follows no modal: "can is"
+	lexHasDoes = lexAuxiliary << pairShift  // follows no auxiliary: "does has"
+	lexIsWas   = lexModal << pairShift      // follows no modal: "can is"
+	lexBare    = lexPerfectAux << pairShift // follows no form of be or have: "is adhere"
 )
 
 var wordLists = func() *wordTable {
@@ -209,8 +211,10 @@ var wordLists = func() *wordTable {
 	addKeys(t, irregularVerbs, lexIrregular)
 	addKeys(t, deletionFragments, lexDeletion)
 	t.add("of", lexOf)
+	addKeys(t, phrasesByLast, lexTermEnd)
 	addKeys(t, set("has does"), lexHasDoes)
 	addKeys(t, set("is was"), lexIsWas)
+	addKeys(t, baseVerbs, lexBare)
 	return t
 }()
 
