@@ -7,13 +7,13 @@ import (
 )
 
 // This file flags the damage of filters that delete a keyword instead of
-// breaking it (GARBLE.md classes 2 and 3): PHPCMS's remove_xss replaces
-// "meta" in "metabolism" by a space, leaving " bolism"; CodeIgniter's
-// xss_clean writes "[removed]". The text is gone, so a person decides; the
+// breaking it: PHPCMS's remove_xss replaces "meta" in "metabolism" by a
+// space, leaving " bolism"; CodeIgniter's xss_clean writes "[removed]". The text is gone, so a person decides; the
 // flag suggests the words a fragment may come from.
 
-// phpcmsKeywords are the keywords PHPCMS deletes: ra1 without "style",
-// and the event handlers.
+// phpcmsKeywords are the keywords PHPCMS deletes: the tag and scheme
+// keywords without "style" and the newer media tags, and the event
+// handlers.
 var phpcmsKeywords = func() []string {
 	var ks []string
 	for _, k := range filterKeywords {

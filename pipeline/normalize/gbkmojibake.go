@@ -12,16 +12,18 @@ import (
 	"xlate/pipeline/source"
 )
 
-// This file repairs the mojibake of Chinese pages (GARBLE.md classes 4–10)
-// and flags what was lost (5, 6, 21, 22):
+// This file repairs the mojibake of Chinese pages and flags what was lost
+// (replacement characters, lost bytes, mojibake of mojibake, filler):
 //   - UTF-8 read as GBK: 鐢ㄦ埛 for 用户;
 //   - GBK read as Latin-1 or Windows-1252: ÎÂÜ°Ìáʾ for 温馨提示, and the
 //     full-width punctuation £» ¡¡ between English words;
 //   - GBK bytes through UTF-8 with a Latin-1 fallback: Ŀ¼ for 目录;
+//   - Latin-1 read as GB18030: na飗e for naïve;
 //   - Windows-1252 bullets read as Big5: 慈ther for • Other.
-// Each repair is an exact round trip through the two encodings, and it is
-// made only when the result is better Chinese than the input: common Han
-// characters up, rare ones down.
+// Each repair is an exact round trip through the two encodings, made on a
+// whole run or not at all, and only when the result is better Chinese than
+// the input: common Han characters up, rare ones down. A run that is
+// mojibake but cannot be decoded whole is flagged and left byte for byte.
 
 // gbkTable maps GBK two-byte codes to runes and back, built on first use
 // from x/text's decoder so that a page without Chinese never pays for it.

@@ -85,7 +85,7 @@ type decision struct {
 	kw      [maxMarks]string
 }
 
-// markersPass applies GARBLE.md §1.5: right to left through each chain, a
+// markersPass applies the marker rule: right to left through each chain, a
 // marker goes when the two lower-case letters before it and the letters
 // after it begin a filter keyword; a -x- marker also needs the repaired word
 // to be a known word that is not part of an identifier; a repair that would

@@ -1,20 +1,51 @@
 // Package normalize repairs garbled Chinese–English web text and flags what
 // it cannot repair exactly.
 //
-// Every repair is a named rule in a family (encoding, markers, invisible,
-// width, spacing, glossary, grammar, mt; see Rules). A rule either fixes
-// text, recording a Fix with the text before and after, or flags a passage
-// for a person, recording a Flag with a reason. The families run in the
-// order GARBLE.md gives: mojibake first, since any other rule would act on
-// characters that are not the text's; then filter markers, so that spacing
-// never acts on a half-filtered word; then invisible characters, width,
-// spacing and the word rules. An offset map carries every position back to
-// the original input, so a Fix or Flag points at the line and column the
-// user sees in the file.
+// Every rule is a value (see Rules and the rule table): an ID, its family,
+// a one-line doc, the trigger that says when a block can give it work, and
+// the pass that does the work. A rule either fixes text, recording a Fix
+// with the text before and after, or flags a passage for a person,
+// recording a Flag with a reason. The families run in this order, which
+// matters:
+//
+//   - encoding: mojibake first, since any other rule would act on
+//     characters that are not the text's. UTF-8 read as a single-byte code
+//     page or as GBK, GBK read as Latin-1 (also through a UTF-8 fallback),
+//     Latin-1 read as GB18030, Windows-1252 bullets read as Big5, C1
+//     controls. A run is decoded whole or not at all; a run that is
+//     mojibake but cannot be decoded exactly is flagged and left byte for
+//     byte, and no later rule may touch it. While the encoding rules change
+//     a block, the other families wait for the next round.
+//   - markers: anti-XSS filter markers (<x>, &lt;x&gt;, -x-) removed only
+//     where the letters around them spell a filter keyword (and, for -x-,
+//     make a known word), never where the repair would make a live script,
+//     handler or scheme: character references, quoted attributes and tags
+//     across lines are read before that is decided, and in doubt the
+//     marker is flagged and left.
+//   - invisible: zero-width characters, controls, NFC.
+//   - width: full-width letters, digits and punctuation inside English;
+//     ASCII punctuation inside Chinese (not Korean or Japanese).
+//   - spacing: line breaks, blank lines, runs of spaces, the space around
+//     punctuation and between Chinese and Latin text.
+//   - glossary, grammar and mt: the word rules, which read the block's
+//     words: corrections, closed-list agreement, and the flags for machine
+//     translation, number garbage and misspelt medical terms.
 //
 // The text is worked on block by block (a block ends at a blank line). One
-// scan of a block finds what it contains and its words, so a clean block
-// runs only the word rules, and allocates nothing.
+// scan of a block computes its triggers and finds its words, so a clean
+// block runs only the word rules and allocates nothing; a trigger only
+// saves work, and forcing every trigger on gives the same result. A rule
+// that must know about the text around a position asks the block index,
+// built by one walk over the block: line starts, code spans (backticks,
+// $…$ formulas, URLs, e-mail addresses, paths, regular expressions, dotted
+// and called identifiers), clauses with the letters of each script in them
+// (Han, Hangul, kana, Latin, Cyrillic). Nothing looks back from each
+// position it judges, so the work is linear in the text however long its
+// lines are. A block settles in rounds: a later pass can make work for an
+// earlier one, so the passes run again until a round changes nothing.
+//
+// An offset map carries every position back to the original input, so a
+// Fix or Flag points at the line and column the user sees in the file.
 //
 // Normalize does not decode bytes (that is package source), does not
 // segment pages for the catalogues (package segment) and never rewrites a

@@ -1,8 +1,10 @@
 package normalize
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -543,6 +545,37 @@ func TestFamiliesOfTheGBKAnalysis(t *testing.T) {
 		}
 		if res.Text != want || !slices.Equal(got, c.rules) {
 			t.Errorf("--rules %v on %q: %q with %v, want %q with %v", c.families, c.in, res.Text, got, want, c.rules)
+		}
+	}
+}
+
+var updateREADME = flag.Bool("update-readme", false, "rewrite the rule list of the README from the rule values")
+
+// TestREADMERules checks that the rule list of the README is the one the
+// rule values make, and rewrites it with -update-readme.
+func TestREADMERules(t *testing.T) {
+	const path = "../../README.md"
+	const begin, end = "<!-- rules: made by go test ./pipeline/normalize -run TestREADMERules -update-readme -->\n", "<!-- end of rules -->"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	i, j := strings.Index(readme, begin), strings.Index(readme, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s has no rule list between %q and %q", path, strings.TrimSpace(begin), end)
+	}
+	var b strings.Builder
+	for _, r := range Rules() {
+		fmt.Fprintf(&b, "- `%s` (%s): %s\n", r.Name, r.Family, r.Doc)
+	}
+	if got := readme[i+len(begin) : j]; got != b.String() {
+		if !*updateREADME {
+			t.Fatalf("the rule list of %s is not the one the rule values make; run go test -run TestREADMERules -update-readme\n%s", path, cmp.Diff(b.String(), got))
+		}
+		readme = readme[:i+len(begin)] + b.String() + readme[j:]
+		if err := os.WriteFile(path, []byte(readme), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

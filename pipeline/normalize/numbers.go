@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// This file holds the number rules of the mt family (GARBLE.md classes 16
-// and 17). Content-farm machine translation splits numbers ("in 20 14")
-// and leaves tokens no writer types ("65438+0" for 1, "/kloc", "members1person").
+// This file holds the number rules of the mt family. Content-farm machine
+// translation splits numbers ("in 20 14") and leaves tokens no writer types
+// ("65438+0" for 1, "/kloc", "members1person").
 // Only a year split after a preposition is certain enough to join; the
 // rest is flagged.
 

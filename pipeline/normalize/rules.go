@@ -113,7 +113,7 @@ var ruleTable = [numRules]rule{
 		"flags the start of a UTF-8 character left after repaired text when its last byte was lost",
 		trigLatin, &truncatedP},
 	ruleMojibakeLossy: {"mojibake-lossy", famEncoding,
-		"flags a run of UTF-8 read as GBK that cannot be decoded whole (a byte was lost): left byte for byte for a person",
+		"flags a run of mojibake (UTF-8 read as GBK, GBK read as Latin-1) that cannot be decoded whole, a byte being lost: left byte for byte for a person",
 		trigSuspect, &gbkMojibakeP},
 	ruleMojibakeMultilayer: {"mojibake-multilayer", famEncoding,
 		"flags a run of rare Han characters that is mojibake of mojibake: bytes were lost at each layer",

@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// This file holds the domain-typo rule of the mt family (GARBLE.md class
-// 20): a misspelt medical term such as "hematopoietie". A typo can be a
-// real word, so the rule never rewrites; it flags the word with the term
-// it is probably meant to be. Fixing it for good is a line in the
+// This file holds the domain-typo rule of the mt family: a misspelt
+// medical term such as "hematopoietie". A typo can be a real word, so the
+// rule never rewrites; it flags the word with the term it is probably
+// meant to be. Fixing it for good is a line in the
 // corrections glossary.
 
 // domainText is generated (see TestGenerateDomainTerms): the hand-kept

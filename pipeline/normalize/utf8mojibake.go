@@ -11,9 +11,8 @@ import (
 	"xlate/pipeline/source"
 )
 
-// This file repairs UTF-8 that was decoded with a single-byte code page
-// (GARBLE.md classes 23 and 24): "Itâ€™s" for "It’s", "Ã©" for "é",
-// "РґРѕСЂРѕРіРµ" for "дороге". The repair is exact: the suspect characters
+// This file repairs UTF-8 that was decoded with a single-byte code page:
+// "Itâ€™s" for "It’s", "Ã©" for "é", "РґРѕСЂРѕРіРµ" for "дороге". The repair is exact: the suspect characters
 // are encoded back to the bytes the code page gave them and those bytes are
 // decoded as UTF-8. A repair is made only when
 //   - every decoded character is plausible in its place (no private-use,
@@ -559,8 +558,7 @@ func c1Pass(s *state) {
 	}
 }
 
-// truncatedPass flags the end of a repaired run that lost a byte (GARBLE.md
-// class 24): after "删除列表中的元", the "ç´" left over is the start of a
+// truncatedPass flags the end of a repaired run that lost a byte: after "删除列表中的元", the "ç´" left over is the start of a
 // three-byte character whose last byte was dropped. Only a lead and its
 // continuation right after CJK text count; the character cannot be
 // recovered.

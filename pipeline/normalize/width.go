@@ -7,12 +7,12 @@ import (
 	"xlate/pipeline/source"
 )
 
-// This file holds the width family (GARBLE.md classes 11 and 12): letters
-// and digits typed in full width, full-width punctuation inside English
-// sentences, and ASCII punctuation inside Chinese ones. Which punctuation a
-// sentence takes depends on its language, so each mark is judged by the
-// clause around it; URLs, e-mail addresses, code spans and numbers are
-// never touched.
+// This file holds the width family: letters and digits typed in full
+// width, full-width punctuation inside English sentences, and ASCII
+// punctuation inside Chinese ones. Which punctuation a sentence takes
+// depends on its language, so each mark is judged by the clause around it,
+// as the block index counts its scripts: Korean and Japanese keep their own
+// habits, and code spans, URLs and numbers are never touched.
 
 // narrowPunct returns the ASCII form of full-width punctuation. x/text's
 // width.Narrow would turn 。 into the half-width ｡, and NFKC leaves it
