@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -119,11 +120,30 @@ func (x *blockIndex) build(t string, work *int) {
 			}
 			continue
 		}
+		if letterByte[c] {
+			// A run of letters, the bulk of English, eight bytes at a
+			// time: it only counts as Latin and may start an identifier.
+			j := i + 1
+			for j+8 <= len(t) {
+				m := letterMask(load64(t, j))
+				if m != 0x8080808080808080 {
+					j += bits.TrailingZeros64(^m&0x8080808080808080) / 8
+					break
+				}
+				j += 8
+			}
+			for j < len(t) && letterByte[t[j]] {
+				j++
+			}
+			cl.latin += j - i
+			if identStart < 0 {
+				identStart = i
+			}
+			i = j
+			continue
+		}
 		switch {
 		case isAlnum(c) || c == '_':
-			if isLetter(c) {
-				cl.latin++
-			}
 			if identStart < 0 {
 				identStart = i
 			}
