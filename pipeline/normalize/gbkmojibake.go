@@ -252,7 +252,10 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 				continue
 			}
 		}
-		k++
+		// A stretch that decodes but is no text is not tried again from
+		// inside: its tail would be judged on less evidence, and retrying
+		// at every character would make a long run cost its square.
+		k = max(e, k+1)
 	}
 	// Mojibake left beside a decoded stretch means the run lost bytes.
 	leftover := false
@@ -365,6 +368,7 @@ func allPlausible(s string) bool {
 func latin1GBKPass(s *state) {
 	t := s.text
 	cp := &sbEnc[cp1252]
+	noExtend := 0 // runs before this offset are not extended
 	for i := 0; i < len(t); {
 		if t[i] < 0xc2 || t[i] > 0xdf && t[i] != 0xe2 { // U+0080–U+07FF, or € ‚ ƒ … in U+20xx
 			i++
@@ -396,11 +400,16 @@ func latin1GBKPass(s *state) {
 			// ṩ): the run goes on over them. Decoded whole, or judged
 			// whole; only a run that is no GBK at all is looked at in
 			// pieces.
-			if jx, more := extendFallbackRun(t, j); more {
+			if i < noExtend {
+				// inside a run that was extended and did not decode
+			} else if jx, more := extendFallbackRun(t, j, &s.ctx.work); more {
 				if repairFallbackRun(s, i, jx) {
 					i = jx
 					continue
 				}
+				// The runs inside it are looked at one by one, and
+				// none of them extends over the same text again.
+				noExtend = jx
 			}
 			switch {
 			case wide && repairFallbackRun(s, i, j):
@@ -416,22 +425,26 @@ func latin1GBKPass(s *state) {
 // extendFallbackRun extends a run of Latin-1 and two-byte characters that
 // ends at j over the characters of three UTF-8 bytes and more such runs
 // after it; more says whether it grew.
-func extendFallbackRun(t string, j int) (int, bool) {
-	jx := j
-	for jx < len(t) {
+func extendFallbackRun(t string, j int, work *int) (int, bool) {
+	// It ends at ASCII, at CJK punctuation (which ends a run of GBK too),
+	// or where three characters of three bytes stand in a row: the bytes
+	// of GBK text are valid UTF-8 that rarely, so that is real text.
+	jx, end, wide := j, j, 0
+	for jx < len(t) && wide < 3 {
 		r, size := utf8.DecodeRuneInString(t[jx:])
 		if r < 0x80 || r == utf8.RuneError || r > 0xffff || r >= 0x3000 && r <= 0x303f || r >= 0xff00 {
-			break // ASCII, or CJK punctuation, which ends a run of GBK too
+			break
 		}
 		jx += size
+		if r > 0x7ff && (r >= sbLimit || sbEnc[cp1252][r] == 0) {
+			wide++
+		} else {
+			wide, end = 0, jx
+		}
 	}
-	// A run that grew must go on with Latin-1 after the wide characters,
-	// or it is a Latin-1 run that ends before real text.
-	if jx == j {
-		return j, false
-	}
-	last, _ := utf8.DecodeLastRuneInString(t[:jx])
-	return jx, last <= 0x7ff || last < sbLimit && sbEnc[cp1252][last] != 0
+	*work += jx - j
+	jx = end
+	return jx, jx > j
 }
 
 // repairFallbackRun decodes t[from:to], GBK bytes read as UTF-8 where they

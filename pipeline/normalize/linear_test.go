@@ -24,6 +24,9 @@ var lineShapes = map[string]string{
 	"multilayer":        "缁炬儳缍婇弻鐔兼",
 	"glued-garbage":     "x1person/kloc",
 	"latin1-run":        "ÎÂÜ°Ìáʾé",
+	"fallback-wide":     "ÎÂ磬",
+	"latin1-then-han":   "ÎÂ中文中文中文中文",
+	"rare-mojibake":     "闂傚倸鍊搁崐鎼佸磹妞嬪海鐭嗗〒姘ｅ亾妤犵偞鐗犻、鏇㈡晝閳ь剛澹曢崷顓犵＜閻庯綆鍋撶槐鈺傜箾",
 }
 
 // workPerByte returns the bytes the normaliser examined for each byte of
