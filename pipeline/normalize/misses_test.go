@@ -61,9 +61,9 @@ var missCases = []soundCase{
 	// A real word one edit off inside a known medical term.
 	sc("term", "bone arrow", "a bone arrow transplant", "", nil, rules("term-typo")),
 	sc("term", "stem sell", "a stem sell transplant", "", nil, rules("term-typo")),
-	sc("term", "laminar glow", "the laminar glow ward", "", nil, rules("term-typo")),
+	sc("term", "iran deficiency", "iran deficiency anemia", "", nil, rules("term-typo")),
 	sc("term", "negative: the term", "the bone marrow transplant", "", nil, nil),
-	sc("term", "negative: a plural term", "red blood cells", "", nil, nil),
+	sc("term", "negative: a plural term", "two blood transfusions", "", nil, nil),
 
 	// The clinical terms the generated list adds.
 	sc("terms", "nephrology", "the nephrolgy ward", "", nil, rules("domain-typo")),

@@ -37,13 +37,22 @@ var (
 	}()
 	// phrasesByLast indexes the terms by their last word and its plural:
 	// the word at which a term ends is the one the scan and the rule look
-	// up (lexTermEnd in the word table).
+	// up (lexTermEnd in the word table). phrasesByHash is the same index
+	// by the hash of the packed word, which the scan has already made.
 	phrasesByLast = func() map[string][]int {
 		m := map[string][]int{}
 		for i, p := range termPhrases {
 			last := p.words[len(p.words)-1]
 			m[last] = append(m[last], i)
 			m[plural(last)] = append(m[plural(last)], i)
+		}
+		return m
+	}()
+	phrasesByHash = func() map[uint64][]int {
+		m := map[uint64][]int{}
+		for w, ps := range phrasesByLast {
+			k, _ := packKey(w, 0, len(w))
+			m[k.hash()] = ps
 		}
 		return m
 	}()
@@ -65,7 +74,10 @@ func plural(w string) string {
 // returns the index of that word, of the term's first word, and the term's
 // word there. The term's last word must be right: it is the one looked up.
 func termTypoAt(t string, ws []wordInfo, k int, buf *[maxKeyLen]byte) (at, first int, want string, ok bool) {
-	for _, pi := range phrasesByLast[ws[k].lower(t, buf)] {
+	if k == 0 || !ws[k].joined {
+		return 0, 0, "", false
+	}
+	for _, pi := range phrasesByHash[ws[k].hash] {
 		p := &termPhrases[pi]
 		n := len(p.words)
 		if k < n-1 {
@@ -88,6 +100,9 @@ func termTypoAt(t string, ws []wordInfo, k int, buf *[maxKeyLen]byte) (at, first
 			}
 		}
 		if !joined || miss < 0 || !ws[k].joined {
+			continue
+		}
+		if d := ws[miss].end - ws[miss].start - len(p.words[miss-first]); d > 1 || d < -1 || ws[miss].long {
 			continue
 		}
 		word := ws[miss].lower(t, buf)

@@ -100,7 +100,7 @@ const (
 func (sc *wordScan) scan(t string) trigger {
 	var tr trigger
 	sc.text, sc.words, sc.candidate = t, sc.words[:0], false
-	sc.gapFrom, sc.gapBrk = 0, false
+	sc.gapFrom, sc.gapBrk, sc.gapWords = 0, false, 0
 	if sc.scoreMT {
 		sc.mt.start()
 	}

@@ -23,8 +23,9 @@ type wordScan struct {
 	scoreMT  bool      // the mt family runs
 	// gapFrom is how far the text after the last word added has been read
 	// for a sentence end, and gapBrk whether one was found there.
-	gapFrom int
-	gapBrk  bool
+	gapFrom  int
+	gapBrk   bool
+	gapWords int // the words there were when the gap was last read
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once
 	// and the scan does not count it as work.
@@ -77,8 +78,12 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	// scan goes (a word glued to other text is not added), never again
 	// from that word: a line of Chinese between two words is read once.
 	brk := false
-	if i > 0 && !joined && len(sc.words) > 0 {
-		from := max(sc.words[len(sc.words)-1].end, sc.gapFrom-1)
+	if n := len(sc.words); i > 0 && !joined && n > 0 {
+		if sc.gapWords != n {
+			// a word was added since the gap was last read
+			sc.gapWords, sc.gapFrom, sc.gapBrk = n, sc.words[n-1].end+1, false
+		}
+		from := sc.gapFrom - 1
 		sc.gapBrk = sc.gapBrk || from < i && sentenceBreak(t[from:i])
 		sc.gapFrom = i
 		brk = sc.gapBrk
@@ -128,7 +133,6 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			k := len(dst) - 1
 			w := &dst[k]
 			*w = wordInfo{start: i, end: j, joined: joined}
-			sc.gapFrom, sc.gapBrk = j, false
 			l := j - i
 			var key0 uint64 // the first eight letters, packed
 			var h uint64

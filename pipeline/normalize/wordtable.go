@@ -197,7 +197,9 @@ const (
 )
 
 var wordLists = func() *wordTable {
-	t := newWordTable(len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + 64)
+	// Most words a page has are in no list, and a miss probes until an
+	// empty slot: the table is kept an eighth full.
+	t := newWordTable(2 * (len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(baseVerbs) + len(phrasesByLast) + 64))
 	addKeys(t, functionWords, lexFunction)
 	addKeys(t, determiners, lexDeterminer)
 	addKeys(t, auxiliaries, lexAuxiliary)
