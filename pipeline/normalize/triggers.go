@@ -209,8 +209,8 @@ func (sc *wordScan) scan(t string) trigger {
 					}
 				}
 				sp = solidOther
-				if c == ')' || c == '"' || c == '\'' {
-					// English to the width rule
+				if c == ')' || c == '"' || c == '\'' || c == '`' || c == '$' {
+					// English to the width rule, a code span's edge too
 					if wl == solidFull {
 						tr |= trigWidth
 					}
