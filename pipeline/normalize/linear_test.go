@@ -55,3 +55,26 @@ func TestLinear(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeParagraph checks the sentence cuts of a paragraph too long to
+// settle in rounds as a whole: one line of the Chinese corpus, damage and
+// all, normalizes to what its paragraphs give one by one, and a second
+// run changes nothing.
+func TestHugeParagraph(t *testing.T) {
+	n := &Normalizer{Glossary: testGlossary(t)}
+	var whole, parts strings.Builder
+	for whole.Len() <= 2*hugeBlock {
+		for _, p := range chineseProse {
+			p = strings.Replace(p, "{n}", "20", 1)
+			whole.WriteString(p)
+			parts.WriteString(n.Normalize(p).Text)
+		}
+	}
+	res := n.Normalize(whole.String())
+	if res.Text != parts.String() {
+		t.Fatalf("a %d-byte paragraph normalizes otherwise than its sentences", whole.Len())
+	}
+	if again := n.Normalize(res.Text); again.Text != res.Text {
+		t.Fatalf("not idempotent on a %d-byte paragraph", whole.Len())
+	}
+}

@@ -58,6 +58,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"xlate/pipeline/source"
 )
@@ -263,12 +264,19 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 	var out strings.Builder
 	changed := cur != text
 	untidy := false // a changed block left blank lines to tidy
+	blockEnd := 0   // end of the paragraph the blocks are cut from
 	for from := 0; from < len(cur); {
-		to := strings.Index(cur[from:], "\n\n")
-		if to < 0 {
-			to = len(cur)
-		} else {
-			to += from + 2
+		if from >= blockEnd {
+			blockEnd = strings.Index(cur[from:], "\n\n")
+			if blockEnd < 0 {
+				blockEnd = len(cur)
+			} else {
+				blockEnd += from + 2
+			}
+		}
+		to := blockEnd
+		if blockEnd-from > hugeBlock {
+			to = sentenceCut(cur, from, blockEnd, &ctx.work)
 		}
 		block := cur[from:to]
 		clean, bm := n.normalizeBlock(block, from, layout, ctx, &res)
@@ -323,6 +331,42 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 		}
 	}
 	return res
+}
+
+// hugeBlock is the length from which a paragraph is worked on sentence by
+// sentence. A block settles in rounds, and each round reads all of it: a
+// page that arrives as one line of megabytes would be read whole in every
+// round for damage in a few sentences. Real paragraphs are far shorter.
+const hugeBlock = 64 << 10
+
+// sentenceCut returns where the block that starts at from ends inside the
+// paragraph t[from:end]: right after the first Chinese sentence end (。！？)
+// that stands between two common Han characters, with no markup, code or
+// formula since from. No rule looks
+// across such a point: clauses end there and the clause of the mark holds
+// Chinese either way, no space or word or tag spans it, and no mojibake
+// run goes on over a real full stop. Without one, the block is the rest of
+// the paragraph.
+func sentenceCut(t string, from, end int, work *int) int {
+	for i := from; i+3 < end; i++ {
+		*work++
+		switch c := t[i]; {
+		case c == '<' || c == '&' || c == '`' || c == '$':
+			return end
+		case c != 0xe3 && c != 0xef:
+			continue
+		}
+		mark := t[i:min(i+3, end)]
+		if mark != "。" && mark != "！" && mark != "？" {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(t[from:i])
+		next, _ := utf8.DecodeRuneInString(t[i+3 : end])
+		if source.IsCommonHan(prev) && source.IsCommonHan(next) {
+			return i + 3
+		}
+	}
+	return end
 }
 
 // normalizeBlock runs the block passes on block, which starts at offset
