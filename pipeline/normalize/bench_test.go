@@ -141,3 +141,34 @@ func TestAllocationsLinear(t *testing.T) {
 		}
 	}
 }
+
+// oneLine joins the paragraphs of a corpus with sep instead of a blank
+// line, as a scraped page often arrives.
+func oneLine(text, sep string) string {
+	return strings.ReplaceAll(strings.TrimSuffix(text, "\n\n"), "\n\n", sep)
+}
+
+// fullwidthEnglish is the English corpus typed with a Chinese keyboard:
+// full-width commas and full stops.
+func fullwidthEnglish() string {
+	text := corpus(4<<20, englishProse[:len(englishProse)-1])
+	return strings.NewReplacer(", ", "，", ". ", "。").Replace(text)
+}
+
+// The one-line benchmarks run the same text as one line and as
+// paragraphs: the work must not depend on where the lines break.
+func BenchmarkNormalizeEnglishFullwidthLines(b *testing.B) {
+	benchmarkNormalize(b, fullwidthEnglish())
+}
+
+func BenchmarkNormalizeEnglishFullwidthOneLine(b *testing.B) {
+	benchmarkNormalize(b, oneLine(fullwidthEnglish(), " "))
+}
+
+func BenchmarkNormalizeChineseLines(b *testing.B) {
+	benchmarkNormalize(b, corpus(4<<20, chineseProse))
+}
+
+func BenchmarkNormalizeChineseOneLine(b *testing.B) {
+	benchmarkNormalize(b, oneLine(corpus(4<<20, chineseProse), ""))
+}

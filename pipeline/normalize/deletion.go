@@ -7,13 +7,13 @@ import (
 )
 
 // This file flags the damage of filters that delete a keyword instead of
-// breaking it (GARBLE.md classes 2 and 3): PHPCMS's remove_xss replaces
-// "meta" in "metabolism" by a space, leaving " bolism"; CodeIgniter's
-// xss_clean writes "[removed]". The text is gone, so a person decides; the
+// breaking it: PHPCMS's remove_xss replaces "meta" in "metabolism" by a
+// space, leaving " bolism"; CodeIgniter's xss_clean writes "[removed]". The text is gone, so a person decides; the
 // flag suggests the words a fragment may come from.
 
-// phpcmsKeywords are the keywords PHPCMS deletes: ra1 without "style",
-// and the event handlers.
+// phpcmsKeywords are the keywords PHPCMS deletes: the tag and scheme
+// keywords without "style" and the newer media tags, and the event
+// handlers.
 var phpcmsKeywords = func() []string {
 	var ks []string
 	for _, k := range filterKeywords {
@@ -47,7 +47,7 @@ func deletionFlag(s *state, t string, start, end int, k string) {
 	if len(ws) > 3 {
 		ws = append(ws[:3:3], "…")
 	}
-	s.flag(start, end, "keyword-deletion", fmt.Sprintf("%q is no word but what a filter leaves when it deletes a keyword (PHPCMS remove_xss); it may have been %s", t[start:end], strings.Join(ws, ", ")))
+	s.flag(start, end, ruleKeywordDeletion, fmt.Sprintf("%q is no word but what a filter leaves when it deletes a keyword (PHPCMS remove_xss); it may have been %s", t[start:end], strings.Join(ws, ", ")))
 }
 
 // removedPass flags the "[removed]" that CodeIgniter-style filters write
@@ -60,7 +60,7 @@ func removedPass(s *state) {
 			return
 		}
 		j += i
-		s.flag(j, j+len("[removed]"), "filter-removed", "a security filter (CodeIgniter xss_clean) cut text out here; what it removed is gone and a person must restore it")
+		s.flag(j, j+len("[removed]"), ruleFilterRemoved, "a security filter (CodeIgniter xss_clean) cut text out here; what it removed is gone and a person must restore it")
 		i = j + len("[removed]")
 	}
 }

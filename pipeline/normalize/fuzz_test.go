@@ -15,8 +15,8 @@ func FuzzNormalize(f *testing.F) {
 	}
 	n := &Normalizer{Glossary: testGlossary(f)}
 	f.Fuzz(func(t *testing.T, in string) {
-		if !utf8.ValidString(in) {
-			return // source.Decode refuses invalid UTF-8 before normalize runs
+		if !validInput(in) {
+			return
 		}
 		res := n.Normalize(in)
 		if !utf8.ValidString(res.Text) {
@@ -43,12 +43,7 @@ func FuzzNormalize(f *testing.F) {
 
 func seedInputs() []string {
 	var in []string
-	for _, cases := range [][]ruleCase{filterMarkersCases, invisibleCases, spacingCases, glossaryCases, grammarCases, widthCases} {
-		for _, c := range cases {
-			in = append(in, c.in)
-		}
-	}
-	for _, c := range classCases {
+	for _, c := range allCases() {
 		in = append(in, c.in)
 	}
 	return append(in,
@@ -58,3 +53,7 @@ func seedInputs() []string {
 		rawMT,
 	)
 }
+
+// validInput reports whether in is text Normalize can be given: source
+// refuses invalid UTF-8 before normalize runs.
+func validInput(in string) bool { return utf8.ValidString(in) }

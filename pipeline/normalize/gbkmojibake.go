@@ -12,22 +12,25 @@ import (
 	"xlate/pipeline/source"
 )
 
-// This file repairs the mojibake of Chinese pages (GARBLE.md classes 4–10)
-// and flags what was lost (5, 6, 21, 22):
+// This file repairs the mojibake of Chinese pages and flags what was lost
+// (replacement characters, lost bytes, mojibake of mojibake, filler):
 //   - UTF-8 read as GBK: 鐢ㄦ埛 for 用户;
 //   - GBK read as Latin-1 or Windows-1252: ÎÂÜ°Ìáʾ for 温馨提示, and the
 //     full-width punctuation £» ¡¡ between English words;
 //   - GBK bytes through UTF-8 with a Latin-1 fallback: Ŀ¼ for 目录;
+//   - Latin-1 read as GB18030: na飗e for naïve;
 //   - Windows-1252 bullets read as Big5: 慈ther for • Other.
-// Each repair is an exact round trip through the two encodings, and it is
-// made only when the result is better Chinese than the input: common Han
-// characters up, rare ones down.
+// Each repair is an exact round trip through the two encodings, made on a
+// whole run or not at all, and only when the result is better Chinese than
+// the input: common Han characters up, rare ones down. A run that is
+// mojibake but cannot be decoded whole is flagged and left byte for byte.
 
 // gbkTable maps GBK two-byte codes to runes and back, built on first use
 // from x/text's decoder so that a page without Chinese never pays for it.
 var gbkTable struct {
 	once sync.Once
 	enc  map[rune]uint16
+	dec  []rune        // by two-byte code; 0 for none
 	big5 map[rune]byte // runes Big5 writes as B7 + an ASCII letter
 }
 
@@ -49,6 +52,7 @@ func loadGBK() {
 			panic(err) // x/text decodes every GBK code, undefined ones to U+FFFD
 		}
 		gbkTable.enc = make(map[rune]uint16, len(codes))
+		gbkTable.dec = make([]rune, 1<<16)
 		i := 0
 		for _, r := range string(out) {
 			if i >= len(codes) {
@@ -58,6 +62,7 @@ func loadGBK() {
 				if _, dup := gbkTable.enc[r]; !dup {
 					gbkTable.enc[r] = codes[i]
 				}
+				gbkTable.dec[codes[i]] = r
 			}
 			i++
 		}
@@ -148,7 +153,9 @@ func gbkMojibakePass(s *state) {
 			}
 			j += size
 		}
-		if suspects >= 2 || lostAfter(t, j) {
+		// A run glued to a letter may have absorbed its first byte into
+		// its last pair (涓璄nglish): one suspect is enough there.
+		if suspects >= 2 || lostAfter(t, j) || suspects == 1 && j < len(t) && isAlnum(t[j]) && j-i >= 6 {
 			loadGBK()
 			repairGBKRun(s, i, j)
 		}
@@ -183,6 +190,13 @@ func repairGBKRun(s *state, from, to int) {
 	}
 }
 
+// repairGBKChars decodes the UTF-8 hidden in the GBK bytes b of the
+// characters at offs (the run ends at to), a whole stretch or nothing. It
+// finds the stretches that decode cleanly, each from a character boundary
+// to a character boundary; when a stretch leaves mojibake beside it in the
+// run (a character whose bytes were cut by a lost byte, or one built from
+// the bytes of two), the run cannot be decoded exactly: it is left byte for
+// byte and flagged.
 func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 	t := s.text
 	n := len(offs)
@@ -194,18 +208,25 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 		return ends[k-1]
 	}
 	fixed := make([]bool, n)
+	type stretch struct{ k, e int }
+	var found []stretch
+	cut := false
 	for k := 0; k < n; {
 		// Decode UTF-8 from character k as far as it goes, and remember
-		// the last character boundary it reached.
-		p, e, cut := startByte(k), k, false
+		// the last character boundary it reached. An ASCII letter or
+		// digit may close the stretch: a GBK reader pairs the last byte
+		// of a character with the letter after it (涓璄nglish for
+		// 中English).
+		p, e := startByte(k), k
 		for c := k; p < len(b); {
+			s.ctx.work++
 			r, size := utf8.DecodeRune(b[p:])
 			if r == utf8.RuneError && size <= 1 {
-				cut = utf8.FullRune(b[p:]) == false && c == n-1
+				cut = cut || !utf8.FullRune(b[p:]) && c == n-1
 				break
 			}
-			if size == 1 {
-				break // ASCII never hides in GBK mojibake
+			if size == 1 && !isAlnum(byte(r)) {
+				break // other ASCII never hides in GBK mojibake
 			}
 			p += size
 			for c < n && ends[c] < p {
@@ -215,14 +236,15 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 				c++
 				e = c
 			}
+			if size == 1 {
+				break
+			}
 		}
 		if e-k >= 2 {
 			orig := t[offs[k]:offs[e]]
 			dec := string(b[startByte(k):ends[e-1]])
-			if allPlausible(dec) && hanScore(dec) >= hanScore(orig)+2 && mostlyCommon(dec) {
-				if s.ctx.on.encoding {
-					s.fix(offs[k], offs[e], dec, "gbk-mojibake")
-				}
+			if allPlausible(dec) && hanScore(dec) >= hanScore(orig)+2 && mostlyCommon(dec) && asciiFits(dec, t, offs[e]) {
+				found = append(found, stretch{k, e})
 				for c := k; c < e; c++ {
 					fixed[c] = true
 				}
@@ -230,20 +252,47 @@ func repairGBKChars(s *state, offs, ends []int, b []byte, to int) {
 				continue
 			}
 		}
-		if cut {
-			if lostAfter(t, to) {
-				if s.ctx.on.encoding {
-					s.flag(offs[k], to, "mojibake-lossy", "UTF-8 read as GBK, with the last byte lost (the character after it was swallowed); a person must restore the text")
-				}
-				for c := k; c < n; c++ {
-					fixed[c] = true
-				}
-				break
-			}
+		// A stretch that decodes but is no text is not tried again from
+		// inside: its tail would be judged on less evidence, and retrying
+		// at every character would make a long run cost its square.
+		k = max(e, k+1)
+	}
+	// Mojibake left beside a decoded stretch means the run lost bytes.
+	leftover := false
+	for c := 0; c < n && len(found) > 0; c++ {
+		if !fixed[c] {
+			r, _ := utf8.DecodeRuneInString(t[offs[c]:])
+			leftover = leftover || suspectCJK(r)
 		}
-		k++
+	}
+	if len(found) > 0 && (leftover || cut && lostAfter(t, to)) || len(found) == 0 && cut && lostAfter(t, to) {
+		if s.ctx.on.encoding {
+			s.flag(offs[0], to, ruleMojibakeLossy, "UTF-8 read as GBK that cannot be decoded whole (a byte was lost, and the characters around the loss are built from the wrong bytes); left as it is for a person to restore")
+		}
+		return
+	}
+	for _, f := range found {
+		if s.ctx.on.encoding {
+			s.fix(offs[f.k], offs[f.e], string(b[startByte(f.k):ends[f.e-1]]), ruleGBKMojibake)
+		}
 	}
 	flagRareRuns(s, offs, fixed, b, ends)
+}
+
+// asciiFits reports whether an ASCII letter or digit at the end of the
+// decoded text dec belongs there: the text after it goes on with a letter
+// or digit (the word the GBK reader took the first letter of).
+func asciiFits(dec, t string, after int) bool {
+	last := dec[len(dec)-1]
+	if last >= utf8.RuneSelf {
+		return true
+	}
+	for i := 0; i < len(dec)-1; i++ {
+		if dec[i] < utf8.RuneSelf {
+			return false // ASCII only at the end
+		}
+	}
+	return after < len(t) && isAlnum(t[after])
 }
 
 // flagRareRuns flags runs of at least six characters, mostly rare Han,
@@ -278,10 +327,10 @@ func flagRareRuns(s *state, offs []int, fixed []bool, b []byte, ends []int) {
 			}
 			if lead := b[start]; lead >= 0xe0 && lead <= 0xef {
 				if s.ctx.on.encoding {
-					s.flag(offs[k], offs[e], "mojibake-multilayer", fmt.Sprintf("%d of %d characters are rare and their GBK bytes read as UTF-8 again: mojibake of mojibake, with bytes lost at each layer; a person must find the original", rare, han))
+					s.flag(offs[k], offs[e], ruleMojibakeMultilayer, fmt.Sprintf("%d of %d characters are rare and their GBK bytes read as UTF-8 again: mojibake of mojibake, with bytes lost at each layer; a person must find the original", rare, han))
 				}
 			} else if s.ctx.on.mt {
-				s.flag(offs[k], offs[e], "cjk-filler", fmt.Sprintf("%d of %d characters are rare Han characters in no word: filler text of a document-sharing site; a person should drop it", rare, han))
+				s.flag(offs[k], offs[e], ruleCJKFiller, fmt.Sprintf("%d of %d characters are rare Han characters in no word: filler text of a document-sharing site; a person should drop it", rare, han))
 			}
 		}
 		k = max(e, k+1)
@@ -319,6 +368,7 @@ func allPlausible(s string) bool {
 func latin1GBKPass(s *state) {
 	t := s.text
 	cp := &sbEnc[cp1252]
+	noExtend := 0 // runs before this offset are not extended
 	for i := 0; i < len(t); {
 		if t[i] < 0xc2 || t[i] > 0xdf && t[i] != 0xe2 { // U+0080–U+07FF, or € ‚ ƒ … in U+20xx
 			i++
@@ -345,10 +395,240 @@ func latin1GBKPass(s *state) {
 		// θ°, ±σ), whose two-byte UTF-8 reads as GBK as readily as any.
 		if n >= 2 && narrow && (!wide || latin) {
 			loadGBK()
-			repairLatin1GBK(s, i, j, wide)
+			// The UTF-8 fallback also turns three GBK bytes that happen
+			// to be valid UTF-8 into one character of any script (磬,
+			// ṩ): the run goes on over them. Decoded whole, or judged
+			// whole; only a run that is no GBK at all is looked at in
+			// pieces.
+			if i < noExtend {
+				// inside a run that was extended and did not decode
+			} else if jx, more := extendFallbackRun(t, j, &s.ctx.work); more {
+				if repairFallbackRun(s, i, jx) {
+					i = jx
+					continue
+				}
+				// The runs inside it are looked at one by one, and
+				// none of them extends over the same text again.
+				noExtend = jx
+			}
+			switch {
+			case wide && repairFallbackRun(s, i, j):
+			case lossyLatin1GBK(s, i, j):
+			default:
+				repairLatin1GBK(s, i, j, wide)
+			}
 		}
 		i = max(j, i+1)
 	}
+}
+
+// extendFallbackRun extends a run of Latin-1 and two-byte characters that
+// ends at j over the characters of three UTF-8 bytes and more such runs
+// after it; more says whether it grew.
+func extendFallbackRun(t string, j int, work *int) (int, bool) {
+	// It ends at ASCII, at CJK punctuation (which ends a run of GBK too),
+	// or where three characters of three bytes stand in a row: the bytes
+	// of GBK text are valid UTF-8 that rarely, so that is real text.
+	jx, end, wide := j, j, 0
+	for jx < len(t) && wide < 3 {
+		r, size := utf8.DecodeRuneInString(t[jx:])
+		if r < 0x80 || r == utf8.RuneError || r > 0xffff || r >= 0x3000 && r <= 0x303f || r >= 0xff00 {
+			break
+		}
+		jx += size
+		if r > 0x7ff && (r >= sbLimit || sbEnc[cp1252][r] == 0) {
+			wide++
+		} else {
+			wide, end = 0, jx
+		}
+	}
+	*work += jx - j
+	jx = end
+	return jx, jx > j
+}
+
+// repairFallbackRun decodes t[from:to], GBK bytes read as UTF-8 where they
+// were valid and as Latin-1 where not, when the whole run decodes to common
+// Chinese; it reports whether it did.
+func repairFallbackRun(s *state, from, to int) bool {
+	dec, ok := decodeFallbackGBK(s.text[from:to], &s.ctx.fb, &s.ctx.work)
+	if !ok || !believable(s.text, from, to, dec) {
+		return false
+	}
+	s.fix(from, to, dec, ruleGBKLatin1)
+	return true
+}
+
+// decodeFallbackGBK finds the GBK bytes behind run, text a reader decoded
+// as UTF-8 where the bytes were valid UTF-8 and as Latin-1 (or
+// Windows-1252) where not. A character from U+0080 to U+00FF may stand for
+// one byte or for the two of its UTF-8 form, so the reading is ambiguous
+// character by character; the bytes are chosen so that all of them pair
+// into common Chinese characters and punctuation. The search keeps, after
+// each character, the ways the bytes so far can end (at a pair boundary
+// or holding a lead byte): a handful, so the work is linear in the run.
+// Where two ways end alike, the one with fewer characters outside GB 2312
+// is kept (Simplified Chinese is nearly all inside it), then the one with
+// more full-width punctuation (prose has a mark every dozen characters; a
+// wrong reading turns marks into rare characters), then the first, which
+// read fewer bytes. It reports false when no choice decodes the run.
+func decodeFallbackGBK(run string, sc *fallbackScratch, work *int) (string, bool) {
+	ways := append(sc.ways[:0], fbWay{pending: -1, from: -1})
+	starts := append(sc.starts[:0], 0, 1) // ways of step k: ways[starts[k]:starts[k+1]]
+	defer func() { sc.ways, sc.starts = ways, starts }()
+	cp := &sbEnc[cp1252]
+	var opts [2][4]byte
+	var optLen [2]int
+	for _, r := range run {
+		*work++
+		n := 0
+		switch {
+		case r < 0x80:
+			return "", false
+		case r <= 0xff:
+			opts[0][0], optLen[0] = byte(r), 1
+			optLen[1] = utf8.EncodeRune(opts[1][:], r)
+			n = 2
+		case r < sbLimit && cp[r] != 0:
+			opts[0][0], optLen[0] = cp[r], 1
+			optLen[1] = utf8.EncodeRune(opts[1][:], r)
+			n = 2
+		default:
+			optLen[0] = utf8.EncodeRune(opts[0][:], r)
+			n = 1
+		}
+		k := len(starts) - 2
+		cur0, cur1 := starts[k], starts[k+1]
+		for wi := cur0; wi < cur1; wi++ {
+			w := ways[wi]
+			if w.pending == -2 {
+				continue // replaced by a better way
+			}
+			for o := 0; o < n; o++ {
+				nw := fbWay{pending: w.pending, from: wi, ext: w.ext, punct: w.punct}
+				ok := true
+				for _, b := range opts[o][:optLen[o]] {
+					if nw.pending < 0 {
+						if b < 0x81 || b == 0xff {
+							ok = false
+							break
+						}
+						nw.pending = int(b)
+						continue
+					}
+					dr := gbkTable.dec[nw.pending<<8|int(b)]
+					if dr == 0 || !commonCJK(dr) {
+						ok = false
+						break
+					}
+					nw.out[nw.n] = dr
+					nw.n++
+					if !inGB2312(nw.pending, b) {
+						nw.ext++
+					}
+					if nw.pending == 0xa1 || nw.pending == 0xa3 {
+						nw.punct++
+					}
+					nw.pending = -1
+				}
+				if !ok {
+					continue
+				}
+				dup := -1
+				for xi := cur1; xi < len(ways); xi++ {
+					if ways[xi].pending == nw.pending {
+						dup = xi
+					}
+				}
+				if dup >= 0 {
+					x := &ways[dup]
+					if x.ext < nw.ext || x.ext == nw.ext && x.punct >= nw.punct {
+						continue
+					}
+					x.pending = -2
+				}
+				ways = append(ways, nw)
+			}
+		}
+		if len(ways) == cur1 {
+			return "", false
+		}
+		starts = append(starts, len(ways))
+	}
+	k := len(starts) - 2
+	end := -1
+	for i := starts[k]; i < starts[k+1]; i++ {
+		if ways[i].pending == -1 && (end < 0 || ways[i].ext < ways[end].ext) {
+			end = i
+		}
+	}
+	if end < 0 {
+		return "", false
+	}
+	// Walk the way back, collecting each step's characters.
+	out := sc.out[:0]
+	for i := end; i > 0; i = ways[i].from {
+		w := ways[i]
+		for j := int(w.n) - 1; j >= 0; j-- {
+			out = append(out, w.out[j])
+		}
+	}
+	sc.out = out
+	var b strings.Builder
+	for j := len(out) - 1; j >= 0; j-- {
+		b.WriteRune(out[j])
+	}
+	return b.String(), true
+}
+
+// fallbackScratch is what decodeFallbackGBK reuses from run to run.
+type fallbackScratch struct {
+	ways   []fbWay
+	starts []int
+	out    []rune
+}
+
+// fbWay is one way the bytes behind a run can be read up to a character:
+// the lead byte it holds (-1 at a pair boundary, -2 once replaced), the way
+// of the step before it came from, the characters it decoded at this step,
+// and its counts of characters outside GB 2312 and of punctuation.
+type fbWay struct {
+	pending, from, ext, punct int
+	out                       [2]rune
+	n                         uint8
+}
+
+// inGB2312 reports whether the GBK pair lead, trail lies in GB 2312, the
+// older and smaller character set that holds the characters of everyday
+// Simplified Chinese.
+func inGB2312(lead int, trail byte) bool {
+	return trail >= 0xa1 && trail <= 0xfe && (lead >= 0xa1 && lead <= 0xa9 || lead >= 0xb0 && lead <= 0xf7)
+}
+
+// commonCJK reports whether r is a common Han character or CJK
+// punctuation: what decoded GBK text must consist of to be believed.
+func commonCJK(r rune) bool {
+	return source.IsCommonHan(r) || r >= 0x3000 && r <= 0x3011 || r >= 0xff01 && r <= 0xff1f || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
+}
+
+// lossyLatin1GBK flags a run of GBK read as Latin-1 that lost a byte at
+// one end: it decodes to common Chinese only without its first or last
+// character. It is left as it is, since what it lost is gone, and flagged.
+func lossyLatin1GBK(s *state, from, to int) bool {
+	run := s.text[from:to]
+	b, ok := cp1252Bytes(run)
+	if !ok || len(b) < 7 || len(b)%2 == 0 || utf8.Valid(b) {
+		return false
+	}
+	for _, part := range [][]byte{b[1:], b[:len(b)-1]} {
+		if dec, ok := strictGBK(part); ok && allCommonCJK(dec) {
+			if han, _ := source.HanShare(dec); han >= 3 {
+				s.flag(from, to, ruleMojibakeLossy, "GBK read as Latin-1 that cannot be decoded whole (a byte was lost at one end); left as it is for a person to restore")
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func repairLatin1GBK(s *state, from, to int, wide bool) {
@@ -391,18 +671,24 @@ func repairLatin1GBK(s *state, from, to int, wide bool) {
 	if best == "" {
 		return
 	}
-	// One Han character from two Latin-1 characters is too little to
-	// believe (É¿, ×£ and  © would all read as one), and Han characters
-	// glued to a Latin word are letters of that word (tĹ\x99etí);
-	// punctuation (；　。) is believed anywhere, since the pairs £» and ¡¡
-	// are its signature.
-	if han, _ := source.HanShare(best); han > 0 {
-		before, after := runeBefore(t, from), runeAfter(t, to)
-		if han == 1 || before < 0x80 && isLetterRune(before) || after < 0x80 && isLetterRune(after) {
-			return
-		}
+	if !believable(t, from, to, best) {
+		return
 	}
-	s.fix(from, to, best, "gbk-latin1-mojibake")
+	s.fix(from, to, best, ruleGBKLatin1)
+}
+
+// believable reports whether dec, GBK decoded from t[from:to], can be
+// believed: one Han character from two Latin-1 characters is too little
+// (É¿, ×£ and  © would all read as one), and Han characters glued to a
+// Latin word are letters of that word (tĹ\x99etí); punctuation (；　。) is
+// believed anywhere, since the pairs £» and ¡¡ are its signature.
+func believable(t string, from, to int, dec string) bool {
+	han, _ := source.HanShare(dec)
+	if han == 0 {
+		return true
+	}
+	before, after := runeBefore(t, from), runeAfter(t, to)
+	return han > 1 && !(before < 0x80 && isLetterRune(before)) && !(after < 0x80 && isLetterRune(after))
 }
 
 // cp1252Bytes returns the bytes a Windows-1252 (or Latin-1) reading gave
@@ -445,7 +731,7 @@ func strictGBK(b []byte) (string, bool) {
 // French or German words decode to rare characters.
 func allCommonCJK(s string) bool {
 	for _, r := range s {
-		if !(source.IsCommonHan(r) || r >= 0x3000 && r <= 0x3011 || r >= 0xff01 && r <= 0xff1f || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—') {
+		if !commonCJK(r) {
 			return false
 		}
 	}
@@ -463,7 +749,7 @@ func big5BulletPass(s *state) {
 		if r, size := utf8.DecodeRuneInString(line); r >= 0x4e00 && size < len(line) && isLower(line[size]) {
 			loadGBK()
 			if c, ok := gbkTable.big5[r]; ok {
-				s.fix(start, start+size, "• "+string(c), "big5-bullet")
+				s.fix(start, start+size, "• "+string(c), ruleBig5Bullet)
 			}
 		}
 	}
@@ -494,8 +780,70 @@ func lossyPass(s *state) {
 					e += len("锟")
 				}
 			}
-			s.flag(j, e, "lossy-replacement", p.what+": the original text is lost and a person must restore it")
+			s.flag(j, e, ruleLossyReplacement, p.what+": the original text is lost and a person must restore it")
 			i = e
 		}
 	}
+}
+
+// latin1InGBKPass repairs Latin-1 (or Windows-1252) text that a GB18030
+// reader took for Chinese: a Latin-1 letter and the byte after it make one
+// GBK code, so "naïve" arrives as na飗e and "façade" as fa鏰de, with no
+// error to show for it. A run of rare Han characters inside a Latin word
+// (an ASCII letter on both sides) whose GBK bytes read in Windows-1252 as
+// letters, at least one of them accented, is that mistake; anything else
+// is left alone.
+func latin1InGBKPass(s *state) {
+	t := s.text
+	for i := 0; i < len(t); {
+		if t[i] < 0xe0 || i == 0 || !letterByte[t[i-1]] {
+			i++
+			continue
+		}
+		j, han := i, 0
+		for j < len(t) && t[j] >= 0xe0 {
+			r, size := utf8.DecodeRuneInString(t[j:])
+			if !source.IsHan(r) || source.IsCommonHan(r) {
+				break
+			}
+			han++
+			j += size
+		}
+		if han == 0 || j >= len(t) || !letterByte[t[j]] {
+			i = max(j, i+1)
+			continue
+		}
+		loadGBK()
+		if word, ok := latin1Letters(t[i:j]); ok {
+			s.fix(i, j, word, ruleLatin1GBK)
+		}
+		i = j
+	}
+}
+
+// latin1Letters returns what the GBK bytes of the Han characters of run
+// read as in Windows-1252, when that is letters only with an accented one
+// among them.
+func latin1Letters(run string) (string, bool) {
+	var b []byte
+	for _, r := range run {
+		var ok bool
+		if b, ok = gbkBytes(b, r); !ok {
+			return "", false
+		}
+	}
+	var out strings.Builder
+	accented := false
+	for _, c := range b {
+		r := sbCodecs[cp1252].dec[c]
+		switch {
+		case c < 0x80 && letterByte[c]:
+		case r >= 0xc0 && r <= 0xff && r != 0xd7 && r != 0xf7:
+			accented = true
+		default:
+			return "", false
+		}
+		out.WriteRune(r)
+	}
+	return out.String(), accented
 }

@@ -99,7 +99,7 @@ func (g *Glossary) glossaryAt(s *state, t string, w *wordInfo) (int, bool) {
 	}
 	c, end, ok := g.match(t, w.start, w.end)
 	if ok {
-		s.fix(w.start, end, matchCase(t[w.start:end], c.Right), "glossary")
+		s.fix(w.start, end, matchCase(t[w.start:end], c.Right), ruleGlossary)
 	}
 	return end, ok
 }
@@ -132,7 +132,7 @@ func glossarySlowPass(s *state) {
 		}
 		if han {
 			if at, c, end, ok := g.matchHan(t, i, j); ok {
-				s.fix(at, end, matchCase(t[at:end], c.Right), "glossary")
+				s.fix(at, end, matchCase(t[at:end], c.Right), ruleGlossary)
 				i = end
 				continue
 			}
@@ -140,7 +140,7 @@ func glossarySlowPass(s *state) {
 			continue
 		}
 		if c, end, ok := g.match(t, i, j); ok {
-			s.fix(i, end, matchCase(t[i:end], c.Right), "glossary")
+			s.fix(i, end, matchCase(t[i:end], c.Right), ruleGlossary)
 			i = end
 			continue
 		}

@@ -92,7 +92,7 @@ func grammarAt(s *state, t string, ws []wordInfo, i int) bool {
 		if i > 0 && w.joined && ws[i-1].bits&lexPerfectAux != 0 {
 			form = forms[1]
 		}
-		s.fix(w.start, w.end, matchCase(t[w.start:w.end], form), "irregular-verb")
+		s.fix(w.start, w.end, matchCase(t[w.start:w.end], form), ruleIrregularVerb)
 		return true
 	}
 	if i == 0 || !w.joined {
@@ -110,12 +110,12 @@ func grammarAt(s *state, t string, ws []wordInfo, i int) bool {
 			case sk == "i" && vk == "is":
 				base = "am"
 			}
-			s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), "pronoun-agreement")
+			s.fix(verb.start, verb.end, matchCase(t[verb.start:verb.end], base), rulePronounAgreement)
 			return true
 		}
 	}
 	if subj.bits&lexSingularNoun == 0 && !subj.long && looksPlural(subj.lower(t, &bufs[0])) && isLower(t[subj.start]) && !headIsSingular(ws, i-1) {
-		s.flag(subj.start, verb.end, "agreement",
+		s.flag(subj.start, verb.end, ruleAgreement,
 			fmt.Sprintf("plural subject %q with singular verb %q; if %q is the subject, write %q",
 				t[subj.start:subj.end], t[verb.start:verb.end], t[subj.start:subj.end], base))
 	}

@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
+	"unicode/utf8"
 )
 
 // The marker forms a RemoveXSS-style filter leaves in a word: raw, escaped
@@ -16,6 +18,24 @@ const (
 	closeEsc    = "&lt;/x&gt;"
 	markerBytes = "<&-" // first bytes of every form
 )
+
+// indexMarkerByte returns the offset of the first <, & or - from i on, or
+// -1, eight bytes at a time: prose has few of them, and hyphenated words
+// are the most.
+func indexMarkerByte(t string, i int) int {
+	for ; i+8 <= len(t); i += 8 {
+		v := load64(t, i)
+		if hits := byteEq(v, '<') | byteEq(v, '&') | byteEq(v, '-'); hits != 0 {
+			return i + bits.TrailingZeros64(hits)/8
+		}
+	}
+	for ; i < len(t); i++ {
+		if markerSet[t[i]] {
+			return i
+		}
+	}
+	return -1
+}
 
 func markerAt(t string, i int) string {
 	switch t[i] {
@@ -65,7 +85,7 @@ type decision struct {
 	kw      [maxMarks]string
 }
 
-// markersPass applies GARBLE.md §1.5: right to left through each chain, a
+// markersPass applies the marker rule: right to left through each chain, a
 // marker goes when the two lower-case letters before it and the letters
 // after it begin a filter keyword; a -x- marker also needs the repaired word
 // to be a known word that is not part of an identifier; a repair that would
@@ -74,12 +94,12 @@ func markersPass(s *state) {
 	t := s.text
 	var removedAt, keptOpen []int
 	var c chain
+	var tw tagWalk
 	for i := 0; i < len(t); {
-		j := indexByteSet(t[i:], &markerSet)
+		j := indexMarkerByte(t, i)
 		if j < 0 {
 			break
 		}
-		j += i
 		if !chainAt(t, j, &c) {
 			if m := markerAt(t, j); m == markRaw || m == markEsc {
 				keptOpen = append(keptOpen, j)
@@ -87,7 +107,7 @@ func markersPass(s *state) {
 			i = j + 1
 			continue
 		}
-		d := resolveChain(s, &c)
+		d := resolveChain(s, &c, &tw)
 		for k := 0; k < c.n; k++ {
 			if d.removed[k] {
 				removedAt = append(removedAt, c.at[k])
@@ -138,7 +158,7 @@ func chainAt(t string, j int, c *chain) bool {
 
 // resolveChain decides which markers of c go, records the fixes and flags,
 // and returns the decision.
-func resolveChain(s *state, c *chain) decision {
+func resolveChain(s *state, c *chain, tw *tagWalk) decision {
 	var forbidden, flagged [maxMarks]bool
 	var buf [64]byte
 	for {
@@ -147,7 +167,7 @@ func resolveChain(s *state, c *chain) decision {
 		groups, ng := groups(&d.removed, c.n)
 		for _, g := range groups[:ng] {
 			word, _ := assemble(c, g, &d, buf[:0])
-			reason := rejectWord(s.text, c, g, word, &d)
+			reason := rejectWord(s.text, c, g, word, &d, tw, &s.ctx.work, func(i int) bool { return s.index().inCode(i) })
 			if reason == "" {
 				continue
 			}
@@ -156,7 +176,7 @@ func resolveChain(s *state, c *chain) decision {
 					forbidden[k] = true
 					if !flagged[k] {
 						flagged[k] = true
-						s.flag(c.start, c.end, "filter-marker", reason)
+						s.flag(c.start, c.end, ruleFilterMarker, reason)
 					}
 				}
 			}
@@ -168,7 +188,7 @@ func resolveChain(s *state, c *chain) decision {
 		for _, g := range groups[:ng] {
 			word, mask := assemble(c, g, &d, buf[:0])
 			st, en := groupSpan(c, g)
-			s.fix(st, en, restoreCase(s.text, c.start, g[0] == 0, word, mask), "filter-marker")
+			s.fix(st, en, restoreCase(s.text, c.start, en, g[0] == 0, word, mask), ruleFilterMarker)
 		}
 		return d
 	}
@@ -257,7 +277,7 @@ func groupSpan(c *chain, g [2]int) (start, end int) {
 }
 
 // rejectWord returns why the repaired word must not be written, or "".
-func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
+func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision, tw *tagWalk, work *int, inCode func(int) bool) string {
 	st, en := groupSpan(c, g)
 	hyphen := false
 	for i := g[0]; i < g[1]; i++ {
@@ -270,28 +290,36 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 			continue
 		}
 		k := d.kw[i]
-		before := t[:st]
+		next := nextMeaningful(t, en)
 		switch {
-		case (strings.HasSuffix(before, "<") || strings.HasSuffix(before, "</") || strings.HasSuffix(before, "&lt;") || strings.HasSuffix(before, "&lt;/")) && executableTags[k]:
+		case executableTags[k] && tagOpenerBefore(t, st):
 			return fmt.Sprintf("filter marker guards an executable <%s> tag; left as the filter wrote it", k)
-		case (k == "javascript" || k == "vbscript") && strings.HasPrefix(strings.TrimLeft(t[en:], " \t"), ":"):
+		case (k == "javascript" || k == "vbscript") && next == ':':
 			return fmt.Sprintf("filter marker guards a %s: URL; left as the filter wrote it", k)
-		case strings.HasPrefix(k, "on") && strings.HasPrefix(strings.TrimLeft(t[en:], " \t"), "=") && insideTag(before):
-			return fmt.Sprintf("filter marker guards an %s= event handler; left as the filter wrote it", k)
+		case strings.HasPrefix(k, "on") && next == '=' && tw.inside(t, st, work):
+			return fmt.Sprintf("filter marker guards an %s= event handler inside a tag; left as the filter wrote it", k)
 		}
 	}
 	if !hyphen {
 		return ""
 	}
+	if inCode(st) {
+		return fmt.Sprintf("-x- filter marker inside a URL, path or code (%q); the damaged form is the real name there; left as is", t[c.start:c.end])
+	}
+	// A slug (free-me-x-tadata-editor) is words joined by single hyphens:
+	// the segment between its hyphens is judged as a word, and the
+	// segments around it stay. A CSS custom property (--me-x-ta…), an
+	// identifier with digits, underscores or dots, or a capital is no slug.
+	slug := inSlug(t, c.start, c.end)
 	if st > 0 {
-		if p := t[st-1]; p == '-' || p == '_' || p == '/' || p == '.' || p == '@' || isDigit(p) {
+		if p := t[st-1]; p == '-' && !slug || p == '_' || p == '/' || p == '.' || p == '@' || isDigit(p) {
 			return fmt.Sprintf("-x- filter marker inside an identifier (%q); left as is", t[c.start:c.end])
 		}
 	}
 	if en < len(t) {
 		p := t[en]
 		// ".A" starts a sentence (the spacing rule reads it so too); ".js", ".2", "-snaps" continue a name
-		if p == '_' || isDigit(p) || (p == '-' && en+1 < len(t) && isAlnum(t[en+1])) || (p == '.' && en+1 < len(t) && (isLower(t[en+1]) || isDigit(t[en+1]))) {
+		if p == '_' || isDigit(p) || (p == '-' && !slug && en+1 < len(t) && isAlnum(t[en+1])) || (p == '.' && en+1 < len(t) && (isLower(t[en+1]) || isDigit(t[en+1]))) {
 			return fmt.Sprintf("-x- filter marker inside an identifier (%q); left as is", t[c.start:c.end])
 		}
 	}
@@ -306,22 +334,197 @@ func rejectWord(t string, c *chain, g [2]int, word []byte, d *decision) string {
 	return ""
 }
 
-// insideTag reports whether the text before ends inside an opening tag,
-// raw or escaped, on the same line.
-func insideTag(before string) bool {
-	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
+// inSlug reports whether the chain t[start:end] is a segment of a slug:
+// the run of lower-case letters, digits and single hyphens around it holds
+// hyphens, no other joiner, and does not start with two hyphens. The walk
+// is bounded, so a marker costs at most a slug's length.
+func inSlug(t string, start, end int) bool {
+	const most = 128
+	i := start
+	for i > 0 && start-i < most && (isLower(t[i-1]) || isDigit(t[i-1]) || t[i-1] == '-') {
+		i--
 	}
-	open := max(strings.LastIndex(before, "<"), strings.LastIndex(before, "&lt;"))
-	closed := max(strings.LastIndex(before, ">"), strings.LastIndex(before, "&gt;"))
-	return open >= 0 && open > closed
+	j := end
+	for j < len(t) && j-end < most && (isLower(t[j]) || isDigit(t[j]) || t[j] == '-') {
+		j++
+	}
+	if start-i >= most || j-end >= most || i > 0 && !slugEdge(t[i-1]) || j < len(t) && !slugEdge(t[j]) {
+		return false
+	}
+	run := t[i:j]
+	return strings.Count(run, "-") > 2 && !strings.HasPrefix(run, "-") && !strings.HasSuffix(run, "-") && !strings.Contains(run, "--")
 }
 
-// restoreCase gives back the capitals the filter destroyed where that is
-// safe: an ALL-CAPS word, and the first letter at the start of a sentence.
-// mask marks the letters that belong to a keyword (the filter wrote them in
-// lower case).
-func restoreCase(t string, start int, first bool, word []byte, mask uint64) string {
+// slugEdge reports whether c may stand right outside a slug: a blank, a
+// quote, a bracket or sentence punctuation, not a joiner of identifiers.
+func slugEdge(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || punctSet[c] || c >= 0x80
+}
+
+// tagWalk follows a block forward and tells whether an offset lies inside
+// a tag: a raw one (<img …>) or an escaped one (&lt;img …&gt;), across line
+// breaks, where a > inside a quoted attribute value ends nothing and the
+// filter's own markers are no brackets. The markers rule asks it in order
+// of offset, so the whole block is read once.
+type tagWalk struct {
+	pos   int
+	in    uint8 // 0 outside, 1 in a raw tag, 2 in an escaped one
+	quote byte  // the quote of the attribute value the walk is in, or 0
+}
+
+func (w *tagWalk) inside(t string, at int, work *int) bool {
+	for w.pos < at && w.pos < len(t) {
+		*work++
+		p := w.pos
+		if m := markerAt(t, p); m != "" {
+			w.pos += len(m)
+			continue
+		}
+		if strings.HasPrefix(t[p:], closeRaw) {
+			w.pos += len(closeRaw)
+			continue
+		}
+		c := t[p]
+		switch w.in {
+		case 0:
+			if r, size := refAt(t, p); r == '<' && p+size < len(t) && (isLetter(t[p+size]) || t[p+size] == '/') {
+				w.in, w.quote = 1, 0
+				if size > 1 {
+					w.in = 2
+				}
+				w.pos += size
+				continue
+			}
+		case 1:
+			switch {
+			case w.quote != 0:
+				if c == w.quote {
+					w.quote = 0
+				}
+			case c == '"' || c == '\'':
+				w.quote = c
+			case c == '>':
+				w.in = 0
+			}
+		case 2:
+			r, size := refAt(t, p)
+			switch {
+			case w.quote != 0:
+				if r == rune(w.quote) {
+					w.quote = 0
+				}
+			case r == '"' || r == '\'':
+				w.quote = byte(r)
+			case r == '>' && size > 1:
+				w.in = 0
+			}
+			w.pos += size
+			continue
+		}
+		w.pos++
+	}
+	return w.in != 0
+}
+
+// refAt returns the character at t[i] and its length, reading an HTML
+// character reference (&#58;, &#x3a;, &colon;, &lt;) as the character it
+// stands for: a filter keyword is as live before &#58; as before a colon.
+func refAt(t string, i int) (rune, int) {
+	if t[i] != '&' {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		return r, size
+	}
+	j := i + 1
+	if j < len(t) && t[j] == '#' {
+		j++
+		hex := j < len(t) && (t[j] == 'x' || t[j] == 'X')
+		if hex {
+			j++
+		}
+		base := 10
+		if hex {
+			base = 16
+		}
+		v, digits := 0, 0
+		for ; j < len(t) && digits < 8; j++ {
+			d := digitValue(t[j])
+			if d < 0 || d >= base {
+				break
+			}
+			v = v*base + d
+			digits++
+		}
+		if digits == 0 || v > utf8.MaxRune {
+			return '&', 1
+		}
+		if j < len(t) && t[j] == ';' {
+			j++
+		}
+		return rune(v), j - i
+	}
+	for _, e := range namedRefs {
+		if strings.HasPrefix(t[i+1:], e.name) {
+			return e.r, 1 + len(e.name)
+		}
+	}
+	return '&', 1
+}
+
+// digitValue is the value of a hexadecimal digit, or -1.
+func digitValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case c|0x20 >= 'a' && c|0x20 <= 'f':
+		return int(c|0x20-'a') + 10
+	}
+	return -1
+}
+
+// namedRefs are the named references that matter to the marker guard.
+var namedRefs = []struct {
+	name string
+	r    rune
+}{
+	{"lt;", '<'}, {"gt;", '>'}, {"colon;", ':'}, {"equals;", '='}, {"quot;", '"'}, {"apos;", '\''},
+	{"Tab;", '\t'}, {"NewLine;", '\n'}, {"sol;", '/'},
+}
+
+// nextMeaningful returns the first character from i on that is not a
+// blank, a line break or a reference to one, reading character
+// references, the way a browser reads javascript&#x09;&#58; as a scheme.
+func nextMeaningful(t string, i int) rune {
+	for i < len(t) {
+		r, size := refAt(t, i)
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+			return r
+		}
+		i += size
+	}
+	return 0
+}
+
+// tagOpenerBefore reports whether a tag opens right before offset i: <, </,
+// &lt;, &lt;/ or a numeric reference to <.
+func tagOpenerBefore(t string, i int) bool {
+	b := t[:i]
+	b = strings.TrimSuffix(b, "/")
+	b = strings.TrimSuffix(b, "&#47;")
+	b = strings.TrimSuffix(b, "&sol;")
+	for _, o := range []string{"<", "&lt;", "&#60;", "&#x3c;", "&#x3C;", "&#060;", "&#x003c;"} {
+		if strings.HasSuffix(b, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// restoreCase gives back the capitals the filter destroyed where the text
+// proves them: an ALL-CAPS word, and the first letter of a word that
+// visibly starts a sentence. mask marks the letters that belong to a
+// keyword (the filter wrote them in lower case); the word stands at
+// t[start:end].
+func restoreCase(t string, start, end int, first bool, word []byte, mask uint64) string {
 	inKeyword := func(i int) bool { return i < 64 && mask&(1<<i) != 0 }
 	upper, lowerOutside := 0, 0
 	for i := 0; i < len(word); i++ {
@@ -335,27 +538,43 @@ func restoreCase(t string, start int, first bool, word []byte, mask uint64) stri
 	if upper >= 2 && lowerOutside == 0 {
 		return strings.ToUpper(string(word))
 	}
-	if first && isLower(word[0]) && inKeyword(0) && sentenceStart(t, start) {
+	if first && isLower(word[0]) && inKeyword(0) && afterSentenceEnd(t, start) && !codeAfter(t, end) {
 		return string(word[0]-'a'+'A') + string(word[1:])
 	}
 	return string(word)
 }
 
-// sentenceStart reports whether offset i begins a sentence: the start of
-// the text or of a block, or after . ! ? and a space.
-func sentenceStart(t string, i int) bool {
+// afterSentenceEnd reports whether offset i follows the end of a sentence
+// in the same line: . ! or ? and a space. The start of a block, a line or
+// a list item is no evidence: titles, slugs, list items and attributes
+// (xmlns=) start in lower case as often as not.
+func afterSentenceEnd(t string, i int) bool {
 	j := i
-	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t') {
+	for j > 0 && j > i-8 && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
-	if j == 0 {
-		return true
+	if j == i || j == 0 {
+		return false
 	}
 	switch t[j-1] {
-	case '\n':
-		return j == 1 || t[j-2] == '\n'
 	case '.', '!', '?':
-		return j < i
+		// not an abbreviation's dot (e.g. ob<x>ject) or a number's
+		return j < 2 || !isLetter(t[j-2]) || j < 3 || t[j-3] != '.'
+	}
+	return false
+}
+
+// codeAfter reports whether the word ending at end goes on as code: an
+// attribute (=), a call, a member or a path.
+func codeAfter(t string, end int) bool {
+	if end >= len(t) {
+		return false
+	}
+	switch t[end] {
+	case '=', '(', '_', '/', ':':
+		return true
+	case '.':
+		return end+1 < len(t) && isAlnum(t[end+1])
 	}
 	return false
 }
@@ -380,20 +599,14 @@ func closeMarkers(s *state, removedAt, keptOpen []int) {
 			i = j + 2
 			continue
 		}
-		block := strings.LastIndex(t[:j], "\n\n") + 1
-		if within(removedAt, block, j) || !within(keptOpen, block, j) {
-			s.fix(j, j+len(form), "", "filter-marker-close")
+		// A block holds no blank line, so "in the same block" is "before
+		// it": the first removed and the first kept marker say all.
+		if firstBefore(removedAt, j) || !firstBefore(keptOpen, j) {
+			s.fix(j, j+len(form), "", ruleFilterMarkerClose)
 		}
 		i = j + len(form)
 	}
 }
 
-// within reports whether any offset lies in [from, to).
-func within(offs []int, from, to int) bool {
-	for _, o := range offs {
-		if o >= from && o < to {
-			return true
-		}
-	}
-	return false
-}
+// firstBefore reports whether offs, in order, has an offset before to.
+func firstBefore(offs []int, to int) bool { return len(offs) > 0 && offs[0] < to }

@@ -7,8 +7,31 @@ import (
 
 // rawMTThreshold is the score from which a paragraph is flagged as raw
 // machine translation. Fluent English scores 0–2 (a long noun compound, a
-// long list); the seed's word-salad paragraph scores well above 10.
-const rawMTThreshold = 6
+// long list); the seed's word-salad paragraph scores well above 10. A
+// short paragraph (a single sentence, a list of a few short ones) cannot
+// pile up evidence, so it is flagged from shortMTThreshold: one sequence
+// English rules out, or a long run of content words.
+const (
+	rawMTThreshold   = 6
+	shortMTThreshold = 3
+	shortMTWords     = 40
+)
+
+// flagged reports whether the paragraph's score flags it. A short
+// paragraph needs evidence of more than one kind of slip or of the surest
+// kind: a single "does has" is also English ("what it does has changed").
+func (m *mtScore) flagged() bool {
+	score := m.close()
+	if m.last < shortMTWords {
+		return score >= shortMTThreshold && (m.extra >= 3 || m.bareVerbs > 0 || len(m.bad) >= 2)
+	}
+	return score >= rawMTThreshold
+}
+
+// baseVerbs are verbs whose bare form is neither a noun nor an adjective,
+// so that "is adhere", "has provide" cannot be English: machine
+// translation writes a Chinese verb phrase (是坚持) word for word.
+var baseVerbs = set("adhere insist strive devote persist undertake provide achieve establish improve develop promote strengthen implement adopt enhance ensure cultivate")
 
 // auxiliaries take a bare verb or a participle after them, never "has".
 var auxiliaries = set("to was were is are be been being has have had will would can could shall should may might must does did do")
@@ -55,6 +78,7 @@ type mtScore struct {
 	sentWords          int
 	sentDet            uint32 // lexDeterminer when the sentence has one
 	bareSentences      []int
+	bareVerbs          int // of the bad pairs, a form of be or have before a bare verb
 }
 
 func (m *mtScore) start() {
@@ -96,10 +120,10 @@ func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
 	if m.last == 0 {
 		return
 	}
-	score := m.close()
-	if score < rawMTThreshold {
+	if !m.flagged() {
 		return
 	}
+	score := m.close()
 	var evidence []string
 	if len(m.bad) > 0 {
 		var bad []string
@@ -123,7 +147,7 @@ func (m *mtScore) finish(s *state, t string, ws []wordInfo) {
 		end = ws[m.last-1].end + k
 	}
 	end = from + len(strings.TrimRight(t[from:end], " \n"))
-	s.flag(from, end, "raw-mt", fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
+	s.flag(from, end, ruleRawMT, fmt.Sprintf("reads as raw machine translation (score %d: %s); an editor should rewrite it", score, strings.Join(evidence, "; ")))
 }
 
 // sentenceBreak reports whether the text between two words ends a

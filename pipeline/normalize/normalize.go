@@ -1,20 +1,51 @@
 // Package normalize repairs garbled Chinese–English web text and flags what
 // it cannot repair exactly.
 //
-// Every repair is a named rule in a family (encoding, markers, invisible,
-// width, spacing, glossary, grammar, mt; see Rules). A rule either fixes
-// text, recording a Fix with the text before and after, or flags a passage
-// for a person, recording a Flag with a reason. The families run in the
-// order GARBLE.md gives: mojibake first, since any other rule would act on
-// characters that are not the text's; then filter markers, so that spacing
-// never acts on a half-filtered word; then invisible characters, width,
-// spacing and the word rules. An offset map carries every position back to
-// the original input, so a Fix or Flag points at the line and column the
-// user sees in the file.
+// Every rule is a value (see Rules and the rule table): an ID, its family,
+// a one-line doc, the trigger that says when a block can give it work, and
+// the pass that does the work. A rule either fixes text, recording a Fix
+// with the text before and after, or flags a passage for a person,
+// recording a Flag with a reason. The families run in this order, which
+// matters:
+//
+//   - encoding: mojibake first, since any other rule would act on
+//     characters that are not the text's. UTF-8 read as a single-byte code
+//     page or as GBK, GBK read as Latin-1 (also through a UTF-8 fallback),
+//     Latin-1 read as GB18030, Windows-1252 bullets read as Big5, C1
+//     controls. A run is decoded whole or not at all; a run that is
+//     mojibake but cannot be decoded exactly is flagged and left byte for
+//     byte, and no later rule may touch it. While the encoding rules change
+//     a block, the other families wait for the next round.
+//   - markers: anti-XSS filter markers (<x>, &lt;x&gt;, -x-) removed only
+//     where the letters around them spell a filter keyword (and, for -x-,
+//     make a known word), never where the repair would make a live script,
+//     handler or scheme: character references, quoted attributes and tags
+//     across lines are read before that is decided, and in doubt the
+//     marker is flagged and left.
+//   - invisible: zero-width characters, controls, NFC.
+//   - width: full-width letters, digits and punctuation inside English;
+//     ASCII punctuation inside Chinese (not Korean or Japanese).
+//   - spacing: line breaks, blank lines, runs of spaces, the space around
+//     punctuation and between Chinese and Latin text.
+//   - glossary, grammar and mt: the word rules, which read the block's
+//     words: corrections, closed-list agreement, and the flags for machine
+//     translation, number garbage and misspelt medical terms.
 //
 // The text is worked on block by block (a block ends at a blank line). One
-// scan of a block finds what it contains and its words, so a clean block
-// runs only the word rules, and allocates nothing.
+// scan of a block computes its triggers and finds its words, so a clean
+// block runs only the word rules and allocates nothing; a trigger only
+// saves work, and forcing every trigger on gives the same result. A rule
+// that must know about the text around a position asks the block index,
+// built by one walk over the block: line starts, code spans (backticks,
+// $…$ formulas, URLs, e-mail addresses, paths, regular expressions, dotted
+// and called identifiers), clauses with the letters of each script in them
+// (Han, Hangul, kana, Latin, Cyrillic). Nothing looks back from each
+// position it judges, so the work is linear in the text however long its
+// lines are. A block settles in rounds: a later pass can make work for an
+// earlier one, so the passes run again until a round changes nothing.
+//
+// An offset map carries every position back to the original input, so a
+// Fix or Flag points at the line and column the user sees in the file.
 //
 // Normalize does not decode bytes (that is package source), does not
 // segment pages for the catalogues (package segment) and never rewrites a
@@ -27,6 +58,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"xlate/pipeline/source"
 )
@@ -68,13 +100,6 @@ func (r *Result) Original(off int) int {
 	return r.m.start(off)
 }
 
-// Rule describes one named rule.
-type Rule struct {
-	Name   string
-	Family string
-	Doc    string
-}
-
 // Normalizer holds what a run needs besides the text: the corrections
 // glossary. The zero Normalizer runs every rule with an empty glossary.
 type Normalizer struct {
@@ -82,6 +107,25 @@ type Normalizer struct {
 	// Families, when not empty, limits the run to the rules of these
 	// families (see Families and Rules).
 	Families []string
+	// allTriggers runs every pass on every block, as if every trigger
+	// fired: the tests hold that this changes nothing.
+	allTriggers bool
+}
+
+// families returns the families that run, a bit each.
+func (n *Normalizer) families() uint16 {
+	if len(n.Families) == 0 {
+		return 1<<numFamilies - 1
+	}
+	var on uint16
+	for _, f := range n.Families {
+		for i, name := range familyNames {
+			if f == name {
+				on |= 1 << i
+			}
+		}
+	}
+	return on
 }
 
 // state is what one pass sees and produces.
@@ -90,19 +134,26 @@ type state struct {
 	n     *Normalizer
 	ctx   *blockCtx
 	edits []edit
-	flags []Flag // Offset and End in current coordinates until mapped
+	flags []flagAt
 	// moot is set when the round has already changed the text, so that
 	// another round follows and its flags, not these, are kept: a rule
 	// that only flags need not run.
 	moot bool
 }
 
-func (s *state) fix(start, end int, repl, rule string) {
+// flagAt is a flag in the coordinates of the text a pass saw.
+type flagAt struct {
+	rule       RuleID
+	start, end int
+	reason     string
+}
+
+func (s *state) fix(start, end int, repl string, rule RuleID) {
 	s.edits = append(s.edits, edit{start: start, end: end, repl: repl, rule: rule})
 }
 
-func (s *state) flag(start, end int, rule, reason string) {
-	s.flags = append(s.flags, Flag{Rule: rule, Offset: start, End: end, Reason: reason})
+func (s *state) flag(start, end int, rule RuleID, reason string) {
+	s.flags = append(s.flags, flagAt{rule: rule, start: start, end: end, reason: reason})
 }
 
 // words returns the ASCII words of the text. The scan at the start of a
@@ -121,137 +172,31 @@ func (s *state) words() []wordInfo {
 type blockCtx struct {
 	scan wordScan
 	st   state
-	// on says which families are on, for the passes that serve several
-	// (the word rules; the GBK analysis, which repairs for encoding and
-	// finds CJK filler for mt).
+	// fams has a bit for each family that runs; on says the same for the
+	// passes that serve several (the word rules; the GBK analysis, which
+	// repairs for encoding and finds CJK filler for mt).
+	fams    uint16
 	on      struct{ encoding, glossary, markers, grammar, mt bool }
 	segs    [][2]int // scratch of the UTF-8 mojibake rule
-	passes  []*pass  // the passes of the families that are on
-	need    trigger  // what any of them needs
-	always  trigger  // triggers every block has, whatever its text
+	sb      sbScratch
+	fb      fallbackScratch
+	passes  []*pass // the passes of the families that are on
+	need    trigger // what any of them needs
+	always  trigger // triggers every block has, whatever its text
 	pending []edit
 	textLen int // of the laid-out text
+	idx     blockIndex
+	// protect holds the stretches of the round's text that the encoding
+	// rules flagged as mojibake they cannot decode: no other rule may
+	// touch them.
+	protect []edit
+	// work counts the bytes the passes and the index examine, so that a
+	// test can hold the work linear in the text without timing it.
+	work int
 }
 
-type pass struct {
-	family string
-	run    func(*state)
-	// layers is how often the pass may run on its own result within a
-	// round: a repair that uncovers the same damage one layer down
-	// (mojibake of mojibake) finishes in one round.
-	layers int
-	// need lists what a block must contain for the pass to have work.
-	need trigger
-}
-
-// layoutPasses work on the whole text before it is cut into blocks: they
-// decide where the blocks (paragraphs) are.
-var layoutPasses = []pass{
-	{"spacing", lineBreaksPass, 1, trigAlways},
-	{"spacing", blankLinesPass, 1, trigAlways},
-}
-
-// passes run on each block, in the order GARBLE.md requires. Each pass
-// produces edits that do not overlap; a rule whose edits could overlap
-// another's gets its own pass.
-var passes = []pass{
-	{"encoding", latin1GBKPass, 1, trigLatin},
-	{"encoding", utf8MojibakePass, 4, trigLatin},
-	{"encoding", c1Pass, 1, trigC1},
-	{"encoding", truncatedPass, 1, trigLatin},
-	{"", gbkMojibakePass, 1, trigSuspect}, // encoding, and cjk-filler of mt
-	{"encoding", big5BulletPass, 1, trigCJK},
-	{"encoding", lossyPass, 1, trigLossy},
-	{"markers", markersPass, 1, trigMarker},
-	{"markers", removedPass, 1, trigBracket},
-	{"invisible", invisiblePass, 1, trigInvisible},
-	{"invisible", nfcPass, 1, trigNFC},
-	{"width", widthPass, 1, trigWidth},
-	{"spacing", nbspPass, 1, trigNBSP},
-	{"spacing", trailingSpacePass, 1, trigTrailing},
-	{"spacing", spaceRunPass, 1, trigSpaceRun},
-	{"spacing", spaceAfterPunctPass, 1, trigPunctAlnum},
-	{"spacing", cjkSpacingPass, 1, trigCJKSpacing},
-	{"glossary", glossarySlowPass, 1, trigSlowGlossary},
-	{"", wordRulesPass, 1, trigWordRules},
-	{"mt", numbersPass, 1, trigNumbers},
-}
-
-// Rules lists every rule, by family in pass order, then by name.
-func Rules() []Rule {
-	rules := append([]Rule(nil), ruleDocs...)
-	order := map[string]int{}
-	for i, f := range familyOrder {
-		order[f] = i
-	}
-	sort.SliceStable(rules, func(i, j int) bool {
-		if rules[i].Family != rules[j].Family {
-			return order[rules[i].Family] < order[rules[j].Family]
-		}
-		return rules[i].Name < rules[j].Name
-	})
-	return rules
-}
-
-var ruleDocs = []Rule{
-	{"utf8-mojibake", "encoding", "decodes UTF-8 that was read as a single-byte code page (Itâ€™s, Ã©, РґРѕСЂРѕРіРµ), layer by layer, when the result is plausible and the evidence sure"},
-	{"gbk-mojibake", "encoding", "decodes UTF-8 that was read as GBK (鐢ㄦ埛 → 用户) when the result has more common Han characters"},
-	{"gbk-latin1-mojibake", "encoding", "decodes GBK read as Latin-1 or Windows-1252 (ÎÂÜ°Ìáʾ → 温馨提示, £» → ；), also through a UTF-8 fallback (Ŀ¼ → 目录)"},
-	{"big5-bullet", "encoding", "splits a Windows-1252 bullet read as Big5 at the start of a line (慈ther → • Other)"},
-	{"mojibake-truncated", "encoding", "flags the start of a UTF-8 character left after repaired text when its last byte was lost"},
-	{"mojibake-lossy", "encoding", "flags UTF-8 read as GBK whose last byte was lost: not repairable exactly"},
-	{"mojibake-multilayer", "encoding", "flags a run of rare Han characters that is mojibake of mojibake: bytes were lost at each layer"},
-	{"cjk-filler", "mt", "flags a run of rare Han characters that form no words (filler of document-sharing sites)"},
-	{"lossy-replacement", "encoding", "flags 锟斤拷, replacement characters and 烫烫烫: the original bytes are gone"},
-	{"c1-control", "encoding", "reads a C1 control as the Windows-1252 character of the same byte (\\x93 → “)"},
-	{"filter-marker", "markers", "removes anti-XSS filter markers (<x>, &lt;x&gt;, -x-) inside words; -x- only when the result is a known word; flags the rest"},
-	{"filter-marker-close", "markers", "removes a stray </x> left by an editor that closed a filter marker"},
-	{"keyword-deletion", "markers", "flags a fragment left where a filter deleted a keyword ( bolism for metabolism), with the words it may come from"},
-	{"filter-removed", "markers", "flags [removed], where a CodeIgniter-style filter cut text out"},
-	{"zero-width", "invisible", "removes zero-width spaces and joiners, word joiners, stray byte-order marks and soft hyphens"},
-	{"control-char", "invisible", "removes C0 and C1 control characters (not tab or line breaks)"},
-	{"nfc", "invisible", "composes the text to Unicode NFC (e + combining acute → é)"},
-	{"fullwidth-alnum", "width", "turns full-width letters and digits into ASCII (ＡＢＣ１２３ → ABC123)"},
-	{"fullwidth-punct", "width", "turns full-width punctuation and the ideographic space into ASCII inside an English clause (count，and → count, and)"},
-	{"cjk-punct", "width", "turns ASCII punctuation after Chinese text into full width (库, → 库，; ftfy(…)是 → ftfy（…）是), not in numbers, URLs or code"},
-	{"line-breaks", "spacing", "turns CRLF and a lone CR into LF"},
-	{"nbsp", "spacing", "turns a non-breaking space into a space, except French spacing before ; : ? ! and inside « »"},
-	{"trailing-space", "spacing", "removes spaces and tabs at the end of a line"},
-	{"blank-lines", "spacing", "collapses runs of blank lines into one"},
-	{"space-run", "spacing", "collapses a run of spaces inside a line into one"},
-	{"space-before-punct", "spacing", "removes spaces before , . ; : ? ! (not before an ellipsis, an emoticon or .NET)"},
-	{"space-after-punct", "spacing", "adds the missing space after , . ; : ? ! before a word (not in decimals, 1,000, e.g., U.S., domains, file names, versions, URLs)"},
-	{"cjk-spacing", "spacing", "puts one space between Chinese and Latin letters or digits (Go语言 → Go 语言) and none beside full-width punctuation"},
-	{"glossary", "glossary", "applies the corrections glossary: whole words, any case, keeping the case of the text"},
-	{"pronoun-agreement", "grammar", "fixes a closed list of pronoun + verb agreement errors (we provides, They has)"},
-	{"irregular-verb", "grammar", "fixes regular past forms of irregular verbs that are not words (we growed → we grew, has growed → has grown)"},
-	{"agreement", "grammar", "flags a plural subject with a singular verb (Their studies has): the subject is not certain, so a person decides"},
-	{"split-year", "mt", "joins a year that machine translation split after a preposition (in 20 14 → in 2014)"},
-	{"split-number", "mt", "flags other numbers that may be split, in a paragraph with number garbage"},
-	{"mt-number-garbage", "mt", "flags tokens only machine translation writes for numbers (65438+0, /kloc, members1person)"},
-	{"domain-typo", "mt", "flags a word one or two edits from a medical term that is not a known word, with the term as suggestion"},
-	{"raw-mt", "mt", "flags a paragraph that reads as raw machine translation (word salad), with its score and evidence"},
-}
-
-// runs reports whether the rules of family run.
-func (n *Normalizer) runs(family string) bool {
-	if len(n.Families) == 0 {
-		return true
-	}
-	for _, f := range n.Families {
-		if f == family {
-			return true
-		}
-	}
-	return false
-}
-
-// Families lists the rule families in the order they run.
-func Families() []string { return slices.Clone(familyOrder) }
-
-// familyOrder is the order the families run in (GARBLE.md: decode,
-// mojibake, markers, width, spacing, the rest).
-var familyOrder = []string{"encoding", "markers", "invisible", "width", "spacing", "glossary", "grammar", "mt"}
+// runs reports whether rule id's family runs.
+func (c *blockCtx) runs(id RuleID) bool { return c.fams&(1<<ruleTable[id].family) != 0 }
 
 // maxRounds bounds the rounds of passes. A later pass can make work for an
 // earlier one (removing a space can complete a filter marker), and edits
@@ -273,33 +218,41 @@ const maxRounds = 8
 // marker), so the passes run again until a round changes nothing; real text
 // settles in two, and maxRounds keeps hostile input from looping.
 func (n *Normalizer) Normalize(text string) Result {
+	return n.normalizeWith(text, &blockCtx{})
+}
+
+// normalizeWith is Normalize with the context the blocks share, which a
+// test reads after the run.
+func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 	if n == nil {
 		n = &Normalizer{}
 	}
 	var res Result
 	cur := text
 	layout := &offsetMap{}
-	ctx := &blockCtx{}
+	ctx.fams = n.families()
 	for _, p := range layoutPasses {
-		if !n.runs(p.family) {
+		if p.families&ctx.fams == 0 {
 			continue
 		}
 		s := &state{text: cur, n: n, ctx: ctx}
 		p.run(s)
+		s.edits = ctx.keep(s.edits)
 		if len(s.edits) > 0 {
 			cur = apply(cur, s.edits, layout, &res.Fixes, identity)
 		}
 	}
 	m := &resultMap{layout: layout}
 	ctx.textLen = len(cur)
-	for i := range passes {
-		if p := &passes[i]; p.family == "" || n.runs(p.family) {
+	for _, p := range passes {
+		if p.families&ctx.fams != 0 {
 			ctx.passes = append(ctx.passes, p)
 			ctx.need |= p.need
 		}
 	}
-	ctx.on.encoding, ctx.on.glossary, ctx.on.markers = n.runs("encoding"), n.runs("glossary"), n.runs("markers")
-	ctx.on.grammar, ctx.on.mt = n.runs("grammar"), n.runs("mt")
+	on := func(f family) bool { return ctx.fams&(1<<f) != 0 }
+	ctx.on.encoding, ctx.on.glossary, ctx.on.markers = on(famEncoding), on(famGlossary), on(famMarkers)
+	ctx.on.grammar, ctx.on.mt = on(famGrammar), on(famMT)
 	ctx.scan.scoreMT = ctx.on.mt
 	if g := n.Glossary; ctx.on.glossary && g.Len() > 0 {
 		if g.slow {
@@ -311,12 +264,19 @@ func (n *Normalizer) Normalize(text string) Result {
 	var out strings.Builder
 	changed := cur != text
 	untidy := false // a changed block left blank lines to tidy
+	blockEnd := 0   // end of the paragraph the blocks are cut from
 	for from := 0; from < len(cur); {
-		to := strings.Index(cur[from:], "\n\n")
-		if to < 0 {
-			to = len(cur)
-		} else {
-			to += from + 2
+		if from >= blockEnd {
+			blockEnd = strings.Index(cur[from:], "\n\n")
+			if blockEnd < 0 {
+				blockEnd = len(cur)
+			} else {
+				blockEnd += from + 2
+			}
+		}
+		to := blockEnd
+		if blockEnd-from > hugeBlock {
+			to = sentenceCut(cur, from, blockEnd, &ctx.work)
 		}
 		block := cur[from:to]
 		clean, bm := n.normalizeBlock(block, from, layout, ctx, &res)
@@ -340,9 +300,10 @@ func (n *Normalizer) Normalize(text string) Result {
 		res.Text = out.String()
 		// A block can empty a line (a line of control characters), which
 		// leaves blank lines the layout passes did not see: tidy them.
-		if untidy && n.runs("spacing") {
+		if untidy && on(famSpacing) {
 			s := &state{text: res.Text, n: n, ctx: ctx}
 			blankLinesPass(s)
+			s.edits = ctx.keep(s.edits)
 			if len(s.edits) > 0 {
 				m.post = &offsetMap{}
 				res.Text = apply(res.Text, s.edits, m.post, &res.Fixes, m.startBlocks)
@@ -370,6 +331,42 @@ func (n *Normalizer) Normalize(text string) Result {
 		}
 	}
 	return res
+}
+
+// hugeBlock is the length from which a paragraph is worked on sentence by
+// sentence. A block settles in rounds, and each round reads all of it: a
+// page that arrives as one line of megabytes would be read whole in every
+// round for damage in a few sentences. Real paragraphs are far shorter.
+const hugeBlock = 64 << 10
+
+// sentenceCut returns where the block that starts at from ends inside the
+// paragraph t[from:end]: right after the first Chinese sentence end (。！？)
+// that stands between two common Han characters, with no markup, code or
+// formula since from. No rule looks
+// across such a point: clauses end there and the clause of the mark holds
+// Chinese either way, no space or word or tag spans it, and no mojibake
+// run goes on over a real full stop. Without one, the block is the rest of
+// the paragraph.
+func sentenceCut(t string, from, end int, work *int) int {
+	for i := from; i+3 < end; i++ {
+		*work++
+		switch c := t[i]; {
+		case c == '<' || c == '&' || c == '`' || c == '$':
+			return end
+		case c != 0xe3 && c != 0xef:
+			continue
+		}
+		mark := t[i:min(i+3, end)]
+		if mark != "。" && mark != "！" && mark != "？" {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(t[from:i])
+		next, _ := utf8.DecodeRuneInString(t[i+3 : end])
+		if source.IsCommonHan(prev) && source.IsCommonHan(next) {
+			return i + 3
+		}
+	}
+	return end
 }
 
 // normalizeBlock runs the block passes on block, which starts at offset
@@ -411,11 +408,22 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		changed := false
 		flags = flags[:0] // flags come from the last round, on the final text
 		tr := ctx.scan.scan(cur) | ctx.always
+		ctx.work += len(cur)
+		if n.allTriggers {
+			tr = ^trigger(0)
+		}
 		if tr&ctx.need == 0 {
 			break // a clean block: no pass has work
 		}
+		ctx.protect = ctx.protect[:0]
+		decoded := false // the encoding rules changed the text this round
 		for _, p := range ctx.passes {
 			if tr&p.need == 0 {
+				continue
+			}
+			if decoded && p.families&(1<<famEncoding) == 0 {
+				// The other families wait for the decoded text: they
+				// would act on characters that are not the text's.
 				continue
 			}
 			if p.layers > 1 {
@@ -425,22 +433,45 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 				s := &ctx.st
 				*s = state{text: cur, n: n, ctx: ctx, edits: s.edits[:0], flags: s.flags[:0], moot: changed && round < maxRounds-1}
 				p.run(s)
+				ctx.work += len(cur)
+				// Bytes an earlier pass judged to be mojibake that no rule
+				// can decode are left for a person, byte for byte.
+				s.edits = ctx.keep(s.edits)
+				if len(ctx.protect) > 0 {
+					s.edits = ctx.unprotected(s.edits)
+				}
 				for _, f := range s.flags {
-					f.Excerpt = excerpt(cur[f.Offset:f.End])
-					f.Offset, f.End = toOrig(f.Offset, false), toOrig(f.End, true)
-					flags = append(flags, f)
+					if !ctx.runs(f.rule) {
+						continue
+					}
+					if ruleTable[f.rule].family == famEncoding {
+						ctx.protect = append(ctx.protect, edit{start: f.start, end: f.end})
+					}
+					flags = append(flags, Flag{Rule: f.rule.String(), Excerpt: excerpt(cur[f.start:f.end]),
+						Offset: toOrig(f.start, false), End: toOrig(f.end, true), Reason: f.reason})
 				}
 				if len(s.edits) == 0 {
 					break
 				}
 				changed = true
+				if p.families == 1<<famEncoding {
+					decoded = true
+				}
 				// The passes of a round all read the round's text and
 				// their edits are made together; an edit that collides
 				// with an earlier pass's waits for the next round, which
 				// the change guarantees.
 				earlier := len(pending) // a pass's own edits never collide
+				sortEdits(pending)
+				sortEdits(s.edits)
+				k := 0
 				for _, e := range s.edits {
-					if !collides(e, pending[:earlier]) {
+					// Both lists are in order and the earlier edits do
+					// not overlap, so their ends are in order too.
+					for k < earlier && pending[k].end < e.start {
+						k++
+					}
+					if k == earlier || pending[k].start > e.end {
 						pending = append(pending, e)
 					}
 				}
@@ -477,6 +508,43 @@ func (c *blockCtx) reserveFixes(res *Result, n, done int) {
 	}
 }
 
+// keep drops from edits those of rules whose family does not run: a pass
+// that serves several families may make them all.
+func (c *blockCtx) keep(edits []edit) []edit {
+	k := edits[:0]
+	for _, e := range edits {
+		if c.runs(e.rule) {
+			k = append(k, e)
+		}
+	}
+	return k
+}
+
+// unprotected drops the edits that overlap or touch a protected stretch.
+func (c *blockCtx) unprotected(edits []edit) []edit {
+	sortEdits(c.protect)
+	sortEdits(edits)
+	k, j := edits[:0], 0
+	for _, e := range edits {
+		for j < len(c.protect) && c.protect[j].end < e.start {
+			j++
+		}
+		// protected stretches may overlap: any one that starts at or
+		// before the edit's end and has not ended before it touches it
+		hit := false
+		for q := j; q < len(c.protect) && c.protect[q].start <= e.end; q++ {
+			if c.protect[q].end >= e.start {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			k = append(k, e)
+		}
+	}
+	return k
+}
+
 // needsTidy reports whether a changed block may have left blank lines for
 // the layout rules: it is empty, or one of its lines (before the blank
 // line that ends it) holds nothing but blanks.
@@ -488,18 +556,6 @@ func needsTidy(block string) bool {
 		}
 	}
 	return body == "" || strings.HasSuffix(body, "\n")
-}
-
-// collides reports whether edit e overlaps or touches one of the edits: a
-// rule that judged the text beside another rule's edit judged text that
-// is no longer there.
-func collides(e edit, edits []edit) bool {
-	for _, o := range edits {
-		if e.start <= o.end && o.start <= e.end {
-			return true
-		}
-	}
-	return false
 }
 
 // apply makes the edits of one pass to cur, records them as fixes with
@@ -518,7 +574,7 @@ func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int)
 		b.WriteString(cur[last:e.start])
 		b.WriteString(e.repl)
 		last = e.end
-		*fixes = append(*fixes, Fix{Rule: e.rule, Offset: outer(m.start(e.start)), Before: cur[e.start:e.end], After: e.repl})
+		*fixes = append(*fixes, Fix{Rule: e.rule.String(), Offset: outer(m.start(e.start)), Before: cur[e.start:e.end], After: e.repl})
 	}
 	b.WriteString(cur[last:])
 	m.apply(edits)

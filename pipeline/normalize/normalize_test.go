@@ -1,8 +1,10 @@
 package normalize
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,7 +80,7 @@ var filterMarkersCases = []ruleCase{
 	{"double-escaped marker", "a subti&amp;lt;x&amp;gt;tle", "a subtitle", []string{"filter-marker"}, nil},
 	{"double-escaped placeholder", "set it to &amp;lt;x&amp;gt;", "", nil, nil},
 	{"script inside a word", "a presc<x>ription drug", "a prescription drug", []string{"filter-marker"}, nil},
-	{"capital at sentence start", "ba<x>sel is a city.", "Basel is a city.", []string{"filter-marker"}, nil},
+	{"no capital at the start of a block", "ba<x>sel is a city.", "basel is a city.", []string{"filter-marker"}, nil},
 	{"capital after a full stop", "Done. me-x-tabolism matters.", "Done. Metabolism matters.", []string{"filter-marker"}, nil},
 	{"ALL CAPS restored", "me<x>taDATA", "METADATA", []string{"filter-marker"}, nil},
 	{"stray closing tag", "work ba<x>sed on it</x>", "work based on it", []string{"filter-marker", "filter-marker-close"}, nil},
@@ -321,26 +323,55 @@ func TestNothingToRepair(t *testing.T) {
 	}
 }
 
+// allCases gathers every table case of the package.
+func allCases() []ruleCase {
+	var all []ruleCase
+	for _, table := range [][]ruleCase{filterMarkersCases, invisibleCases, spacingCases, glossaryCases, grammarCases, widthCases} {
+		all = append(all, table...)
+	}
+	for _, c := range classCases {
+		all = append(all, c.ruleCase)
+	}
+	for _, c := range soundnessCases {
+		all = append(all, c.ruleCase)
+	}
+	for _, c := range missCases {
+		all = append(all, c.ruleCase)
+	}
+	return all
+}
+
+// TestRulesListed checks the rule values against the tables: every rule
+// has a name, a family and a doc line, and table cases that expect it to
+// fix or flag; every rule a table case expects is a rule.
 func TestRulesListed(t *testing.T) {
-	seen := map[string]bool{}
+	known := map[string]bool{}
+	families := map[string]bool{}
+	for _, f := range Families() {
+		families[f] = true
+	}
 	for _, r := range Rules() {
-		if r.Name == "" || r.Family == "" || r.Doc == "" {
+		if r.Name == "" || r.Doc == "" || !families[r.Family] || r.ID.String() != r.Name {
 			t.Errorf("rule %+v lacks a name, family or doc", r)
 		}
-		seen[r.Name] = true
+		known[r.Name] = true
 	}
-	// every rule name a pass emits must be documented
-	n := &Normalizer{Glossary: testGlossary(t)}
-	res := n.Normalize("me-x-tabolism</x>\u200b a\u00a0b  c , d,e we has hematopoietie  \n\n\n" + rawMT + " Their studies has")
-	for _, f := range res.Fixes {
-		if !seen[f.Rule] {
-			t.Errorf("fix rule %q is not listed by Rules", f.Rule)
+	cases := map[string]int{}
+	for _, c := range allCases() {
+		for _, r := range append(slices.Clone(c.fixes), c.flags...) {
+			cases[r]++
+			if !known[r] {
+				t.Errorf("case %q expects rule %q, which is not a rule", c.name, r)
+			}
 		}
 	}
-	for _, f := range res.Flags {
-		if !seen[f.Rule] {
-			t.Errorf("flag rule %q is not listed by Rules", f.Rule)
+	for _, r := range Rules() {
+		if cases[r.Name] == 0 {
+			t.Errorf("rule %s has no table case that expects it", r.Name)
 		}
+	}
+	if len(Rules()) != int(numRules) {
+		t.Errorf("Rules lists %d rules, the table has %d", len(Rules()), numRules)
 	}
 }
 
@@ -369,8 +400,8 @@ func TestSortEdits(t *testing.T) {
 			edits := make([]edit, n)
 			fixes := make([]Fix, n)
 			for i := range edits {
-				edits[i] = edit{start: r.IntN(8), rule: strconv.Itoa(i)}
-				fixes[i] = Fix{Offset: edits[i].start, Rule: edits[i].rule}
+				edits[i] = edit{start: r.IntN(8), rule: RuleID(i % int(numRules))}
+				fixes[i] = Fix{Offset: edits[i].start, Rule: strconv.Itoa(i)}
 			}
 			wantEdits := slices.Clone(edits)
 			slices.SortStableFunc(wantEdits, func(a, b edit) int { return a.start - b.start })
@@ -420,7 +451,7 @@ func TestMaxAbbreviation(t *testing.T) {
 // the bytes it cares about, and byteEq against a byte compare.
 func TestByteSearches(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	alphabet := "ab Z9 \t,.;:?!\n-é\x00\x80\xff"
+	alphabet := "ab Z9 \t,.;:?!\n-é\x00\x80\xff<&"
 	naiveBlank := func(s string, i int) int {
 		for ; i < len(s); i++ {
 			if s[i] == '\t' || s[i] == ' ' && !(i+1 < len(s) && isLetter(s[i+1]) && s[i+1] < 0x80) {
@@ -438,6 +469,13 @@ func TestByteSearches(t *testing.T) {
 		for i := 0; i <= len(s); i++ {
 			if got, want := nextBlankHit(s, i), naiveBlank(s, i); got != want {
 				t.Fatalf("nextBlankHit(%q, %d) = %d, want %d", s, i, got, want)
+			}
+			want := indexByteSet(s[i:], &markerSet)
+			if want >= 0 {
+				want += i
+			}
+			if got := indexMarkerByte(s, i); got != want {
+				t.Fatalf("indexMarkerByte(%q, %d) = %d, want %d", s, i, got, want)
 			}
 		}
 	}
@@ -507,6 +545,37 @@ func TestFamiliesOfTheGBKAnalysis(t *testing.T) {
 		}
 		if res.Text != want || !slices.Equal(got, c.rules) {
 			t.Errorf("--rules %v on %q: %q with %v, want %q with %v", c.families, c.in, res.Text, got, want, c.rules)
+		}
+	}
+}
+
+var updateREADME = flag.Bool("update-readme", false, "rewrite the rule list of the README from the rule values")
+
+// TestREADMERules checks that the rule list of the README is the one the
+// rule values make, and rewrites it with -update-readme.
+func TestREADMERules(t *testing.T) {
+	const path = "../../README.md"
+	const begin, end = "<!-- rules: made by go test ./pipeline/normalize -run TestREADMERules -update-readme -->\n", "<!-- end of rules -->"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	i, j := strings.Index(readme, begin), strings.Index(readme, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s has no rule list between %q and %q", path, strings.TrimSpace(begin), end)
+	}
+	var b strings.Builder
+	for _, r := range Rules() {
+		fmt.Fprintf(&b, "- `%s` (%s): %s\n", r.Name, r.Family, r.Doc)
+	}
+	if got := readme[i+len(begin) : j]; got != b.String() {
+		if !*updateREADME {
+			t.Fatalf("the rule list of %s is not the one the rule values make; run go test -run TestREADMERules -update-readme\n%s", path, cmp.Diff(b.String(), got))
+		}
+		readme = readme[:i+len(begin)] + b.String() + readme[j:]
+		if err := os.WriteFile(path, []byte(readme), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

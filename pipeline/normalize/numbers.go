@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// This file holds the number rules of the mt family (GARBLE.md classes 16
-// and 17). Content-farm machine translation splits numbers ("in 20 14")
-// and leaves tokens no writer types ("65438+0" for 1, "/kloc", "members1person").
+// This file holds the number rules of the mt family. Content-farm machine
+// translation splits numbers ("in 20 14") and leaves tokens no writer types
+// ("65438+0" for 1, "/kloc", "members1person").
 // Only a year split after a preposition is certain enough to join; the
 // rest is flagged.
 
@@ -33,30 +33,19 @@ func numbersIn(s *state, from, to int) {
 		return
 	}
 	garbage := false
-	for _, g := range garbageTokens {
-		for i := 0; ; {
-			j := strings.Index(para[i:], g)
-			if j < 0 {
-				break
-			}
-			j += i
-			i = j + len(g)
-			if g == "1person" && (j == 0 || !isLetter(para[j-1])) {
-				continue // "1person" glued to a noun: members1person
-			}
-			if g == "65438" && j+len(g) < len(para) && isDigit(para[j+len(g)]) {
-				continue // 6543800 is a number; 65438 ends the garbage
-			}
-			start, end := from+j, from+j+len(g)
-			for start > from && t[start-1] != ' ' && t[start-1] != '\n' {
-				start--
-			}
-			for end < to && t[end] != ' ' && t[end] != '\n' {
-				end++
-			}
-			garbage = true
-			s.flag(start, end, "mt-number-garbage", fmt.Sprintf("%q is machine-translation garbage for a number (%s never occurs in written text); every number on this page is suspect", t[start:end], g))
+	// One walk over the tokens (between spaces and line breaks); a token
+	// with garbage is flagged once, with the first kind it holds.
+	for st := from; st < to; {
+		en := st
+		for en < to && t[en] != ' ' && t[en] != '\n' {
+			en++
 		}
+		s.ctx.work += en - st
+		if g := garbageIn(t[st:en]); g != "" {
+			garbage = true
+			s.flag(st, en, ruleMTNumberGarbage, fmt.Sprintf("%q is machine-translation garbage for a number (%s never occurs in written text); every number on this page is suspect", t[st:en], g))
+		}
+		st = en + 1
 	}
 	for i := from; i < to; i++ {
 		if !isDigit(t[i]) || i > from && (isAlnum(t[i-1]) || t[i-1] == '.' || t[i-1] == ',') {
@@ -76,12 +65,34 @@ func numbersIn(s *state, from, to int) {
 		}
 		year := a + b
 		if len(year) == 4 && (strings.HasPrefix(year, "19") || strings.HasPrefix(year, "20")) && len(a) >= 2 && yearPrepositions[strings.ToLower(wordBefore(t, i))] {
-			s.fix(j, j+1, "", "split-year")
+			s.fix(j, j+1, "", ruleSplitYear)
 		} else if garbage && b[0] == '1' {
-			s.flag(i, k, "split-number", fmt.Sprintf("%q may be one number split by machine translation (%s), or two; a person must check", t[i:k], year))
+			s.flag(i, k, ruleSplitNumber, fmt.Sprintf("%q may be one number split by machine translation (%s), or two; a person must check", t[i:k], year))
 		}
 		i = j
 	}
+}
+
+// garbageIn returns the first garbage token tok holds, or "".
+func garbageIn(tok string) string {
+	for _, g := range garbageTokens {
+		for i := 0; ; {
+			j := strings.Index(tok[i:], g)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(g)
+			if g == "1person" && (j == 0 || !isLetter(tok[j-1])) {
+				continue // "1person" glued to a noun: members1person
+			}
+			if g == "65438" && j+len(g) < len(tok) && isDigit(tok[j+len(g)]) {
+				continue // 6543800 is a number; 65438 ends the garbage
+			}
+			return g
+		}
+	}
+	return ""
 }
 
 func digitsAt(t string, i, to int) string {

@@ -58,7 +58,7 @@ func (m *offsetMap) end(c int) int {
 type edit struct {
 	start, end int
 	repl       string
-	rule       string
+	rule       RuleID
 }
 
 // apply rewrites the map for edits (sorted, non-overlapping, in current

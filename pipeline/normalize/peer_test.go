@@ -22,10 +22,14 @@ type ftfyCase struct {
 
 // TestPeerFTFY runs the encoding rules on every ftfy case expected to pass
 // and compares with ftfy's own fix_encoding result. It reports the pass
-// count per file and fails below 90% overall or on any negative case.
+// count per file and fails below 95% overall or on any negative case. CI
+// (the CI variable set) must have the cases; elsewhere they may be absent.
 func TestPeerFTFY(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(ftfyDir, "*.json"))
 	if len(files) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no ftfy cases at %s: CI must run the peer suite", ftfyDir)
+		}
 		t.Skipf("no ftfy cases at %s: the peer suite runs only in a checkout beside ../shared", ftfyDir)
 	}
 	n := &Normalizer{Families: []string{"encoding"}}
@@ -68,7 +72,7 @@ func TestPeerFTFY(t *testing.T) {
 		t.Logf("%-15s %d/%d", name, ok, len(cases))
 	}
 	t.Logf("total %d/%d (%.1f%%)", passed, total, 100*float64(passed)/float64(total))
-	if passed*10 < total*9 {
-		t.Errorf("%d of %d ftfy cases pass, fewer than 90%%", passed, total)
+	if passed*100 < total*95 {
+		t.Errorf("%d of %d ftfy cases pass, fewer than 95%%", passed, total)
 	}
 }

@@ -21,25 +21,25 @@ func invisiblePass(s *state) {
 		switch {
 		case c < 0x20:
 			if c != '\t' && c != '\n' && c != '\r' {
-				s.fix(i, i+1, "", "control-char")
+				s.fix(i, i+1, "", ruleControlChar)
 			}
 		case c == 0x7f:
-			s.fix(i, i+1, "", "control-char")
+			s.fix(i, i+1, "", ruleControlChar)
 		case c == 0xc2 && i+1 < len(t):
 			if n := t[i+1]; n >= 0x80 && n <= 0x9f {
-				s.fix(i, i+2, "", "control-char")
+				s.fix(i, i+2, "", ruleControlChar)
 				i++
 			} else if n == 0xad {
-				s.fix(i, i+2, "", "zero-width")
+				s.fix(i, i+2, "", ruleZeroWidth)
 				i++
 			}
 		case c == 0xe2 && i+2 < len(t):
 			if t[i+1] == 0x80 && t[i+2] >= 0x8b && t[i+2] <= 0x8d || t[i+1] == 0x81 && t[i+2] == 0xa0 {
-				s.fix(i, i+3, "", "zero-width")
+				s.fix(i, i+3, "", ruleZeroWidth)
 				i += 2
 			}
 		case c == 0xef && i+2 < len(t) && t[i+1] == 0xbb && t[i+2] == 0xbf:
-			s.fix(i, i+3, "", "zero-width")
+			s.fix(i, i+3, "", ruleZeroWidth)
 			i += 2
 		}
 	}
@@ -75,7 +75,7 @@ func nfcPass(s *state) {
 		}
 		seg := t[start:end]
 		if c := norm.NFC.String(seg); c != seg {
-			s.fix(start, end, c, "nfc")
+			s.fix(start, end, c, ruleNFC)
 		}
 		i = end
 	}
@@ -95,7 +95,7 @@ func lineBreaksPass(s *state) {
 		if end < len(t) && t[end] == '\n' {
 			end++
 		}
-		s.fix(j, end, "\n", "line-breaks")
+		s.fix(j, end, "\n", ruleLineBreaks)
 		i = end
 	}
 }
@@ -115,7 +115,7 @@ func nbspPass(s *state) {
 		e := j + len(nbsp)
 		french := strings.HasSuffix(t[:j], "«") || (e < len(t) && strings.ContainsRune(";:?!»", rune(t[e]))) || strings.HasPrefix(t[e:], "»")
 		if !french {
-			s.fix(j, e, " ", "nbsp")
+			s.fix(j, e, " ", ruleNBSP)
 		}
 		i = e
 	}
@@ -199,9 +199,9 @@ func blankLinesPass(s *state) {
 		}
 		switch {
 		case blank && prevBlank && broken:
-			s.fix(i, end+1, "", "blank-lines")
+			s.fix(i, end+1, "", ruleBlankLines)
 		case blank && end > i:
-			s.fix(i, end, "", "trailing-space")
+			s.fix(i, end, "", ruleTrailingSpace)
 		}
 		prevBlank = blank
 		if !broken {
@@ -220,7 +220,7 @@ func trailingSpacePass(s *state) {
 			k--
 		}
 		if k < l[1] && k > l[0] {
-			s.fix(k, l[1], "", "trailing-space")
+			s.fix(k, l[1], "", ruleTrailingSpace)
 		}
 	}
 }
@@ -243,11 +243,11 @@ func spaceRunPass(s *state) {
 			continue // indentation or trailing blanks (linesPass)
 		}
 		if spaceBeforePunct(t, j, k) {
-			s.fix(j, k, "", "space-before-punct")
+			s.fix(j, k, "", ruleSpaceBeforePunct)
 			continue
 		}
 		if k-j > 1 || t[j] == '\t' {
-			s.fix(j, k, " ", "space-run")
+			s.fix(j, k, " ", ruleSpaceRun)
 		}
 	}
 }
@@ -301,22 +301,33 @@ func spaceAfterPunctPass(s *state) {
 		if j == 0 || j+1 >= len(t) {
 			continue
 		}
-		if needsSpaceAfter(t, j) {
-			s.fix(j+1, j+1, " ", "space-after-punct")
+		if needsSpaceAfter(s, j) {
+			s.fix(j+1, j+1, " ", ruleSpaceAfterPunct)
 		}
 	}
 }
 
-func needsSpaceAfter(t string, j int) bool {
+func needsSpaceAfter(s *state, j int) bool {
+	t := s.text
 	p, prev, next := t[j], t[j-1], t[j+1]
-	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']') {
-		return false
-	}
 	if !isAlnum(next) {
 		return false
 	}
-	if inURLToken(t, j) || inCode(t, j) {
+	// The index is asked only past the cheap tests: most marks are
+	// followed by a space and never get here.
+	codeBefore := false
+	if prev == '`' || prev == '$' {
+		_, codeBefore = s.index().codeEnds(j)
+	}
+	if !(isAlnum(prev) || prev == ')' || prev == '"' || prev == '\'' || prev == ']' || codeBefore) {
 		return false
+	}
+	x := s.index()
+	if x.inCode(j) {
+		return false
+	}
+	if kind, ok := x.codeStarts(j + 1); ok && kind == codeURL && isAlnum(prev) {
+		return true // "in 2019.https://…": a URL after a sentence
 	}
 	switch p {
 	case ',':
@@ -393,21 +404,6 @@ func endsEntity(t string, j int) bool {
 		return false
 	}
 	return t[i-1] == '&' || strings.HasSuffix(t[:i], "&amp;") // &lt; or, escaped again, &amp;lt;
-}
-
-// inURLToken reports whether offset j lies in a whitespace-delimited token
-// that is a URL, an e-mail address or a www. host.
-func inURLToken(t string, j int) bool {
-	st := j
-	for st > 0 && t[st-1] != ' ' && t[st-1] != '\n' && t[st-1] != '\t' && j-st < 256 {
-		st--
-	}
-	en := j
-	for en < len(t) && t[en] != ' ' && t[en] != '\n' && t[en] != '\t' && en-j < 256 {
-		en++
-	}
-	tok := t[st:en]
-	return strings.Contains(tok, "://") || strings.Contains(tok, "@") || strings.HasPrefix(tok, "www.") || strings.HasPrefix(tok, "mailto:")
 }
 
 // The space-run rule looks for a few byte pairs in text that is mostly

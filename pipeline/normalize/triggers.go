@@ -2,7 +2,11 @@ package normalize
 
 import (
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"xlate/pipeline/source"
 )
@@ -76,13 +80,27 @@ const (
 	rkFullPunct // full-width punctuation of Chinese
 )
 
+// The kinds of the last character that is not blank, as the spacing and
+// width triggers need them.
+const (
+	solidAlnum = iota // an ASCII letter or digit (for width: also ) " ')
+	solidCJK          // CJK text that is not full-width punctuation
+	solidFull         // full-width punctuation
+	solidOther
+)
+
 // scan computes the triggers of t in one pass over its bytes and finds
 // its words on the way (see addWord): the words are the bulk of English
 // text, and one walk over the letters serves the triggers, the word lists
 // and the raw-MT score.
+//
+// A trigger must fire whenever its rules could have work: each condition
+// below is the entry condition of a pass, or a wider one. TestForcedTriggers
+// holds that running every pass on every block changes nothing.
 func (sc *wordScan) scan(t string) trigger {
 	var tr trigger
 	sc.text, sc.words, sc.candidate = t, sc.words[:0], false
+	sc.gapFrom, sc.gapBrk, sc.gapWords = 0, false, 0
 	if sc.scoreMT {
 		sc.mt.start()
 	}
@@ -91,9 +109,16 @@ func (sc *wordScan) scan(t string) trigger {
 	prev := uint8(clNewline) // class of the byte before, as if a line began
 	var prevRune runeKind    // kind of the last non-ASCII character, if it came right before
 	prevWasRune := false
-	// lastSolid is the kind of the last character that is not a blank:
-	// 0 ASCII letter or digit, 1 CJK, 2 full-width punctuation, 3 other.
-	lastSolid, blanks := 3, false
+	// sp is the kind of the last character that is not a space or tab,
+	// and blanks says whether such came after it (the CJK spacing rule
+	// acts on spaces beside full-width punctuation); wl is the kind of
+	// the last character that is not a space, tab or ideographic space
+	// (the width rule narrows a full-width mark next to English).
+	sp, wl, blanks := solidOther, solidOther, false
+	// printable says the last character that is not blank was printable
+	// ASCII, and ideo that an ideographic space followed it: the width
+	// rule turns an ideographic space between two such into a space.
+	printable, ideo := false, false
 	for i := 0; i < len(t); {
 		c := t[i]
 		if letterByte[c] {
@@ -103,10 +128,14 @@ func (sc *wordScan) scan(t string) trigger {
 			if prev == clPunct {
 				tr |= trigPunctAlnum
 			}
-			if prevWasRune && prevRune == rkCJK || blanks && lastSolid == 2 {
+			if prevWasRune && prevRune == rkCJK || blanks && sp == solidFull {
 				tr |= trigCJKSpacing
 			}
-			lastSolid, blanks, prevWasRune = 0, false, false
+			if wl == solidFull || ideo {
+				tr |= trigWidth
+			}
+			sp, wl, blanks, prevWasRune = solidAlnum, solidAlnum, false, false
+			printable, ideo = true, false
 			j := sc.scanWords(t, i, prevEnd >= 0 && onlySpaces(t, prevEnd, i))
 			prevEnd, i = j, j
 			prev = clLetter
@@ -119,11 +148,11 @@ func (sc *wordScan) scan(t string) trigger {
 				if prev == clPunct {
 					tr |= trigPunctAlnum
 				}
-				if prevWasRune && prevRune == rkCJK {
+				if prevWasRune && prevRune == rkCJK || blanks && sp == solidFull {
 					tr |= trigCJKSpacing
 				}
-				if blanks && lastSolid == 2 {
-					tr |= trigCJKSpacing
+				if wl == solidFull {
+					tr |= trigWidth
 				}
 				if cl == clDigit {
 					if prev == clBlank && i >= 2 && isDigit(t[i-2]) {
@@ -133,7 +162,7 @@ func (sc *wordScan) scan(t string) trigger {
 						tr |= trigNumbers
 					}
 				}
-				lastSolid = 0
+				sp, wl = solidAlnum, solidAlnum
 			case clBlank:
 				if prev == clBlank || c == '\t' {
 					tr |= trigSpaceRun
@@ -148,11 +177,12 @@ func (sc *wordScan) scan(t string) trigger {
 						tr |= trigSuspect // may stand for a lost byte
 					}
 				}
-				lastSolid = 3
+				sp, wl = solidOther, solidOther
 			case clNewline:
 				if prev == clBlank {
 					tr |= trigTrailing
 				}
+				sp, wl = solidOther, solidOther
 			case clSpecial:
 				switch c {
 				case '<', '&':
@@ -170,7 +200,7 @@ func (sc *wordScan) scan(t string) trigger {
 				default:
 					tr |= trigInvisible // a control character
 				}
-				lastSolid = 3
+				sp, wl = solidOther, solidOther
 			default:
 				if (c == '(' || c == ')' || c == '"') && prevWasRune && prevRune == rkCJK {
 					tr |= trigWidth // a parenthesis after Chinese
@@ -178,12 +208,23 @@ func (sc *wordScan) scan(t string) trigger {
 						tr |= trigSuspect // a quote a lost byte swallowed
 					}
 				}
-				lastSolid = 3
+				sp = solidOther
+				if c == ')' || c == '"' || c == '\'' || c == '`' || c == '$' {
+					// English to the width rule, a code span's edge too
+					if wl == solidFull {
+						tr |= trigWidth
+					}
+					wl = solidAlnum
+				} else {
+					wl = solidOther
+				}
 			}
-			if cl == clBlank {
-				blanks = true
-			} else {
-				blanks = false
+			blanks = cl == clBlank
+			if !blanks {
+				if ideo && c > ' ' && c < 0x7f {
+					tr |= trigWidth
+				}
+				printable, ideo = c > ' ' && c < 0x7f, false
 			}
 			prev, prevWasRune = cl, false
 			i++
@@ -215,10 +256,11 @@ func (sc *wordScan) scan(t string) trigger {
 			if prev == clPunct || prev == clOther && !prevWasRune {
 				tr |= trigWidth
 			}
-			if blanks && lastSolid == 2 {
+			if blanks && sp == solidFull {
 				tr |= trigCJKSpacing
 			}
-			lastSolid = 1
+			sp, wl = solidCJK, solidOther
+			printable, ideo = false, false
 			prev, prevRune, prevWasRune, blanks = clOther, rkCJK, true, false
 			i += size
 			continue
@@ -244,12 +286,6 @@ func (sc *wordScan) scan(t string) trigger {
 			if r == '？' && prevWasRune && prevRune == rkCJK {
 				tr |= trigSuspect // a ? that stood for a lost byte, widened
 			}
-			if !prevWasRune && (prev == clLetter || prev == clDigit || prev == clPunct || prev == clOther) {
-				tr |= trigWidth // after ASCII: maybe in an English clause
-			}
-			if blanks && lastSolid <= 1 {
-				tr |= trigCJKSpacing
-			}
 		case r >= 0xff10 && r <= 0xff5a:
 			tr |= trigWidth
 		case r == utf8.RuneError:
@@ -268,14 +304,38 @@ func (sc *wordScan) scan(t string) trigger {
 			if prev == clPunct || prev == clOther {
 				tr |= trigWidth
 			}
-			if blanks && lastSolid == 2 {
-				tr |= trigCJKSpacing
+		}
+		// The spacing rule's view: CJK text after full-width
+		// punctuation and blanks, or full-width punctuation after CJK
+		// text, a letter or a digit and blanks.
+		full, cjkText := fullWidthPunct(r), isCJKText(r)
+		if blanks && (full && sp <= solidFull || cjkText && sp == solidFull) {
+			tr |= trigCJKSpacing
+		}
+		switch {
+		case full:
+			sp = solidFull
+		case cjkText:
+			sp = solidCJK
+		default:
+			sp = solidOther
+		}
+		// The width rule's view: a full-width mark next to English,
+		// across blanks and ideographic spaces.
+		if _, narrow := narrowPunct(r); narrow {
+			if wl == solidAlnum {
+				tr |= trigWidth
 			}
-			lastSolid = 1
-		} else if kind == rkFullPunct {
-			lastSolid = 2
+			if r != '\u3000' {
+				wl = solidFull
+			}
 		} else {
-			lastSolid = 3
+			wl = solidOther
+		}
+		if r == '\u3000' {
+			ideo = ideo || printable
+		} else {
+			printable, ideo = false, false
 		}
 		if r < sbLimit && sbAny[r] {
 			tr |= trigLatin
@@ -289,25 +349,45 @@ func (sc *wordScan) scan(t string) trigger {
 	if prev == clBlank {
 		tr |= trigTrailing
 	}
-	if sc.candidate || sc.scoreMT && sc.mt.close() >= rawMTThreshold {
+	if sc.candidate || sc.scoreMT && sc.mt.flagged() {
 		tr |= trigWordRules
 	}
 	return tr
 }
 
 // needsNFCCheck reports whether r is a character NFC may change or
-// combine: combining marks, conjoining jamo, and the singletons and
-// compatibility ideographs NFC replaces. Everything else is NFC on its own.
+// combine with the character before it: combining marks, conjoining jamo,
+// and the singletons and compatibility ideographs NFC replaces. Everything
+// else is NFC on its own. The answer comes from the normaliser's own
+// tables, read once into a bitmap.
 func needsNFCCheck(r rune) bool {
-	switch {
-	case r < 0x300:
+	if r < 0x300 {
 		return false
-	case r <= 0x36f, r >= 0x374 && r <= 0x37e, r == 0x387, r >= 0x483 && r <= 0x489, r >= 0x591 && r <= 0x5c7,
-		r >= 0x610 && r <= 0x61a, r >= 0x64b && r <= 0x65f, r >= 0x900 && r <= 0xdff, r >= 0x1100 && r <= 0x11ff,
-		r >= 0x1dc0 && r <= 0x1dff, r >= 0x1f00 && r <= 0x1fff, r == 0x2000 || r == 0x2001, r >= 0x20d0 && r <= 0x20ff,
-		r == 0x2126 || r == 0x212a || r == 0x212b, r == 0x3099 || r == 0x309a, r >= 0xf900 && r <= 0xfaff,
-		r >= 0xfb1d && r <= 0xfb4f, r >= 0xfe20 && r <= 0xfe2f, r >= 0x10000:
-		return true
 	}
-	return false
+	m := nfcBitmap()
+	if int(r>>6) >= len(m) {
+		return false
+	}
+	return m[r>>6]&(1<<(r&63)) != 0
 }
+
+// nfcBitmap has a bit for each character from U+0300 up that is not a
+// starter NFC leaves alone; beyond its end there is none.
+var nfcBitmap = sync.OnceValue(func() []uint64 {
+	var m []uint64
+	var buf [utf8.UTFMax]byte
+	for r := rune(0x300); r <= unicode.MaxRune; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		p := norm.NFC.Properties(buf[:n])
+		if p.CCC() != 0 || !p.BoundaryBefore() || len(p.Decomposition()) > 0 && !norm.NFC.IsNormal(buf[:n]) {
+			for int(r>>6) >= len(m) {
+				m = append(m, 0)
+			}
+			m[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return m
+})

@@ -6,14 +6,20 @@ import (
 	"strings"
 )
 
-// This file holds the domain-typo rule of the mt family (GARBLE.md class
-// 20): a misspelt medical term such as "hematopoietie". A typo can be a
-// real word, so the rule never rewrites; it flags the word with the term
-// it is probably meant to be. Fixing it for good is a line in the
+// This file holds the domain-typo rule of the mt family: a misspelt
+// medical term such as "hematopoietie". A typo can be a real word, so the
+// rule never rewrites; it flags the word with the term it is probably
+// meant to be. Fixing it for good is a line in the
 // corrections glossary.
 
+// domainText is generated (see TestGenerateDomainTerms): the hand-kept
+// terms of domain-core.txt and the clinical words of a medical dictionary.
+//
 //go:embed domain.txt
 var domainText string
+
+//go:embed domain-core.txt
+var domainCoreText string
 
 //go:embed domain-neighbors.txt
 var neighborsText string
@@ -48,7 +54,7 @@ var (
 // domainPrefixes4 holds the first four letters of each domain term as bits
 // of a filter, so a long word that starts otherwise is no typo candidate
 // and costs one load; a false hit only costs the exact check after it.
-var domainPrefixes4 = func() (f [64]uint64) {
+var domainPrefixes4 = func() (f [1 << 10]uint64) {
 	for p := range domainPrefixes {
 		k, _ := packKey(p, 0, 4)
 		h := prefixHash(k.prefix4())
@@ -57,7 +63,10 @@ var domainPrefixes4 = func() (f [64]uint64) {
 	return f
 }()
 
-func prefixHash(p uint32) uint32 { return p * 0x9e3779b1 >> 20 }
+// prefixHash spreads a packed prefix over the 64K bits of the filter: with
+// the two thousand prefixes of the generated term list, one word in thirty
+// that starts otherwise gets past it.
+func prefixHash(p uint32) uint32 { return p * 0x9e3779b1 >> 16 }
 
 // mayStartTerm reports whether the word at t[start:] may start like a
 // domain term.
@@ -145,21 +154,19 @@ func editDistance(a, b string, max int) int {
 // word of typoMinLen letters or more that starts like a domain term costs
 // more than a compare.
 func typoAt(s *state, t string, w *wordInfo) {
-	if w.end-w.start < typoMinLen || w.long || w.bits&lexKnown != 0 || !mayStartTerm(t, w.start) {
+	if w.end-w.start < typoMinLen || w.long || !mayStartTerm(t, w.start) {
 		return
 	}
-	seen := &s.ctx.scan.notTypo[w.hash%uint64(len(s.ctx.scan.notTypo))]
-	if *seen == w.hash {
+	if s.ctx.scan.notTypoSeen(w.hash) {
 		return
 	}
-	var buf [maxKeyLen]byte
-	k := w.lower(t, &buf)
+	k := w.lower(t, &s.ctx.scan.lowerBuf)
 	term, d, ok := typoSuggestion(k)
 	if !ok {
-		*seen = w.hash
+		s.ctx.scan.markNotTypo(w.hash)
 		return
 	}
 	{
-		s.flag(w.start, w.end, "domain-typo", fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
+		s.flag(w.start, w.end, ruleDomainTypo, fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
 	}
 }

@@ -11,9 +11,8 @@ import (
 	"xlate/pipeline/source"
 )
 
-// This file repairs UTF-8 that was decoded with a single-byte code page
-// (GARBLE.md classes 23 and 24): "Itâ€™s" for "It’s", "Ã©" for "é",
-// "РґРѕСЂРѕРіРµ" for "дороге". The repair is exact: the suspect characters
+// This file repairs UTF-8 that was decoded with a single-byte code page:
+// "Itâ€™s" for "It’s", "Ã©" for "é", "РґРѕСЂРѕРіРµ" for "дороге". The repair is exact: the suspect characters
 // are encoded back to the bytes the code page gave them and those bytes are
 // decoded as UTF-8. A repair is made only when
 //   - every decoded character is plausible in its place (no private-use,
@@ -88,6 +87,13 @@ func init() {
 	}
 }
 
+// sbScratch is what the UTF-8 mojibake rule reuses from block to block.
+type sbScratch struct {
+	run    sbRun
+	seqs   []seq
+	pieces [2][]piece
+}
+
 // piece is one repaired UTF-8 sequence: text[from:to] becomes repl.
 type piece struct {
 	from, to int
@@ -114,11 +120,14 @@ func utf8MojibakePass(s *state) {
 	if len(segs) == 0 {
 		return
 	}
-	var best []piece
+	// The candidates of the code pages are built in two buffers that
+	// the block context keeps: the best so far, and the one being tried.
+	sc := &s.ctx.sb
+	best, try := sc.pieces[0][:0], sc.pieces[1][:0]
 	bestEvidence := 0
-	var run sbRun
 	for ci := range sbCodecs {
-		pieces, ok := sbCandidate(t, ci, &run, segs)
+		pieces, ok := sbCandidate(t, ci, sc, segs, try[:0], &s.ctx.work)
+		try = pieces
 		if !ok {
 			continue
 		}
@@ -127,12 +136,13 @@ func utf8MojibakePass(s *state) {
 			ev += p.evidence
 		}
 		if ev >= 2 && (ev > bestEvidence || ev == bestEvidence && len(pieces) > len(best)) {
-			best, bestEvidence = pieces, ev
+			best, try, bestEvidence = pieces, best, ev
 		}
 	}
+	sc.pieces[0], sc.pieces[1] = best, try
 	for _, p := range best {
 		// A lost byte decodes to U+FFFD, which lossyPass flags.
-		s.fix(p.from, p.to, p.repl, "utf8-mojibake")
+		s.fix(p.from, p.to, p.repl, ruleUTF8Mojibake)
 	}
 }
 
@@ -182,15 +192,15 @@ func sbSegments(t string, segs [][2]int) [][2]int {
 // sbCandidate finds every UTF-8 sequence that code page ci hides in t. It
 // reports false when some decoded sequence is implausible: then the code
 // page is the wrong guess for the whole text.
-func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
-	var pieces []piece
+func sbCandidate(t string, ci int, sc *sbScratch, segs [][2]int, pieces []piece, work *int) ([]piece, bool) {
+	run := &sc.run
 	enc := &sbEnc[ci]
 	run.rs, run.bs, run.offs = run.rs[:0], run.bs[:0], run.offs[:0]
 	flush := func(end int) bool {
 		if len(run.rs) >= 2 {
 			run.offs = append(run.offs, end)
 			var ok bool
-			pieces, ok = decodeRun(t, run, pieces)
+			pieces, ok = decodeRun(t, run, pieces, &sc.seqs)
 			if !ok {
 				return false
 			}
@@ -199,8 +209,9 @@ func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
 		return true
 	}
 	for _, seg := range segs {
+		*work += seg[1] - seg[0]
 		if !flush(seg[0]) {
-			return nil, false
+			return pieces[:0], false
 		}
 		for i := seg[0]; i < seg[1]; {
 			r, size := rune(t[i]), 1
@@ -216,7 +227,7 @@ func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
 			}
 			if b == 0 || r == 0x1a {
 				if !flush(i) {
-					return nil, false
+					return pieces[:0], false
 				}
 			} else {
 				run.rs = append(run.rs, r)
@@ -226,7 +237,7 @@ func sbCandidate(t string, ci int, run *sbRun, segs [][2]int) ([]piece, bool) {
 			i += size
 		}
 		if !flush(seg[1]) {
-			return nil, false
+			return pieces[:0], false
 		}
 	}
 	return pieces, len(pieces) > 0
@@ -250,10 +261,11 @@ func isCont(b byte) bool { return b >= 0x80 && b <= 0xbf }
 // decodeRun decodes the UTF-8 sequences of one run, judges them and
 // appends them as pieces. A piece is judged between its decoded
 // neighbours, since a neighbour that is itself mojibake says nothing.
-func decodeRun(t string, run *sbRun, pieces []piece) ([]piece, bool) {
+func decodeRun(t string, run *sbRun, pieces []piece, scratch *[]seq) ([]piece, bool) {
 	bs := run.bs
 	first := len(pieces)
-	var seqs []seq
+	seqs := (*scratch)[:0]
+	defer func() { *scratch = seqs }()
 	for i := 0; i < len(bs); i++ {
 		n := seqLen(bs[i])
 		if n == 0 || i+1 >= len(bs) {
@@ -282,7 +294,7 @@ func decodeRun(t string, run *sbRun, pieces []piece) ([]piece, bool) {
 			next = seqs[k+1].r
 		}
 		if !plausibleDecode(q.r, prev2, prev, next) {
-			return nil, false
+			return pieces[:first], false
 		}
 		p.repl = string(q.r)
 		if q.restored && q.lead == 0xc3 && isLowerRune(next) && !portugueseGrave(t[p.to:]) {
@@ -540,14 +552,13 @@ func c1Pass(s *state) {
 		}
 		b := t[i+1]
 		if r := cp.dec[b]; r != rune(b) {
-			s.fix(i, i+2, string(r), "c1-control")
+			s.fix(i, i+2, string(r), ruleC1Control)
 		}
 		i++
 	}
 }
 
-// truncatedPass flags the end of a repaired run that lost a byte (GARBLE.md
-// class 24): after "删除列表中的元", the "ç´" left over is the start of a
+// truncatedPass flags the end of a repaired run that lost a byte: after "删除列表中的元", the "ç´" left over is the start of a
 // three-byte character whose last byte was dropped. Only a lead and its
 // continuation right after CJK text count; the character cannot be
 // recovered.
@@ -571,7 +582,7 @@ func truncatedPass(s *state) {
 			i += size
 			continue // a whole sequence, for the repair rule to judge
 		}
-		s.flag(i, end, "mojibake-truncated", fmt.Sprintf("%q is the start of a UTF-8 character whose last byte was lost; the character cannot be recovered", t[i:end]))
+		s.flag(i, end, ruleMojibakeTruncated, fmt.Sprintf("%q is the start of a UTF-8 character whose last byte was lost; the character cannot be recovered", t[i:end]))
 		i = end
 	}
 }

@@ -14,6 +14,11 @@ func wordRulesPass(s *state) {
 	glossary := on.glossary && g.Len() > 0 && !g.slow
 	// The markers' deletion rule and the mt rules only flag.
 	markers, grammar, mt := on.markers && !s.moot, on.grammar, on.mt && !s.moot
+	slow := 0 // the slow glossary's edits, s.edits[:slow]
+	if on.glossary && g.Len() > 0 && g.slow {
+		glossarySlowPass(s)
+		slow = len(s.edits)
+	}
 	ws := s.words()
 	next := 0 // no fix may start before this offset
 	for i := range ws {
@@ -37,14 +42,38 @@ func wordRulesPass(s *state) {
 		if grammar && w.start >= next && (w.bits&lexIrregular != 0 || agreementCandidate(t, ws, i)) && grammarAt(s, t, ws, i) {
 			next = w.end
 		}
-		if mt && w.end-w.start >= typoMinLen && w.bits&lexKnown == 0 && w.start >= next {
+		if mt && w.end-w.start >= typoMinLen && w.start >= next {
 			typoAt(s, t, w)
+		}
+		if mt && w.bits&lexTermEnd != 0 {
+			termTypo(s, t, ws, i)
 		}
 	}
 	if mt {
 		// The scan that found the words scored the paragraph.
 		s.ctx.scan.mt.finish(s, t, ws)
 	}
+	if slow > 0 {
+		s.edits = dropTouching(s.edits, slow)
+	}
+}
+
+// dropTouching keeps edits[:k] and those of edits[k:] that neither overlap
+// nor touch one of them; both parts are in order of offset. A word rule
+// that judged the text beside a glossary fix judged text that is no longer
+// there, and tries again in the next round.
+func dropTouching(edits []edit, k int) []edit {
+	out, j := edits[:k], 0
+	for _, e := range edits[k:] {
+		for j < k && edits[j].end < e.start {
+			j++
+		}
+		if j < k && edits[j].start <= e.end {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // agreementCandidate reports whether word i is a singular verb right after

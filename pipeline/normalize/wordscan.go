@@ -21,10 +21,33 @@ type wordScan struct {
 	// What the scan looks for, set once per run.
 	glossary *Glossary // nil when the glossary does not run
 	scoreMT  bool      // the mt family runs
+	// gapFrom is how far the text after the last word added has been read
+	// for a sentence end, and gapBrk whether one was found there.
+	gapFrom  int
+	gapBrk   bool
+	gapWords int // the words there were when the gap was last read
 	// notTypo remembers, by hash, long words the typo rule has found not
 	// to be typos, so a page that repeats "international" checks it once
 	// and the scan does not count it as work.
-	notTypo [512]uint64
+	notTypo [4096]uint64
+	// lowerBuf holds a word in lower case for a lookup.
+	lowerBuf [maxKeyLen]byte
+}
+
+// notTypoSeen reports whether the word with hash h was found to be no
+// typo. The memory is two-way: a word is kept in one of two slots chosen by
+// the top bits of its hash, so that two words a page repeats do not keep
+// pushing each other out.
+func (sc *wordScan) notTypoSeen(h uint64) bool {
+	i := h >> 52 &^ 1
+	return sc.notTypo[i] == h || sc.notTypo[i+1] == h
+}
+
+// markNotTypo remembers that the word with hash h is no typo.
+func (sc *wordScan) markNotTypo(h uint64) {
+	i := h >> 52 &^ 1
+	sc.notTypo[i+1] = sc.notTypo[i]
+	sc.notTypo[i] = h
 }
 
 // ruleBits are the lists whose words the markers and grammar rules act on
@@ -51,7 +74,20 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	// while the run lasts, so that no word waits for the last one's store.
 	runLen, runFirst, sentWords, sentDet := m.runLen, m.runFirst, m.sentWords, m.sentDet
 	// brk says a sentence ended since the last word added.
-	brk := i > 0 && !joined && len(sc.words) > 0 && sentenceBreak(t[sc.words[len(sc.words)-1].end:i])
+	// The gap since the last word added is read piece by piece as the
+	// scan goes (a word glued to other text is not added), never again
+	// from that word: a line of Chinese between two words is read once.
+	brk := false
+	if n := len(sc.words); i > 0 && !joined && n > 0 {
+		if sc.gapWords != n {
+			// a word was added since the gap was last read
+			sc.gapWords, sc.gapFrom, sc.gapBrk = n, sc.words[n-1].end+1, false
+		}
+		from := sc.gapFrom - 1
+		sc.gapBrk = sc.gapBrk || from < i && sentenceBreak(t[from:i])
+		sc.gapFrom = i
+		brk = sc.gapBrk
+	}
 	for {
 		// The end of the word, eight bytes at a time.
 		j := i + 1
@@ -139,8 +175,13 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					m.endSentence()
 					sentWords, sentDet = 0, 0
 				}
-				if k > 0 && joined && (dst[k-1].bits<<pairShift)&wbits != 0 {
-					m.bad = append(m.bad, k) // "does has", "can is"
+				if k > 0 && joined {
+					if pair := (dst[k-1].bits << pairShift) & wbits; pair != 0 {
+						m.bad = append(m.bad, k) // "does has", "can is"
+						if pair&lexBare != 0 {
+							m.bareVerbs++ // "is adhere"
+						}
+					}
 				}
 				content := 0
 				if wbits&lexFunction == 0 && isLower(t[i]) {
@@ -170,8 +211,10 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true
-				case l >= typoMinLen && sc.scoreMT && !long && wbits&lexKnown == 0 && startsLikeTerm(uint32(key0)):
-					sc.candidate = sc.notTypo[h%uint64(len(sc.notTypo))] != h
+				case wbits&lexTermEnd != 0 && sc.scoreMT:
+					_, _, _, sc.candidate = termTypoAt(t, dst, k, &sc.lowerBuf)
+				case l >= typoMinLen && sc.scoreMT && !long && startsLikeTerm(uint32(key0)):
+					sc.candidate = !sc.notTypoSeen(h)
 				}
 			}
 		}

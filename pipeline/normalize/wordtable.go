@@ -182,8 +182,8 @@ const (
 	lexPerfectAux
 	lexIrregular
 	lexDeletion
-	lexKnown
 	lexOf
+	lexTermEnd
 )
 
 // The words that cannot follow an auxiliary or a modal have the bit of
@@ -191,12 +191,15 @@ const (
 // two words make a pair English rules out (see scanWords).
 const (
 	pairShift  = 20
-	lexHasDoes = lexAuxiliary << pairShift // follows no auxiliary: "does has"
-	lexIsWas   = lexModal << pairShift     // follows no modal: "can is"
+	lexHasDoes = lexAuxiliary << pairShift  // follows no auxiliary: "does has"
+	lexIsWas   = lexModal << pairShift      // follows no modal: "can is"
+	lexBare    = lexPerfectAux << pairShift // follows no form of be or have: "is adhere"
 )
 
 var wordLists = func() *wordTable {
-	t := newWordTable(len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(knownWords) + 64)
+	// Most words a page has are in no list, and a miss probes until an
+	// empty slot: the table is kept an eighth full.
+	t := newWordTable(2 * (len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(baseVerbs) + len(phrasesByLast) + 64))
 	addKeys(t, functionWords, lexFunction)
 	addKeys(t, determiners, lexDeterminer)
 	addKeys(t, auxiliaries, lexAuxiliary)
@@ -209,10 +212,11 @@ var wordLists = func() *wordTable {
 	addKeys(t, perfectAuxiliaries, lexPerfectAux)
 	addKeys(t, irregularVerbs, lexIrregular)
 	addKeys(t, deletionFragments, lexDeletion)
-	addKeys(t, knownWords, lexKnown)
 	t.add("of", lexOf)
+	addKeys(t, phrasesByLast, lexTermEnd)
 	addKeys(t, set("has does"), lexHasDoes)
 	addKeys(t, set("is was"), lexIsWas)
+	addKeys(t, baseVerbs, lexBare)
 	return t
 }()
 
