@@ -98,6 +98,15 @@ type pickerItem struct {
 
 // HTML renders one page.
 func (s *Site) HTML(p *Page) ([]byte, error) {
+	d := s.pageData(p)
+	var buf bytes.Buffer
+	buf.Grow(4096)
+	writePage(&buf, &d)
+	return buf.Bytes(), nil
+}
+
+// pageData is what the layout shows of a page.
+func (s *Site) pageData(p *Page) pageData {
 	d := pageData{
 		Lang:       p.Lang.Tag.String(),
 		Canonical:  s.URL(p.Lang, p.Name),
@@ -137,9 +146,7 @@ func (s *Site) HTML(p *Page) ([]byte, error) {
 	if d.Title == "" {
 		d.Title = p.Name
 	}
-	var buf bytes.Buffer
-	err := tmpl.ExecuteTemplate(&buf, "page.html", d)
-	return buf.Bytes(), err
+	return d
 }
 
 func (s *Site) alternates(page string) []alternate {
@@ -207,17 +214,22 @@ func (s *Site) Sitemap() []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	var links, loc bytes.Buffer
 	for _, page := range s.Pages {
-		alts := s.alternates(page)
+		// the alternates are the same in every language's entry
+		links.Reset()
+		for _, a := range s.alternates(page) {
+			links.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+			xml.EscapeText(&links, []byte(a.Href))
+			links.WriteString("\"/>\n")
+		}
 		for _, l := range s.Languages {
+			loc.Reset()
+			xml.EscapeText(&loc, []byte(s.URL(l, page)))
 			b.WriteString("  <url>\n    <loc>")
-			xml.EscapeText(&b, []byte(s.URL(l, page)))
+			b.Write(loc.Bytes())
 			b.WriteString("</loc>\n")
-			for _, a := range alts {
-				b.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
-				xml.EscapeText(&b, []byte(a.Href))
-				b.WriteString("\"/>\n")
-			}
+			b.Write(links.Bytes())
 			b.WriteString("  </url>\n")
 		}
 	}
