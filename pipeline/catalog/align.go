@@ -77,7 +77,6 @@ func (p *Project) pageRecords() map[string][]*record {
 				if len(e.Path) < 2 || e.Obsolete != (pass == 1) {
 					continue
 				}
-				text, hash, own, known := p.recordOf(c, e)
 				r := byID[e.ID]
 				if r == nil {
 					r = &record{id: e.ID, obsolete: pass == 1}
@@ -85,6 +84,10 @@ func (p *Project) pageRecords() map[string][]*record {
 					byID[e.ID] = r
 					byPage[e.Path[0]] = append(byPage[e.Path[0]], r)
 				}
+				if r.known && r.own {
+					continue // no entry says it better
+				}
+				text, hash, own, known := p.recordOf(c, e)
 				if known && (!r.known || own && !r.own) {
 					r.text, r.hash, r.own, r.known = text, hash, own, true
 				}

@@ -128,8 +128,39 @@ func (e *Entry) Texts() (names, texts []string) {
 
 // Empty reports whether the entry holds no text in any form.
 func (e *Entry) Empty() bool {
-	names, _ := e.Texts()
-	return len(names) == 0
+	for _, it := range e.body {
+		if it.value != "" && isForm(it.key) {
+			return false
+		}
+	}
+	return true
+}
+
+func isForm(key string) bool {
+	switch key {
+	case "zero", "one", "two", "few", "many", "other":
+		return true
+	}
+	return false
+}
+
+// follows reports, without hashing, whether the entry holds exactly the
+// text whose hash it records, in its other form alone; false may also
+// mean it cannot tell.
+func (e *Entry) follows(text, hash string) bool {
+	if e.Hash != hash {
+		return false
+	}
+	other := false
+	for _, it := range e.body {
+		if it.value != "" && isForm(it.key) {
+			if it.key != "other" || it.value != text {
+				return false
+			}
+			other = true
+		}
+	}
+	return other
 }
 
 // TextHash is the hash of what the entry says: every plural form present
@@ -224,10 +255,10 @@ func Parse(name string, tag language.Tag, data []byte) (*Catalog, error) {
 type table struct {
 	path     []string
 	line     int
-	explicit bool   // defined by its own [header]
-	child    int    // line of the first table inside it, 0 if none
-	entry    *Entry // the message, once the table holds a key
-	keys     map[string]string
+	explicit bool     // defined by its own [header]
+	child    int      // line of the first table inside it, 0 if none
+	entry    *Entry   // the message, once the table holds a key
+	keys     []string // the keys set, as written; go-i18n's are few
 }
 
 // assembler builds entries from the lines of a file, attaching comments.
@@ -354,7 +385,7 @@ func (a *assembler) header(l line) *source.Diagnostic {
 		}
 		t := a.tables[pathKey(prefix)]
 		if t == nil {
-			t = &table{path: prefix, line: l.num, keys: map[string]string{}}
+			t = &table{path: prefix, line: l.num}
 			a.tables[pathKey(prefix)] = t
 		}
 		if t.entry != nil {
@@ -371,7 +402,7 @@ func (a *assembler) header(l line) *source.Diagnostic {
 	t := a.tables[k]
 	switch {
 	case t == nil:
-		t = &table{path: l.path, keys: map[string]string{}}
+		t = &table{path: l.path}
 		a.tables[k] = t
 	case t.explicit:
 		return a.errorf(l, -1, "table [%s] is defined twice (first at line %d)", strings.Join(l.path, "."), t.line)
@@ -402,26 +433,28 @@ func (a *assembler) key(l line) *source.Diagnostic {
 		return nil
 	}
 	t := a.open
-	name := strings.Join(t.path, ".")
+	name := func() string { return strings.Join(t.path, ".") }
 	switch {
 	case lower == "id":
-		return a.errorf(l, l.keyOff, "an id key renames message [%s] in go-i18n; xlate names each message by its [table]", name)
+		return a.errorf(l, l.keyOff, "an id key renames message [%s] in go-i18n; xlate names each message by its [table]", name())
 	case lower == "translation":
-		return a.errorf(l, l.keyOff, "translation is the go-i18n v1 layout; write other = … in [%s]", name)
+		return a.errorf(l, l.keyOff, "translation is the go-i18n v1 layout; write other = … in [%s]", name())
 	case !reserved[lower]:
-		d := a.errorf(l, l.keyOff, "unknown key %q in message [%s]; go-i18n accepts only description, hash, zero, one, two, few, many and other (write notes as # comments)", l.key, name)
+		d := a.errorf(l, l.keyOff, "unknown key %q in message [%s]; go-i18n accepts only description, hash, zero, one, two, few, many and other (write notes as # comments)", l.key, name())
 		d.Help = "A table whose keys are not go-i18n's would be read by go-i18n as a group of messages;\nxlate gives each message its own [table] and keeps notes in # comments."
 		return d
 	case t.child != 0:
-		return a.errorf(l, l.keyOff, "message [%s] cannot also hold the table at line %d; go-i18n refuses a message mixed with tables", name, t.child)
+		return a.errorf(l, l.keyOff, "message [%s] cannot also hold the table at line %d; go-i18n refuses a message mixed with tables", name(), t.child)
 	}
-	if prev, ok := t.keys[lower]; ok {
+	for _, prev := range t.keys {
 		if prev == l.key {
-			return a.errorf(l, l.keyOff, "key %q is set twice in [%s]", l.key, name)
+			return a.errorf(l, l.keyOff, "key %q is set twice in [%s]", l.key, name())
 		}
-		return a.errorf(l, l.keyOff, "keys %q and %q in [%s] differ only in case; go-i18n reads them as one key", prev, l.key, name)
+		if strings.ToLower(prev) == lower {
+			return a.errorf(l, l.keyOff, "keys %q and %q in [%s] differ only in case; go-i18n reads them as one key", prev, l.key, name())
+		}
 	}
-	t.keys[lower] = l.key
+	t.keys = append(t.keys, l.key)
 	if t.entry == nil {
 		t.entry = &Entry{ID: strings.Join(t.path, "."), Path: t.path, Line: t.line, comment: a.openLine.comment}
 		a.commit(t.entry, a.openRest)

@@ -77,7 +77,7 @@ func (p *Project) PageStatus(pi int) source.List {
 func (p *Project) checkOwn(list *source.List, pos source.Pos, id string, b Block, e *Entry) {
 	current := false
 	switch {
-	case !rewritten(e):
+	case e.follows(b.Text, b.Hash) || !rewritten(e):
 		if e.Hash != b.Hash {
 			list.Add(pos, source.Error, "out of date: the source of %s changed; run xlate sync", id)
 		}

@@ -131,7 +131,7 @@ func (p *Project) block(page, block int) Block { return p.Pages[page].Blocks[blo
 func (p *Project) Final(page, block int) (text, hash string) {
 	b := p.block(page, block)
 	if c := p.Catalog(p.Lang(b)); c != nil {
-		if e := c.Lookup(p.ID(page, block)); rewritten(e) && e.State(b.Text, b.Hash) == Translated {
+		if e := c.Lookup(p.ID(page, block)); e != nil && !e.follows(b.Text, b.Hash) && rewritten(e) && e.State(b.Text, b.Hash) == Translated {
 			return e.Other(), segment.Hash(e.Other())
 		}
 	}

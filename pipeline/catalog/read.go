@@ -86,12 +86,28 @@ func (r *reader) scan(first int) (lines []line, err *errAt) {
 	return lines, nil
 }
 
+// ones has a one in every byte.
+const ones = 0x0101010101010101
+
 // checkCharacters refuses what TOML refuses anywhere in a file: control
 // characters other than tab and line breaks, and a carriage return that
 // does not start a CRLF.
 func (r *reader) checkCharacters() {
 	t := r.text
 	for i := 0; i < len(t); i++ {
+		// eight bytes at a time while none is below a space or DEL
+		for i+8 <= len(t) {
+			x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+				uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+			del := x ^ (ones * 0x7f)
+			if ((x-ones*0x20)&^x|(del-ones)&^del)&(ones*0x80) != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(t) {
+			break
+		}
 		c := t[i]
 		if c >= 0x20 && c != 0x7f {
 			continue
