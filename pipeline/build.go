@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,10 +15,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/language"
 
 	"xlate/pipeline/catalog"
+	"xlate/pipeline/normalize"
 	"xlate/pipeline/render"
 	"xlate/pipeline/segment"
 	"xlate/pipeline/source"
@@ -210,31 +213,50 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	siteSame := b.old.Site == b.next.Site
 
-	// the inputs of each page: its content, its section in each catalogue
-	hashes, err := pageHashes(cfg, b.pages)
-	if err != nil {
-		return res, err
-	}
-	var sync *syncState // read only for a catalogue the last build did not see
+	// the inputs of each page: its content, its section in each
+	// catalogue; the pages and each catalogue are read side by side
+	var hashes map[string][32]byte
+	var hashErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		hashes, hashErr = pageHashes(cfg, b.pages)
+	}()
+	var syncRecords *syncState // read only for a catalogue the last build did not see
+	var once sync.Once
+	idxs := make([]catalogState, len(set.langs))
+	errs := make([]error, len(set.langs))
 	for i, tag := range set.langs {
 		cf := &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}
-		if cf.exists {
+		b.cats = append(b.cats, cf)
+		if !cf.exists {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			records := []catalogState{b.old.Catalogs[cf.name]}
 			if st, err := stat(cf.path); err != nil || !unchanged(st, records[0].Stamp) {
-				if sync == nil {
-					sync = new(syncState)
-					readState(cfg, syncStateFile, sync)
-				}
-				records = append(records, sync.Catalogs[cf.name])
+				once.Do(func() {
+					syncRecords = new(syncState)
+					readState(cfg, syncStateFile, syncRecords)
+				})
+				records = append(records, syncRecords.Catalogs[cf.name])
 			}
-			idx, _, _, err := indexCatalog(cf.path, cf.name, records...)
-			if err != nil {
-				return res, err
-			}
+			idxs[i], _, _, errs[i] = indexCatalog(cf.path, cf.name, records...)
+		}()
+	}
+	wg.Wait()
+	if err := joinLists(append([]error{hashErr}, errs...)); err != nil {
+		return res, err
+	}
+	for i, cf := range b.cats {
+		if cf.exists {
+			idx := idxs[i]
 			cf.stamp, cf.bom, cf.crlf, cf.regions = idx.Stamp, idx.BOM, idx.CRLF, idx.Regions
 			b.next.Catalogs[cf.name] = idx
 		}
-		b.cats = append(b.cats, cf)
 	}
 	// a page whose key is as recorded is kept if its files are as written
 	type candidate struct {
@@ -406,80 +428,134 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	for _, cf := range b.cats {
+		cf.region("") // its index made now, before the chunks are read beside it
+	}
+	// a chunk is read while the one before it is rendered
+	chunks := make(chan *buildChunk, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		for k := 0; k < len(pages); k += buildChunkPages {
+			c := b.readChunk(n, pages[k:min(k+buildChunkPages, len(pages))], workers)
+			select {
+			case chunks <- c:
+			case <-stop:
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
 	done := 0
-	for k := 0; k < len(pages); k += chunkPages {
-		chunk := pages[k:min(k+chunkPages, len(pages))]
-		loaded, err := loadPagesWith(cfg, n, chunk, nil, workers)
-		if err != nil {
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		if err := b.renderChunk(c, workers, res); err != nil {
 			return err
 		}
-		inChunk := map[string]bool{}
-		for _, p := range chunk {
-			inChunk[p] = true
-		}
-		// every catalogue is read, so that a build names every broken one
-		var cats []*catalog.Catalog
-		var errs []error
-		for _, cf := range b.cats {
-			c, err := b.readSections(cf, inChunk)
-			errs = append(errs, err)
-			cats = append(cats, c)
-		}
-		if err := joinLists(errs); err != nil {
-			return err
-		}
-		proj := catalog.NewProject(cfg.Source, catalogPages(loaded), cats)
-		type page struct {
-			outputs  []output
-			titles   []pageTitle
-			warnings source.List
-			err      error
-		}
-		made := make([]page, len(loaded))
-		work := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for pi := range work {
-					m := &made[pi]
-					m.outputs, m.titles, m.err = b.renderPage(proj, pi, loaded[pi])
-					if m.err == nil {
-						m.outputs, m.err = b.out.write(m.outputs)
-					}
-					m.warnings = proj.PageStatus(pi)
-				}
-			}()
-		}
-		for pi := range loaded {
-			work <- pi
-		}
-		close(work)
-		wg.Wait()
-		for pi, pg := range loaded {
-			m := made[pi]
-			if m.err != nil {
-				return m.err
-			}
-			pb := b.next.Pages[pg.Name]
-			pb.Warnings, pb.Outputs = len(m.warnings), map[string]stamp{}
-			b.details[pg.Name] = pageDetail{Titles: m.titles, Warnings: m.warnings, Lines: b.lines(pg.Name)}
-			b.detailsChanged = true
-			for _, o := range m.outputs {
-				pb.Outputs[o.path] = o.stamp
-				if o.wrote {
-					res.Written = append(res.Written, o.path)
-				} else {
-					res.Unchanged++
-				}
-			}
-			b.next.Pages[pg.Name] = pb
-		}
-		done += len(chunk)
+		done += len(c.loaded)
 		if b.opt.Progress != nil {
 			b.opt.Progress(done, len(pages))
 		}
+	}
+	return nil
+}
+
+// buildChunkPages is how many pages a build reads at a time. Two chunks
+// are held at once, one read while the other is rendered: small ones keep
+// the memory a build needs small.
+var buildChunkPages = 250
+
+// buildChunk is some pages as read, with their sections of every
+// catalogue.
+type buildChunk struct {
+	loaded []*Page
+	proj   *catalog.Project
+	err    error
+}
+
+// readChunk reads some pages and their sections of every catalogue, each
+// catalogue beside the others and the pages.
+func (b *builder) readChunk(n *normalize.Normalizer, chunk []string, workers int) *buildChunk {
+	inChunk := map[string]bool{}
+	for _, p := range chunk {
+		inChunk[p] = true
+	}
+	// every catalogue is read, so that a build names every broken one
+	cats := make([]*catalog.Catalog, len(b.cats))
+	errs := make([]error, len(b.cats))
+	var wg sync.WaitGroup
+	for i, cf := range b.cats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cats[i], errs[i] = b.readSections(cf, inChunk)
+		}()
+	}
+	loaded, err := loadPagesWith(b.cfg, n, chunk, nil, workers)
+	wg.Wait()
+	if err != nil {
+		return &buildChunk{err: err}
+	}
+	if err := joinLists(errs); err != nil {
+		return &buildChunk{err: err}
+	}
+	return &buildChunk{loaded: loaded, proj: catalog.NewProject(b.cfg.Source, catalogPages(loaded), cats)}
+}
+
+// renderChunk renders and writes the pages of a chunk on every core.
+func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) error {
+	loaded, proj := c.loaded, c.proj
+	type page struct {
+		outputs  []output
+		titles   []pageTitle
+		warnings source.List
+		err      error
+	}
+	made := make([]page, len(loaded))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pi := range work {
+				m := &made[pi]
+				m.outputs, m.titles, m.err = b.renderPage(proj, pi, loaded[pi])
+				if m.err == nil {
+					m.outputs, m.err = b.out.write(m.outputs)
+				}
+				m.warnings = proj.PageStatus(pi)
+			}
+		}()
+	}
+	for pi := range loaded {
+		work <- pi
+	}
+	close(work)
+	wg.Wait()
+	for pi, pg := range loaded {
+		m := made[pi]
+		if m.err != nil {
+			return m.err
+		}
+		pb := b.next.Pages[pg.Name]
+		pb.Warnings, pb.Outputs = len(m.warnings), map[string]stamp{}
+		b.details[pg.Name] = pageDetail{Titles: m.titles, Warnings: m.warnings, Lines: b.lines(pg.Name)}
+		b.detailsChanged = true
+		for _, o := range m.outputs {
+			pb.Outputs[o.path] = o.stamp
+			if o.wrote {
+				res.Written = append(res.Written, o.path)
+			} else {
+				res.Unchanged++
+			}
+		}
+		b.next.Pages[pg.Name] = pb
 	}
 	return nil
 }
@@ -491,15 +567,37 @@ func (b *builder) readSections(cf *catFile, pages map[string]bool) (*catalog.Cat
 		return c, nil
 	}
 	c.BOM, c.CRLF = cf.bom > 0, cf.crlf
-	for _, r := range cf.regions {
-		if !pages[r.Page] && isPage(r.Page) {
+	// the sections wanted lie in runs; each run is read at once, into
+	// the string its entries keep pieces of
+	var text string
+	var textStart int64
+	wanted := func(r regionState) bool {
+		if isPage(r.Page) {
+			return pages[r.Page]
+		}
+		return !cf.checked
+	}
+	defer func() { cf.checked = true }()
+	for i, r := range cf.regions {
+		if !wanted(r) {
 			continue
 		}
-		buf := make([]byte, r.End-r.Start)
-		if _, err := cf.f.ReadAt(buf, int64(cf.bom)+r.Start); err != nil {
-			return nil, err
+		if r.Start < textStart || r.End > textStart+int64(len(text)) {
+			end := r.End
+			for _, next := range cf.regions[i+1:] {
+				if !wanted(next) {
+					break
+				}
+				end = next.End
+			}
+			var sb strings.Builder
+			sb.Grow(int(end - r.Start))
+			if _, err := io.CopyN(&sb, io.NewSectionReader(cf.f, int64(cf.bom)+r.Start, end-r.Start), end-r.Start); err != nil {
+				return nil, err
+			}
+			text, textStart = sb.String(), r.Start
 		}
-		part, err := catalog.ParseRegion(cf.name, cf.tag, string(buf), catalog.Region{Page: r.Page, Line: r.Line})
+		part, err := catalog.ParseRegion(cf.name, cf.tag, text[r.Start-textStart:r.End-textStart], catalog.Region{Page: r.Page, Line: r.Line})
 		if err != nil {
 			// the file may be laid out otherwise (or broken): read it whole
 			data, rerr := os.ReadFile(cf.path)
@@ -535,7 +633,8 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 			pub := proj.Published(pi, bi, lang.Tag)
 			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang})
 			if blk.Kind == segment.Title {
-				t.Title, t.Lang = pub.Text, pub.Lang.String()
+				// a copy: the text is a piece of the catalogue chunk, which may go
+				t.Title, t.Lang = strings.Clone(pub.Text), pub.Lang.String()
 			}
 		}
 		html, err := b.site.HTML(rp)
@@ -561,49 +660,51 @@ type outputWriter struct {
 func (w *outputWriter) write(outs []output) ([]output, error) {
 	for i := range outs {
 		path := w.cfg.Path(outs[i].path)
-		wrote, err := w.writeOne(path, outs[i].data)
+		st, wrote, err := w.writeOne(path, outs[i].data)
 		if err != nil {
 			return nil, err
 		}
-		outs[i].wrote, outs[i].data = wrote, nil
-		if !wrote {
-			if outs[i].stamp, err = stat(path); err != nil {
-				return nil, err
-			}
-		}
+		outs[i].stamp, outs[i].wrote, outs[i].data = st, wrote, nil
 	}
 	return outs, nil
 }
 
-// writeOne writes a page of the site, and reports whether it wrote. Every
-// file is written under a temporary name and renamed into place, so that a
-// server never serves half a page and a build killed while writing leaves
-// only a temporary file, which the next build removes. A file that exists
-// is written only if its bytes change.
-func (w *outputWriter) writeOne(path string, data []byte) (bool, error) {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return false, nil
-	}
+// writeOne writes a page of the site, and returns its stamp and whether
+// it wrote. Every file is written under a temporary name and renamed into
+// place, so that a server never serves half a page and a build killed
+// while writing leaves only a temporary file, which the next build
+// removes. A file that exists is written only if its bytes change. The
+// stamp of a file written is taken from the file before its rename.
+func (w *outputWriter) writeOne(path string, data []byte) (stamp, bool, error) {
 	dir := filepath.Dir(path)
-	if _, ok := w.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return false, err
+	made, known := w.dirs.Load(dir)
+	if !known {
+		// its parent is most often known to exist: one call, not a walk
+		err := os.Mkdir(dir, 0o755)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = os.MkdirAll(dir, 0o755)
 		}
-		w.dirs.Store(dir, true)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return stamp{}, false, err
+		}
+		made = err == nil
+		w.dirs.Store(dir, made)
 	}
-	tmp, err := createTemp(path, 0o644)
-	if err != nil {
-		return false, err
+	// in a directory this build made, nothing is there yet
+	if made != true {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+			st, err := stat(path)
+			return st, false, err
+		}
 	}
-	_, err = tmp.Write(data)
-	if err = errors.Join(err, tmp.Close()); err == nil {
-		err = os.Rename(tmp.Name(), path)
+	tmp := tempName(path)
+	st, err := writeNew(tmp, data)
+	if err == nil {
+		if err = rename(tmp, path); err != nil {
+			os.Remove(tmp)
+		}
 	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return false, err
-	}
-	return true, nil
+	return st, err == nil, err
 }
 
 // titles lists, per language, the index entries of every page, in content
@@ -624,13 +725,20 @@ func (b *builder) titles() [][]render.IndexEntry {
 
 // writeOthers writes the index page and the sitemap, after the pages.
 func (b *builder) writeOthers(res *BuildResult) error {
+	var sitemap []byte
+	made := make(chan struct{})
+	go func() {
+		sitemap = b.site.Sitemap()
+		close(made)
+	}()
 	index, err := b.site.Index(b.titles())
+	<-made
 	if err != nil {
 		return err
 	}
 	outs, err := b.out.write([]output{
 		{path: filepath.Join(b.cfg.Out, "index.html"), data: index},
-		{path: filepath.Join(b.cfg.Out, "sitemap.xml"), data: b.site.Sitemap()},
+		{path: filepath.Join(b.cfg.Out, "sitemap.xml"), data: sitemap},
 	})
 	if err != nil {
 		return err
@@ -776,22 +884,29 @@ func (b *builder) collectWarnings(res *BuildResult, refused source.List) {
 // save records what the build read and wrote, a little after the files it
 // wrote, so that their stamps can vouch for them.
 func (b *builder) save(res BuildResult) error {
-	if len(res.Written) > 0 {
-		settleAfter([]string{b.cfg.Path(res.Written[len(res.Written)-1])})
-		for p, pb := range b.next.Pages {
-			for o, st := range pb.Outputs {
-				if !st.Settled {
-					if now, err := stat(b.cfg.Path(o)); err == nil {
-						pb.Outputs[o] = now
-					}
-				}
-			}
-			b.next.Pages[p] = pb
-		}
-		for o, st := range b.next.Others {
+	// a stamp taken as a file was written vouches for it once the clock
+	// is a tick past its time
+	var stamps []map[string]stamp
+	for _, pb := range b.next.Pages {
+		stamps = append(stamps, pb.Outputs)
+	}
+	stamps = append(stamps, b.next.Others)
+	var latest int64
+	for _, m := range stamps {
+		for _, st := range m {
 			if !st.Settled {
-				if now, err := stat(b.cfg.Path(o)); err == nil {
-					b.next.Others[o] = now
+				latest = max(latest, st.ModTime)
+			}
+		}
+	}
+	if latest > 0 {
+		time.Sleep(min(settle, time.Until(time.Unix(0, latest).Add(settle))))
+		now := time.Now().UnixNano()
+		for _, m := range stamps {
+			for o, st := range m {
+				if !st.Settled && now-st.ModTime >= int64(settle) {
+					st.Settled = true
+					m[o] = st
 				}
 			}
 		}

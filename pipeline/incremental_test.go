@@ -21,7 +21,7 @@ import (
 // It builds the site before and after each sync, with the cache, and
 // checks the output and the warnings are those of a build without it.
 func TestIncrementalSyncMatchesFull(t *testing.T) {
-	defer func(n int) { chunkPages = n }(chunkPages)
+	defer func(n, m int) { chunkPages, buildChunkPages = n, m }(chunkPages, buildChunkPages)
 	rng := rand.New(rand.NewPCG(3, 4))
 	words := strings.Fields("the ward opens to visitors at nine every day children come with an adult wash hands before entering quiet hours noon nurses doctors research laboratory transplantation leukemia anemia")
 	sentence := func() string {
@@ -58,7 +58,7 @@ func TestIncrementalSyncMatchesFull(t *testing.T) {
 	chunkPages = 5 // from no catalogues at all, a few pages at a time
 	s := newScenario(t, init)
 	for round := 0; round < 40; round++ {
-		chunkPages = 1 + rng.IntN(4)
+		chunkPages, buildChunkPages = 1+rng.IntN(4), 1+rng.IntN(4)
 		before := s.catalogs()
 		for k := 0; k < 1+rng.IntN(3); k++ {
 			names := make([]string, 0, len(pages))

@@ -110,6 +110,7 @@ type catFile struct {
 	regions []regionState // of the old file
 	byPage  map[string]int
 	known   bool // the file is as the last sync wrote it
+	checked bool // a build read its regions of no page and found no fault
 
 	fixed  *catalog.Catalog                // its head, obsolete section and closing comments, as read
 	briefs map[string][]catalog.MemoryUnit // memory briefs of the regions read, by page

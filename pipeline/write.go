@@ -22,10 +22,14 @@ const tempMark = ".xlate-tmp-"
 
 // createTemp creates a temporary file beside path, named after it.
 func createTemp(path string, mode fs.FileMode) (*os.File, error) {
+	return os.OpenFile(tempName(path), os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+}
+
+// tempName returns a new name for a temporary file beside path.
+func tempName(path string) string {
 	var r [6]byte
 	rand.Read(r[:])
-	name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+tempMark+hex.EncodeToString(r[:]))
-	return os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+tempMark+hex.EncodeToString(r[:]))
 }
 
 // removeTemps removes the temporary files a killed run left in dir.

@@ -56,6 +56,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -65,7 +66,23 @@ import (
 	"xlate/pipeline/source"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	tuneMemory()
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// tuneMemory trades memory xlate does not need for time: what a run holds
+// at once is small (a chunk of pages and the sections of the catalogues
+// they need), so the collector may let the heap grow to four times it, as
+// long as the whole stays under a quarter of a gigabyte, where it
+// collects as often as it must. GOGC or GOMEMLIMIT, when set, decide
+// instead.
+func tuneMemory() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(300)
+		debug.SetMemoryLimit(230 << 20)
+	}
+}
 
 const usage = `usage: xlate <command> [flags]
 

@@ -1,0 +1,32 @@
+//go:build !linux
+
+package pipeline
+
+import (
+	"errors"
+	"os"
+)
+
+// writeNew writes data into a new file, which must not exist, and returns
+// its stamp. A file half-written is removed.
+func writeNew(path string, data []byte) (stamp, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return stamp{}, err
+	}
+	_, err = f.Write(data)
+	var st stamp
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			st = stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+		}
+	}
+	if err = errors.Join(err, f.Close()); err != nil {
+		os.Remove(path)
+	}
+	return st, err
+}
+
+// rename renames a file over another.
+func rename(from, to string) error { return os.Rename(from, to) }
