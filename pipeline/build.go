@@ -34,8 +34,8 @@ type BuildOptions struct {
 	// Shard, when N > 0, builds only the pages of shard I of N (see
 	// ShardOf), and no index page or sitemap: Merge writes those.
 	Shard Shard
-	// Progress, if not nil, is told how many pages are done of how many.
-	Progress func(done, total int)
+	// Progress, if not nil, is told how far the rendering is.
+	Progress func(ProgressStep)
 	// AllWarnings reports every warning, not only the first few.
 	AllWarnings bool
 }
@@ -459,7 +459,7 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 		}
 		done += len(c.loaded)
 		if b.opt.Progress != nil {
-			b.opt.Progress(done, len(pages))
+			b.opt.Progress(ProgressStep{Stage: "rendering", Done: done, Total: len(pages), Unit: "pages"})
 		}
 	}
 	return nil

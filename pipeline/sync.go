@@ -21,6 +21,16 @@ import (
 // SyncOptions says how a sync treats the catalogues.
 type SyncOptions struct {
 	Prune bool // delete obsolete entries instead of keeping them
+	// Progress, if not nil, is told how far the reading of the pages and
+	// the writing of the catalogues are.
+	Progress func(ProgressStep)
+}
+
+// ProgressStep is how far a long run is: done of total units in a stage.
+type ProgressStep struct {
+	Stage       string // "reading", "writing", "rendering"
+	Done, Total int
+	Unit        string // "pages", "sections"
 }
 
 // SyncResult says what a sync did.
@@ -71,6 +81,11 @@ func Sync(cfg Config, opt SyncOptions) (SyncResult, error) {
 func PlanSync(cfg Config, opt SyncOptions) (*Plan, SyncResult, error) {
 	var res SyncResult
 	s := &syncer{cfg: cfg, opt: opt, plan: &Plan{}}
+	if opt.Progress != nil {
+		s.plan.Progress = func(done, total int) {
+			opt.Progress(ProgressStep{Stage: "writing", Done: done, Total: total, Unit: "sections"})
+		}
+	}
 	removeTemps(cfg.Path(cfg.Locales))
 	err := s.run(&res)
 	if err != nil {
@@ -498,11 +513,18 @@ func (s *syncer) recompute(res *SyncResult) error {
 		if err := errors.Join(errs...); err != nil {
 			return err
 		}
+		s.progress(k*chunkPages+len(chunk), len(names))
 	}
 	for _, cf := range s.cats {
 		s.assemble(cf, res)
 	}
 	return nil
+}
+
+func (s *syncer) progress(done, total int) {
+	if s.opt.Progress != nil {
+		s.opt.Progress(ProgressStep{Stage: "reading", Done: done, Total: total, Unit: "pages"})
+	}
 }
 
 // first reports whether no catalogue exists yet: a project's first sync.
@@ -532,6 +554,7 @@ func (s *syncer) firstSync(names []string, n *normalize.Normalizer, res *SyncRes
 			delete(s.pageData, pg.Name)
 		}
 		pages = append(pages, catalogPages(chunk)...)
+		s.progress(len(pages), len(names))
 	}
 	cats := make([]*catalog.Catalog, len(s.cats))
 	for i, cf := range s.cats {

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // tempMark is in the name of every temporary file xlate writes, so that a
@@ -101,6 +102,9 @@ type Write struct {
 // replaced or none.
 type Plan struct {
 	Writes []*Write
+	// Progress, if not nil, is told how many sections (a page's part of a
+	// file, made or copied) of all the files are written.
+	Progress func(done, total int)
 	open   []*os.File
 	spills []string // temporary files the plan reads from
 	done   []func() // after a successful Apply: record what was written
@@ -155,13 +159,14 @@ func (p *Plan) Apply() error {
 	// are complete
 	tmps = make([]tmp, len(p.Writes))
 	errs := make([]error, len(p.Writes))
+	tick := p.ticker()
 	var wg sync.WaitGroup
 	for i, w := range p.Writes {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			tmps[i].w = w
-			tmps[i].dest, tmps[i].name, errs[i] = writeTemp(w)
+			tmps[i].dest, tmps[i].name, errs[i] = writeTemp(w, tick)
 		}()
 	}
 	wg.Wait()
@@ -192,11 +197,32 @@ func (p *Plan) Apply() error {
 	return nil
 }
 
+// ticker returns what counts the sections written for Progress.
+func (p *Plan) ticker() func() {
+	if p.Progress == nil {
+		return func() {}
+	}
+	total := 0
+	for _, w := range p.Writes {
+		for _, pc := range w.pieces {
+			if pc.section() {
+				total++
+			}
+		}
+	}
+	var done atomic.Int64
+	return func() { p.Progress(int(done.Add(1)), total) }
+}
+
+// section reports whether a piece is a page's part of a file (or another
+// region), not a line break or a header made in memory.
+func (pc piece) section() bool { return pc.gen != nil || pc.src != nil }
+
 // writeTemp writes the new bytes of a file to a temporary file beside the
 // file (beside the file a link points to), with the file's mode, synced to
 // disk. It returns where the file goes and the temporary file's name (""
 // if none was made).
-func writeTemp(w *Write) (dest, name string, err error) {
+func writeTemp(w *Write, tick func()) (dest, name string, err error) {
 	dest = w.path
 	mode := fs.FileMode(0o644)
 	if w.exists {
@@ -213,7 +239,7 @@ func writeTemp(w *Write) (dest, name string, err error) {
 	if err != nil {
 		return dest, "", err
 	}
-	if err := writePieces(f, w.pieces); err != nil {
+	if err := writePieces(f, w.pieces, tick); err != nil {
 		f.Close()
 		return dest, f.Name(), fmt.Errorf("%s: %w", w.Path, err)
 	}
@@ -223,11 +249,12 @@ func writeTemp(w *Write) (dest, name string, err error) {
 	return dest, f.Name(), nil
 }
 
-func writePieces(f *os.File, pieces []piece) error {
+func writePieces(f *os.File, pieces []piece, tick func()) error {
 	made, written, stop := makeAhead(pieces)
 	defer stop()
 	for i, pc := range pieces {
-		if pc.gen != nil {
+		switch {
+		case pc.gen != nil:
 			b := <-made[i]
 			_, err := f.Write(b.Bytes())
 			bufs.Put(b)
@@ -235,20 +262,21 @@ func writePieces(f *os.File, pieces []piece) error {
 			if err != nil {
 				return err
 			}
-			continue
-		}
-		if pc.src == nil {
+		case pc.src == nil:
 			if _, err := f.Write(pc.data); err != nil {
 				return err
 			}
-			continue
+		default:
+			// file to file: the system copies without the bytes passing here
+			if _, err := pc.src.Seek(pc.off, io.SeekStart); err != nil {
+				return err
+			}
+			if n, err := io.Copy(f, &io.LimitedReader{R: pc.src, N: pc.n}); err != nil || n != pc.n {
+				return errors.Join(err, fmt.Errorf("the old file is shorter than it was"))
+			}
 		}
-		// file to file: the system copies without the bytes passing here
-		if _, err := pc.src.Seek(pc.off, io.SeekStart); err != nil {
-			return err
-		}
-		if n, err := io.Copy(f, &io.LimitedReader{R: pc.src, N: pc.n}); err != nil || n != pc.n {
-			return errors.Join(err, fmt.Errorf("the old file is shorter than it was"))
+		if pc.section() {
+			tick()
 		}
 	}
 	return nil

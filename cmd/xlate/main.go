@@ -261,7 +261,9 @@ func runSync(args []string, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	res, err := pipeline.Sync(cfg, pipeline.SyncOptions{Prune: *prune})
+	bar := newProgress(stderr, "syncing")
+	res, err := pipeline.Sync(cfg, pipeline.SyncOptions{Prune: *prune, Progress: bar.update})
+	bar.done()
 	var changed *pipeline.ChangedError
 	if errors.As(err, &changed) {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)

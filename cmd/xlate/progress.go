@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"xlate/pipeline"
 )
 
-// progress draws a progress bar on a terminal: done of total, the rate and
-// the time left, redrawn at most ten times a second on one line of stderr.
+// progress draws a progress bar on a terminal: the stage, done of total,
+// the rate and the time left, redrawn at most ten times a second on one
+// line of stderr.
 // It draws nothing when stderr is not a terminal or CI is set, and only
 // after a run has taken a second, so a quick run prints only its summary.
 type progress struct {
@@ -19,6 +22,9 @@ type progress struct {
 	on      bool
 	start   time.Time
 	mu      sync.Mutex
+	// the stage drawn, and when it began: its rate is its own
+	stage      string
+	stageStart time.Time
 	last    time.Time
 	drawn   bool
 	noColor bool
@@ -34,35 +40,42 @@ func newProgress(w io.Writer, what string) *progress {
 	return p
 }
 
-func (p *progress) update(done, total int) {
-	if !p.on || total == 0 {
+// update draws how far a stage is.
+func (p *progress) update(st pipeline.ProgressStep) {
+	if !p.on || st.Total == 0 {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
-	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond && done < total {
+	switch {
+	case p.stage == "":
+		p.stage, p.stageStart = st.Stage, p.start
+	case st.Stage != p.stage: // the stage before ended about now
+		p.stage, p.stageStart = st.Stage, now
+	}
+	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond && st.Done < st.Total {
 		return
 	}
 	p.last = now
 	p.drawn = true
-	fmt.Fprint(p.w, "\r"+p.line(done, total, now.Sub(p.start)))
+	fmt.Fprint(p.w, "\r"+p.line(st, now.Sub(p.stageStart)))
 }
 
-// line is the bar: "building [#######.....] 1200/10000 pages  950/s  9s left".
-func (p *progress) line(done, total int, took time.Duration) string {
+// line is the bar: "syncing: writing [#######.....] 1200/30000 sections  950/s  9s left".
+func (p *progress) line(st pipeline.ProgressStep, took time.Duration) string {
 	const width = 24
-	fill := width * done / total
-	rate := float64(done) / took.Seconds()
+	fill := width * st.Done / st.Total
+	rate := float64(st.Done) / took.Seconds()
 	left := ""
-	if rate > 0 && done < total {
-		left = fmt.Sprintf("  %s left", (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second))
+	if rate > 0 && st.Done < st.Total {
+		left = fmt.Sprintf("  %s left", time.Duration(float64(st.Total-st.Done)/rate*float64(time.Second)).Round(time.Second))
 	}
 	bar := strings.Repeat("#", fill) + strings.Repeat(".", width-fill)
 	if !p.noColor {
 		bar = "\x1b[32m" + strings.Repeat("#", fill) + "\x1b[0m" + strings.Repeat(".", width-fill)
 	}
-	return fmt.Sprintf("%s [%s] %d/%d pages  %.0f/s%s\x1b[K", p.what, bar, done, total, rate, left)
+	return fmt.Sprintf("%s: %s [%s] %d/%d %s  %.0f/s%s\x1b[K", p.what, st.Stage, bar, st.Done, st.Total, st.Unit, rate, left)
 }
 
 // done ends the bar's line.
