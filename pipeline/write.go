@@ -105,9 +105,9 @@ type Plan struct {
 	// Progress, if not nil, is told how many sections (a page's part of a
 	// file, made or copied) of all the files are written.
 	Progress func(done, total int)
-	open   []*os.File
-	spills []string // temporary files the plan reads from
-	done   []func() // after a successful Apply: record what was written
+	open     []*os.File
+	spills   []string // temporary files the plan reads from
+	done     []func() // after a successful Apply: record what was written
 }
 
 // record runs what waits for the plan to be applied.

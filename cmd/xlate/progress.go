@@ -17,17 +17,17 @@ import (
 // It draws nothing when stderr is not a terminal or CI is set, and only
 // after a run has taken a second, so a quick run prints only its summary.
 type progress struct {
-	w       io.Writer
-	what    string
-	on      bool
-	start   time.Time
-	mu      sync.Mutex
+	w     io.Writer
+	what  string
+	on    bool
+	start time.Time
+	mu    sync.Mutex
 	// the stage drawn, and when it began: its rate is its own
 	stage      string
 	stageStart time.Time
-	last    time.Time
-	drawn   bool
-	noColor bool
+	last       time.Time
+	drawn      bool
+	noColor    bool
 }
 
 func newProgress(w io.Writer, what string) *progress {
