@@ -91,8 +91,14 @@ type buildState struct {
 // pageBuild is what the last build knows of one page.
 type pageBuild struct {
 	Key      [32]byte
-	Outputs  map[string]stamp
+	Outputs  []fileStamp
 	Warnings int
+}
+
+// fileStamp is a file a build wrote, as it wrote it.
+type fileStamp struct {
+	Path  string // relative to the project, as the manifest names it
+	Stamp stamp
 }
 
 // buildDetails is the rest of what the last build knew of each page, kept
@@ -206,7 +212,7 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	b.site.Pages = b.pages
 	res.Pages, res.Languages = len(b.pages), len(b.langs)
-	program := programHash()
+	program := programHash(cfg)
 	b.next = buildState{
 		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s", cfg.identity(), b.langs, layoutVersion))),
 		Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{},
@@ -265,20 +271,31 @@ func (b *builder) run() (BuildResult, error) {
 		start, end int // its files in paths
 	}
 	var cands []candidate
+	for _, p := range b.pages {
+		if b.opt.Shard.N == 0 || ShardOf(p, b.opt.Shard.N) == b.opt.Shard.I {
+			cands = append(cands, candidate{page: p})
+		}
+	}
+	for _, cf := range b.cats {
+		cf.region("") // its index made now, before it is read on every core
+	}
+	parallel(len(cands), func(i int) { cands[i].key = b.pageKey(cands[i].page, hashes[cands[i].page]) })
 	var paths []string
 	var was []stamp
-	for _, p := range b.pages {
-		if b.opt.Shard.N > 0 && ShardOf(p, b.opt.Shard.N) != b.opt.Shard.I {
-			continue
-		}
-		c := candidate{page: p, key: b.pageKey(p, hashes[p]), start: len(paths)}
-		if old, ok := b.old.Pages[p]; siteSame && ok && old.Key == c.key {
-			for o, st := range old.Outputs {
-				paths, was = append(paths, cfg.Path(o)), append(was, st)
+	root := cfg.Dir + string(filepath.Separator)
+	for i := range cands {
+		c := &cands[i]
+		c.start = len(paths)
+		if old, ok := b.old.Pages[c.page]; siteSame && ok && old.Key == c.key {
+			for _, fs := range old.Outputs {
+				o, st := fs.Path, fs.Stamp
+				if !filepath.IsAbs(o) {
+					o = root + o // as cfg.Path, without cleaning what is clean
+				}
+				paths, was = append(paths, o), append(was, st)
 			}
 		}
 		c.end = len(paths)
-		cands = append(cands, c)
 	}
 	now, errs := statAll(paths)
 	var todo []string
@@ -306,8 +323,8 @@ func (b *builder) run() (BuildResult, error) {
 			res.Cached = false // the details went: render every page again
 		} else {
 			b.collectWarnings(&res, set.refused)
-			b.removeStale(&res)
-			if len(res.Removed) == 0 && b.catalogsAsRecorded() {
+			// every page is as the last build left it: none is stale
+			if b.catalogsAsRecorded() {
 				return res, nil // the state on disk is this build's already
 			}
 			return res, b.save(res)
@@ -544,11 +561,11 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 			return m.err
 		}
 		pb := b.next.Pages[pg.Name]
-		pb.Warnings, pb.Outputs = len(m.warnings), map[string]stamp{}
+		pb.Warnings, pb.Outputs = len(m.warnings), nil
 		b.details[pg.Name] = pageDetail{Titles: m.titles, Warnings: m.warnings, Lines: b.lines(pg.Name)}
 		b.detailsChanged = true
 		for _, o := range m.outputs {
-			pb.Outputs[o.path] = o.stamp
+			pb.Outputs = append(pb.Outputs, fileStamp{Path: o.path, Stamp: o.stamp})
 			if o.wrote {
 				res.Written = append(res.Written, o.path)
 			} else {
@@ -781,8 +798,8 @@ func outputsIntact(cfg Config, outputs map[string]stamp) bool {
 func (b *builder) removeStale(res *BuildResult) {
 	keep := map[string]bool{}
 	for _, pb := range b.next.Pages {
-		for o := range pb.Outputs {
-			keep[o] = true
+		for _, o := range pb.Outputs {
+			keep[o.Path] = true
 		}
 	}
 	for o := range b.next.Others {
@@ -790,9 +807,9 @@ func (b *builder) removeStale(res *BuildResult) {
 	}
 	var gone []string
 	for _, pb := range b.old.Pages {
-		for o := range pb.Outputs {
-			if !keep[o] {
-				gone = append(gone, o)
+		for _, o := range pb.Outputs {
+			if !keep[o.Path] {
+				gone = append(gone, o.Path)
 			}
 		}
 	}
@@ -886,28 +903,33 @@ func (b *builder) collectWarnings(res *BuildResult, refused source.List) {
 func (b *builder) save(res BuildResult) error {
 	// a stamp taken as a file was written vouches for it once the clock
 	// is a tick past its time
-	var stamps []map[string]stamp
+	var stamps []*stamp
 	for _, pb := range b.next.Pages {
-		stamps = append(stamps, pb.Outputs)
-	}
-	stamps = append(stamps, b.next.Others)
-	var latest int64
-	for _, m := range stamps {
-		for _, st := range m {
-			if !st.Settled {
-				latest = max(latest, st.ModTime)
+		for i := range pb.Outputs {
+			if !pb.Outputs[i].Stamp.Settled {
+				stamps = append(stamps, &pb.Outputs[i].Stamp)
 			}
+		}
+	}
+	var latest int64
+	for _, st := range stamps {
+		latest = max(latest, st.ModTime)
+	}
+	for _, st := range b.next.Others {
+		if !st.Settled {
+			latest = max(latest, st.ModTime)
 		}
 	}
 	if latest > 0 {
 		time.Sleep(min(settle, time.Until(time.Unix(0, latest).Add(settle))))
 		now := time.Now().UnixNano()
-		for _, m := range stamps {
-			for o, st := range m {
-				if !st.Settled && now-st.ModTime >= int64(settle) {
-					st.Settled = true
-					m[o] = st
-				}
+		for _, st := range stamps {
+			st.Settled = now-st.ModTime >= int64(settle)
+		}
+		for o, st := range b.next.Others {
+			if !st.Settled && now-st.ModTime >= int64(settle) {
+				st.Settled = true
+				b.next.Others[o] = st
 			}
 		}
 	}

@@ -44,6 +44,21 @@ func writeNew(path string, data []byte) (stamp, error) {
 	return stamp{Size: st.Size, ModTime: st.Mtim.Nano()}, nil
 }
 
+// statFile returns the size and modification time (in nanoseconds) of
+// the file a path names, following links.
+func statFile(path string) (size, mod int64, err error) {
+	var st syscall.Stat_t
+	for {
+		if err = syscall.Stat(path, &st); err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return 0, 0, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	return st.Size, st.Mtim.Nano(), nil
+}
+
 // rename renames a file over another.
 func rename(from, to string) error {
 	if err := syscall.Rename(from, to); err != nil {

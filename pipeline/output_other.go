@@ -28,5 +28,15 @@ func writeNew(path string, data []byte) (stamp, error) {
 	return st, err
 }
 
+// statFile returns the size and modification time (in nanoseconds) of
+// the file a path names, following links.
+func statFile(path string) (size, mod int64, err error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	return fi.Size(), fi.ModTime().UnixNano(), nil
+}
+
 // rename renames a file over another.
 func rename(from, to string) error { return os.Rename(from, to) }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -78,6 +80,22 @@ const syncStateFile = "sync.state"
 
 // readState reads a state the cache holds, or returns false.
 func readState(cfg Config, name string, v any) bool {
+	if d, ok := v.(stateDecoder); ok {
+		// read straight into the string the state keeps pieces of
+		f, err := os.Open(filepath.Join(cfg.CacheDir(), name))
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		var b strings.Builder
+		if fi, err := f.Stat(); err == nil {
+			b.Grow(int(fi.Size()))
+		}
+		if _, err := io.Copy(&b, f); err != nil {
+			return false
+		}
+		return d.decodeState(b.String()) == nil
+	}
 	data, err := os.ReadFile(filepath.Join(cfg.CacheDir(), name))
 	if err != nil {
 		return false
@@ -88,30 +106,70 @@ func readState(cfg Config, name string, v any) bool {
 // writeState stores a state in the cache. A cache that cannot be written
 // costs only speed, so its errors are not the run's.
 func writeState(cfg Config, name string, v any) {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(v); err != nil {
-		return
+	var data []byte
+	if m, ok := v.(encoding.BinaryMarshaler); ok {
+		data, _ = m.MarshalBinary()
+	} else {
+		var b bytes.Buffer
+		if err := gob.NewEncoder(&b).Encode(v); err != nil {
+			return
+		}
+		data = b.Bytes()
 	}
 	if err := os.MkdirAll(cfg.CacheDir(), 0o755); err != nil {
 		return
 	}
-	writeFile(filepath.Join(cfg.CacheDir(), name), b.Bytes())
+	writeFile(filepath.Join(cfg.CacheDir(), name), data)
 }
 
 // programHash identifies the running program: a new xlate may write
-// differently, so nothing cached by another is trusted.
-var programHash = sync.OnceValue(func() [32]byte {
-	h := sha256.New()
-	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			io.Copy(h, f)
-			f.Close()
-		}
+// differently, so nothing cached by another is trusted. It is the hash of
+// the executable, which the cache keeps with the executable's stamp so
+// that a run of the same program reads only that stamp.
+func programHash(cfg Config) [32]byte {
+	programOnce.Do(func() { programSum = readProgramHash(cfg) })
+	return programSum
+}
+
+var (
+	programOnce sync.Once
+	programSum  [32]byte
+)
+
+// programState is the hash of an executable as a run found it.
+type programState struct {
+	Path  string
+	Stamp stamp
+}
+
+const programStateFile = "program.state"
+
+func readProgramHash(cfg Config) [32]byte {
+	exe, err := os.Executable()
+	if err != nil {
+		return [32]byte{}
 	}
-	var sum [32]byte
-	h.Sum(sum[:0])
-	return sum
-})
+	st, err := stat(exe)
+	if err != nil {
+		return [32]byte{}
+	}
+	var was programState
+	if readState(cfg, programStateFile, &was) && was.Path == exe && unchanged(st, was.Stamp) {
+		return was.Stamp.Hash
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return [32]byte{}
+	}
+	defer f.Close()
+	h := sha256.New()
+	io.Copy(h, f)
+	h.Sum(st.Hash[:0])
+	if st.Settled {
+		writeState(cfg, programStateFile, &programState{Path: exe, Stamp: st})
+	}
+	return st.Hash
+}
 
 // hashOf hashes parts, each with its length, so no two lists of parts
 // hash alike.
@@ -130,30 +188,34 @@ func hashOf(parts ...[]byte) [32]byte {
 
 // stat returns the stamp of a file without its hash.
 func stat(path string) (stamp, error) {
-	fi, err := os.Stat(path)
+	size, mod, err := statFile(path)
 	if err != nil {
 		return stamp{}, err
 	}
-	mod := fi.ModTime().UnixNano()
-	return stamp{Size: fi.Size(), ModTime: mod, Settled: time.Now().UnixNano()-mod >= int64(settle)}, nil
+	return stamp{Size: size, ModTime: mod, Settled: time.Now().UnixNano()-mod >= int64(settle)}, nil
 }
 
 // statAll stats many files on every core.
 func statAll(paths []string) ([]stamp, []error) {
 	stamps, errs := make([]stamp, len(paths)), make([]error, len(paths))
-	workers := min(runtime.GOMAXPROCS(0), len(paths)/256+1)
+	parallel(len(paths), func(i int) { stamps[i], errs[i] = stat(paths[i]) })
+	return stamps, errs
+}
+
+// parallel calls f for 0 ≤ i < n on every core, each core a share of n.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/256+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(paths); i += workers {
-				stamps[i], errs[i] = stat(paths[i])
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				f(i)
 			}
 		}()
 	}
 	wg.Wait()
-	return stamps, errs
 }
 
 // settle is longer than the clock tick of file modification times.
@@ -198,7 +260,7 @@ func inputsKey(cfg Config) ([32]byte, error) {
 			}
 		}
 	}
-	program := programHash()
+	program := programHash(cfg)
 	parts := [][]byte{program[:], []byte(cfg.identity() + " " + cfg.Out)}
 	changed := false
 	for _, name := range files {

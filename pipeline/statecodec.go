@@ -3,41 +3,59 @@ package pipeline
 import (
 	"encoding/binary"
 	"errors"
+	"maps"
+	"slices"
+
+	"xlate/pipeline/source"
 )
 
-// The cache's states hold tens of thousands of stamps and regions. Gob
-// writes a fixed-size array one element at a time, 32 steps for each
-// hash, and most stamps of outputs have none; so stamps and regions encode
-// themselves, as varints and the hash's bytes only when there is one. A
-// no-change run reads its states whole, and this is most of what it
-// reads.
+// The cache's states hold tens of thousands of stamps, regions and names,
+// and a run with nothing to do reads them whole: it is most of what such a
+// run reads. Gob walks them by reflection and writes a fixed-size array a
+// byte at a time, so the large states encode themselves: varints, a hash's
+// bytes only when there is one, and strings read as pieces of one string
+// made of the whole state at once.
 
 var errBadState = errors.New("malformed cache state")
 
-// stateReader reads the fields a value wrote with the append functions
-// below; the first fault sticks.
+// stateReader reads what the append functions below wrote; the first
+// fault sticks.
 type stateReader struct {
-	b   []byte
+	s   string
 	err error
 }
 
 func (r *stateReader) int() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = errBadState
-		return 0
+	var v uint64
+	for shift := uint(0); ; shift += 7 {
+		if len(r.s) == 0 || shift > 63 {
+			r.fail()
+			return 0
+		}
+		c := r.s[0]
+		r.s = r.s[1:]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			break
+		}
 	}
-	r.b = r.b[n:]
-	return v
+	return int64(v>>1) ^ -int64(v&1) // zigzag, as binary.AppendVarint
 }
 
-func (r *stateReader) bytes(n int) []byte {
-	if n < 0 || n > len(r.b) {
-		r.err = errBadState
-		return nil
+// count reads a length, which cannot exceed what is left to read.
+func (r *stateReader) count() int {
+	n := r.int()
+	if n < 0 || n > int64(len(r.s)) {
+		r.fail()
+		return 0
 	}
-	v := r.b[:n]
-	r.b = r.b[n:]
+	return int(n)
+}
+
+func (r *stateReader) str() string {
+	n := r.count()
+	v := r.s[:n]
+	r.s = r.s[n:]
 	return v
 }
 
@@ -47,14 +65,26 @@ func (r *stateReader) hash(h *[32]byte) {
 	case 0:
 		*h = [32]byte{}
 	case 1:
-		copy(h[:], r.bytes(32))
+		if len(r.s) < 32 {
+			r.fail()
+			return
+		}
+		copy(h[:], r.s[:32])
+		r.s = r.s[32:]
 	default:
-		r.err = errBadState
+		r.fail()
 	}
 }
 
+func (r *stateReader) fail() {
+	if r.err == nil {
+		r.err = errBadState
+	}
+	r.s = ""
+}
+
 func (r *stateReader) done() error {
-	if r.err == nil && len(r.b) > 0 {
+	if r.err == nil && len(r.s) > 0 {
 		return errBadState
 	}
 	return r.err
@@ -65,6 +95,10 @@ func appendInts(b []byte, vs ...int64) []byte {
 		b = binary.AppendVarint(b, v)
 	}
 	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendVarint(b, int64(len(s))), s...)
 }
 
 // appendHash writes 0 for the zero hash, else 1 and its bytes.
@@ -82,32 +116,29 @@ func boolInt(v bool) int64 {
 	return 0
 }
 
-func (s stamp) GobEncode() ([]byte, error) {
-	b := appendInts(make([]byte, 0, 24), s.Size, s.ModTime, boolInt(s.Settled))
-	return appendHash(b, s.Hash), nil
+func appendStamp(b []byte, s stamp) []byte {
+	return appendHash(appendInts(b, s.Size, s.ModTime, boolInt(s.Settled)), s.Hash)
 }
 
-func (s *stamp) GobDecode(data []byte) error {
-	r := stateReader{b: data}
-	s.Size, s.ModTime, s.Settled = r.int(), r.int(), r.int() == 1
+func (r *stateReader) stamp() stamp {
+	s := stamp{Size: r.int(), ModTime: r.int(), Settled: r.int() == 1}
 	r.hash(&s.Hash)
-	return r.done()
+	return s
 }
 
-func (g regionState) GobEncode() ([]byte, error) {
-	b := binary.AppendVarint(make([]byte, 0, 64+len(g.Page)), int64(len(g.Page)))
-	b = append(b, g.Page...)
+func appendRegion(b []byte, g regionState) []byte {
+	b = appendString(b, g.Page)
 	c := g.Counts
 	b = appendInts(b, g.Start, g.End, int64(g.Line), int64(g.Lines),
 		int64(c.Messages), int64(c.Own), int64(c.Rewritten), int64(c.Translated),
 		int64(c.Missing), int64(c.Suggested), int64(c.Fuzzy), int64(c.Obsolete),
 		g.MemOff, g.MemLen)
-	return appendHash(b, g.Hash), nil
+	return appendHash(b, g.Hash)
 }
 
-func (g *regionState) GobDecode(data []byte) error {
-	r := stateReader{b: data}
-	g.Page = string(r.bytes(int(r.int())))
+func (r *stateReader) region() regionState {
+	var g regionState
+	g.Page = r.str()
 	g.Start, g.End = r.int(), r.int()
 	g.Line, g.Lines = int(r.int()), int(r.int())
 	c := &g.Counts
@@ -116,5 +147,157 @@ func (g *regionState) GobDecode(data []byte) error {
 	}
 	g.MemOff, g.MemLen = r.int(), r.int()
 	r.hash(&g.Hash)
+	return g
+}
+
+func appendCatalog(b []byte, c catalogState) []byte {
+	b = appendStamp(b, c.Stamp)
+	b = appendInts(b, int64(c.BOM), boolInt(c.CRLF), int64(len(c.Regions)))
+	for _, g := range c.Regions {
+		b = appendRegion(b, g)
+	}
+	return b
+}
+
+func (r *stateReader) catalog() catalogState {
+	c := catalogState{Stamp: r.stamp(), BOM: int(r.int()), CRLF: r.int() == 1}
+	if n := r.count(); n > 0 {
+		c.Regions = make([]regionState, n)
+		for i := range c.Regions {
+			c.Regions[i] = r.region()
+		}
+	}
+	return c
+}
+
+func (s stamp) GobEncode() ([]byte, error) { return appendStamp(nil, s), nil }
+
+func (s *stamp) GobDecode(data []byte) error {
+	r := stateReader{s: string(data)}
+	*s = r.stamp()
 	return r.done()
 }
+
+func (g regionState) GobEncode() ([]byte, error) { return appendRegion(nil, g), nil }
+
+func (g *regionState) GobDecode(data []byte) error {
+	r := stateReader{s: string(data)}
+	*g = r.region()
+	return r.done()
+}
+
+// buildStateVersion changes when the layout below does.
+const buildStateVersion = 1
+
+func (s *buildState) MarshalBinary() ([]byte, error) {
+	b := appendInts(nil, buildStateVersion)
+	b = append(b, s.Site[:]...)
+	b = append(b, s.Details[:]...)
+	b = appendInts(b, int64(len(s.Catalogs)))
+	for _, name := range slices.Sorted(maps.Keys(s.Catalogs)) {
+		b = appendCatalog(appendString(b, name), s.Catalogs[name])
+	}
+	b = appendInts(b, int64(len(s.Pages)))
+	for _, name := range slices.Sorted(maps.Keys(s.Pages)) {
+		p := s.Pages[name]
+		b = appendString(b, name)
+		b = append(b, p.Key[:]...)
+		b = appendInts(b, int64(p.Warnings), int64(len(p.Outputs)))
+		for _, o := range p.Outputs {
+			b = appendStamp(appendString(b, o.Path), o.Stamp)
+		}
+	}
+	b = appendStamps(appendInts(b, int64(len(s.Others))), s.Others)
+	b = appendInts(b, int64(len(s.Sample)))
+	for _, d := range s.Sample {
+		b = appendString(b, d.Pos.File)
+		b = appendInts(b, int64(d.Pos.Line), int64(d.Pos.Col), int64(d.Severity))
+		b = appendString(appendString(b, d.Msg), d.Help)
+	}
+	return b, nil
+}
+
+func (s *buildState) UnmarshalBinary(data []byte) error { return s.decodeState(string(data)) }
+
+func (s *buildState) decodeState(data string) error {
+	r := stateReader{s: data}
+	if r.int() != buildStateVersion || len(r.s) < 48 {
+		return errBadState
+	}
+	copy(s.Site[:], r.s)
+	copy(s.Details[:], r.s[32:])
+	r.s = r.s[48:]
+	s.Catalogs = map[string]catalogState{}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		name := r.str()
+		s.Catalogs[name] = r.catalog()
+	}
+	n := r.count()
+	s.Pages = make(map[string]pageBuild, n)
+	for ; n > 0 && r.err == nil; n-- {
+		name := r.str()
+		var p pageBuild
+		if len(r.s) < 32 {
+			r.fail()
+			break
+		}
+		copy(p.Key[:], r.s)
+		r.s = r.s[32:]
+		p.Warnings = int(r.int())
+		if outs := r.count(); outs > 0 {
+			p.Outputs = make([]fileStamp, outs)
+			for i := range p.Outputs {
+				p.Outputs[i] = fileStamp{Path: r.str(), Stamp: r.stamp()}
+			}
+		}
+		s.Pages[name] = p
+	}
+	s.Others = map[string]stamp{}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		o := r.str()
+		s.Others[o] = r.stamp()
+	}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		var d source.Diagnostic
+		d.Pos.File = r.str()
+		d.Pos.Line, d.Pos.Col, d.Severity = int(r.int()), int(r.int()), source.Severity(r.int())
+		d.Msg, d.Help = r.str(), r.str()
+		s.Sample = append(s.Sample, d)
+	}
+	return r.done()
+}
+
+// inputsStateVersion changes when the layout below does.
+const inputsStateVersion = 1
+
+func (s *inputsState) MarshalBinary() ([]byte, error) {
+	return appendStamps(appendInts(nil, inputsStateVersion, int64(len(s.Stamps))), s.Stamps), nil
+}
+
+// appendStamps writes stamps by name, in the names' order.
+func appendStamps(b []byte, m map[string]stamp) []byte {
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		b = appendStamp(appendString(b, name), m[name])
+	}
+	return b
+}
+
+func (s *inputsState) UnmarshalBinary(data []byte) error { return s.decodeState(string(data)) }
+
+func (s *inputsState) decodeState(data string) error {
+	r := stateReader{s: data}
+	if r.int() != inputsStateVersion {
+		return errBadState
+	}
+	n := r.count()
+	s.Stamps = make(map[string]stamp, n)
+	for ; n > 0 && r.err == nil; n-- {
+		name := r.str()
+		s.Stamps[name] = r.stamp()
+	}
+	return r.done()
+}
+
+// stateDecoder is a state that reads its own bytes, from a string its
+// strings may be pieces of.
+type stateDecoder interface{ decodeState(string) error }

@@ -169,7 +169,7 @@ func (cf *catFile) region(page string) (regionState, bool) {
 
 func (s *syncer) run(res *SyncResult) error {
 	cfg := s.cfg
-	program := programHash()
+	program := programHash(cfg)
 	key := hashOf(program[:], []byte(cfg.identity()), correctionsBytes(cfg))
 	if !readState(cfg, syncStateFile, &s.old) || s.old.Key != key {
 		s.old = syncState{}

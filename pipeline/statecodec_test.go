@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/gob"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"xlate/pipeline/catalog"
+	"xlate/pipeline/source"
+)
+
+// TestStatesRoundTrip: the states that encode themselves read back as
+// written, through gob as the cache stores them; any state cut short is
+// refused, never half read.
+func TestStatesRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	hash := func() (h [32]byte) {
+		if rng.IntN(3) > 0 {
+			for i := range h {
+				h[i] = byte(rng.IntN(256))
+			}
+		}
+		return h
+	}
+	st := func() stamp {
+		return stamp{Size: rng.Int64N(1 << 40), ModTime: rng.Int64() - 1<<62, Settled: rng.IntN(2) == 0, Hash: hash()}
+	}
+	name := func() string {
+		return []string{"", "a", "页面-1", "public/en/page-00001/index.html", "\x00\xff"}[rng.IntN(5)] + string(rune('a'+rng.IntN(26)))
+	}
+	b := buildState{Site: hash(), Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{}}
+	b.Details[3] = 7
+	for range 3 {
+		c := catalogState{Stamp: st(), BOM: rng.IntN(4), CRLF: rng.IntN(2) == 0}
+		for range rng.IntN(5) {
+			c.Regions = append(c.Regions, regionState{Page: name(), Start: rng.Int64N(1e9), End: rng.Int64N(1e9), Line: rng.IntN(1e6), Lines: rng.IntN(100), Hash: hash(),
+				Counts: catalog.Counts{Messages: rng.IntN(9), Own: 1, Rewritten: 2, Translated: 3, Missing: 4, Suggested: 5, Fuzzy: 6, Obsolete: 7}, MemOff: rng.Int64N(1e6), MemLen: -1})
+		}
+		b.Catalogs[name()] = c
+	}
+	for range 20 {
+		p := pageBuild{Key: hash(), Warnings: rng.IntN(50)}
+		for range rng.IntN(4) {
+			p.Outputs = append(p.Outputs, fileStamp{Path: name(), Stamp: st()})
+		}
+		b.Pages[name()] = p
+	}
+	b.Others[name()] = st()
+	b.Sample = source.List{{Pos: source.Pos{File: "locales/zh-Hans.toml", Line: 3, Col: 1}, Severity: source.Warning, Msg: "not translated: 病房", Help: "h"}}
+	in := inputsState{Stamps: map[string]stamp{name(): st(), name(): st()}}
+	for _, v := range []any{&b, &in} {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		got := newLike(v)
+		if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(got); err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(v, got, cmp.AllowUnexported(buildState{}, pageBuild{}, fileStamp{}, stamp{}, regionState{}, catalogState{}, inputsState{})); d != "" {
+			t.Errorf("%T read back otherwise:\n%s", v, d)
+		}
+		// and as the cache stores it
+		cfg := Config{Dir: t.TempDir()}
+		writeState(cfg, "state", v)
+		got = newLike(v)
+		if !readState(cfg, "state", got) {
+			t.Fatalf("%T: the cache cannot read what it wrote", v)
+		}
+		if d := cmp.Diff(v, got, cmp.AllowUnexported(buildState{}, pageBuild{}, fileStamp{}, stamp{}, regionState{}, catalogState{}, inputsState{})); d != "" {
+			t.Errorf("%T read back from the cache otherwise:\n%s", v, d)
+		}
+		data, _ := v.(interface{ MarshalBinary() ([]byte, error) }).MarshalBinary()
+		for n := 0; n < len(data); n++ {
+			if err := newLike(v).(interface{ UnmarshalBinary([]byte) error }).UnmarshalBinary(data[:n]); err == nil {
+				t.Fatalf("%T cut at %d of %d bytes was read", v, n, len(data))
+			}
+		}
+	}
+}
+
+func newLike(v any) any {
+	switch v.(type) {
+	case *buildState:
+		return new(buildState)
+	default:
+		return new(inputsState)
+	}
+}
