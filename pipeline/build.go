@@ -85,6 +85,9 @@ type buildState struct {
 	Pages    map[string]pageBuild
 	Others   map[string]stamp // the index page and the sitemap
 	Details  [16]byte         // the build details that go with this state
+	// OthersKey hashes what the index page and the sitemap are made of:
+	// the pages and their titles in every language
+	OthersKey [32]byte
 	Sample   source.List      // the first of the pages' warnings, in order
 }
 
@@ -740,8 +743,22 @@ func (b *builder) titles() [][]render.IndexEntry {
 	return out
 }
 
-// writeOthers writes the index page and the sitemap, after the pages.
+// writeOthers writes the index page and the sitemap, after the pages,
+// unless what they are made of is as the last build made them from and
+// they are as it wrote them.
 func (b *builder) writeOthers(res *BuildResult) error {
+	parts := [][]byte{b.next.Site[:]}
+	for _, p := range b.pages {
+		parts = append(parts, []byte(p))
+		for _, t := range b.details[p].Titles {
+			parts = append(parts, []byte(t.Title), []byte(t.Lang))
+		}
+	}
+	b.next.OthersKey = hashOf(parts...)
+	if b.next.OthersKey == b.old.OthersKey && b.othersIntact() {
+		res.Unchanged += len(b.next.Others)
+		return nil
+	}
 	var sitemap []byte
 	made := make(chan struct{})
 	go func() {

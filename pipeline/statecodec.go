@@ -187,12 +187,13 @@ func (g *regionState) GobDecode(data []byte) error {
 }
 
 // buildStateVersion changes when the layout below does.
-const buildStateVersion = 1
+const buildStateVersion = 2
 
 func (s *buildState) MarshalBinary() ([]byte, error) {
 	b := appendInts(nil, buildStateVersion)
 	b = append(b, s.Site[:]...)
 	b = append(b, s.Details[:]...)
+	b = append(b, s.OthersKey[:]...)
 	b = appendInts(b, int64(len(s.Catalogs)))
 	for _, name := range slices.Sorted(maps.Keys(s.Catalogs)) {
 		b = appendCatalog(appendString(b, name), s.Catalogs[name])
@@ -208,25 +209,46 @@ func (s *buildState) MarshalBinary() ([]byte, error) {
 		}
 	}
 	b = appendStamps(appendInts(b, int64(len(s.Others))), s.Others)
-	b = appendInts(b, int64(len(s.Sample)))
-	for _, d := range s.Sample {
+	return appendDiagnostics(b, s.Sample), nil
+}
+
+func appendDiagnostics(b []byte, l source.List) []byte {
+	b = appendInts(b, int64(len(l)))
+	for _, d := range l {
 		b = appendString(b, d.Pos.File)
 		b = appendInts(b, int64(d.Pos.Line), int64(d.Pos.Col), int64(d.Severity))
 		b = appendString(appendString(b, d.Msg), d.Help)
 	}
-	return b, nil
+	return b
+}
+
+func (r *stateReader) diagnostics() source.List {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	l := make(source.List, 0, min(n, len(r.s)/5))
+	for ; n > 0 && r.err == nil; n-- {
+		var d source.Diagnostic
+		d.Pos.File = r.str()
+		d.Pos.Line, d.Pos.Col, d.Severity = int(r.int()), int(r.int()), source.Severity(r.int())
+		d.Msg, d.Help = r.str(), r.str()
+		l = append(l, d)
+	}
+	return l
 }
 
 func (s *buildState) UnmarshalBinary(data []byte) error { return s.decodeState(string(data)) }
 
 func (s *buildState) decodeState(data string) error {
 	r := stateReader{s: data}
-	if r.int() != buildStateVersion || len(r.s) < 48 {
+	if r.int() != buildStateVersion || len(r.s) < 80 {
 		return errBadState
 	}
 	copy(s.Site[:], r.s)
 	copy(s.Details[:], r.s[32:])
-	r.s = r.s[48:]
+	copy(s.OthersKey[:], r.s[48:])
+	r.s = r.s[80:]
 	s.Catalogs = map[string]catalogState{}
 	for n := r.count(); n > 0 && r.err == nil; n-- {
 		name := r.str()
@@ -257,12 +279,60 @@ func (s *buildState) decodeState(data string) error {
 		o := r.str()
 		s.Others[o] = r.stamp()
 	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
-		var d source.Diagnostic
-		d.Pos.File = r.str()
-		d.Pos.Line, d.Pos.Col, d.Severity = int(r.int()), int(r.int()), source.Severity(r.int())
-		d.Msg, d.Help = r.str(), r.str()
-		s.Sample = append(s.Sample, d)
+	s.Sample = r.diagnostics()
+	return r.done()
+}
+
+// buildDetailsVersion changes when the layout below does.
+const buildDetailsVersion = 1
+
+func (s *buildDetails) MarshalBinary() ([]byte, error) {
+	b := appendInts(nil, buildDetailsVersion)
+	b = append(b, s.ID[:]...)
+	b = appendInts(b, int64(len(s.Pages)))
+	for _, name := range slices.Sorted(maps.Keys(s.Pages)) {
+		p := s.Pages[name]
+		b = appendInts(appendString(b, name), int64(len(p.Titles)))
+		for _, t := range p.Titles {
+			b = appendString(appendString(appendString(b, t.Page), t.Title), t.Lang)
+		}
+		b = appendDiagnostics(b, p.Warnings)
+		b = appendInts(b, int64(len(p.Lines)))
+		for _, l := range p.Lines {
+			b = appendInts(b, int64(l))
+		}
+	}
+	return b, nil
+}
+
+func (s *buildDetails) UnmarshalBinary(data []byte) error { return s.decodeState(string(data)) }
+
+func (s *buildDetails) decodeState(data string) error {
+	r := stateReader{s: data}
+	if r.int() != buildDetailsVersion || len(r.s) < 16 {
+		return errBadState
+	}
+	copy(s.ID[:], r.s)
+	r.s = r.s[16:]
+	n := r.count()
+	s.Pages = make(map[string]pageDetail, n)
+	for ; n > 0 && r.err == nil; n-- {
+		name := r.str()
+		var p pageDetail
+		if k := r.count(); k > 0 {
+			p.Titles = make([]pageTitle, k)
+			for i := range p.Titles {
+				p.Titles[i] = pageTitle{Page: r.str(), Title: r.str(), Lang: r.str()}
+			}
+		}
+		p.Warnings = r.diagnostics()
+		if k := r.count(); k > 0 {
+			p.Lines = make([]int, k)
+			for i := range p.Lines {
+				p.Lines[i] = int(r.int())
+			}
+		}
+		s.Pages[name] = p
 	}
 	return r.done()
 }

@@ -50,8 +50,13 @@ func TestStatesRoundTrip(t *testing.T) {
 	}
 	b.Others[name()] = st()
 	b.Sample = source.List{{Pos: source.Pos{File: "locales/zh-Hans.toml", Line: 3, Col: 1}, Severity: source.Warning, Msg: "not translated: 病房", Help: "h"}}
+	b.OthersKey = hash()
 	in := inputsState{Stamps: map[string]stamp{name(): st(), name(): st()}}
-	for _, v := range []any{&b, &in} {
+	det := buildDetails{ID: [16]byte{1, 2, 3}, Pages: map[string]pageDetail{
+		name(): {Titles: []pageTitle{{Page: "p", Title: "病房", Lang: "zh-Hans"}, {Page: "p", Title: "", Lang: "en"}}, Warnings: b.Sample, Lines: []int{0, 12, 40}},
+		name(): {},
+	}}
+	for _, v := range []any{&b, &in, &det} {
 		var buf bytes.Buffer
 		if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 			t.Fatal(err)
@@ -60,7 +65,7 @@ func TestStatesRoundTrip(t *testing.T) {
 		if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(got); err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(v, got, cmp.AllowUnexported(buildState{}, pageBuild{}, fileStamp{}, stamp{}, regionState{}, catalogState{}, inputsState{})); d != "" {
+		if d := cmp.Diff(v, got, cmp.AllowUnexported(buildState{}, pageBuild{}, fileStamp{}, stamp{}, regionState{}, catalogState{}, inputsState{}, buildDetails{}, pageDetail{}, pageTitle{})); d != "" {
 			t.Errorf("%T read back otherwise:\n%s", v, d)
 		}
 		// and as the cache stores it
@@ -70,7 +75,7 @@ func TestStatesRoundTrip(t *testing.T) {
 		if !readState(cfg, "state", got) {
 			t.Fatalf("%T: the cache cannot read what it wrote", v)
 		}
-		if d := cmp.Diff(v, got, cmp.AllowUnexported(buildState{}, pageBuild{}, fileStamp{}, stamp{}, regionState{}, catalogState{}, inputsState{})); d != "" {
+		if d := cmp.Diff(v, got, cmp.AllowUnexported(buildState{}, pageBuild{}, fileStamp{}, stamp{}, regionState{}, catalogState{}, inputsState{}, buildDetails{}, pageDetail{}, pageTitle{})); d != "" {
 			t.Errorf("%T read back from the cache otherwise:\n%s", v, d)
 		}
 		data, _ := v.(interface{ MarshalBinary() ([]byte, error) }).MarshalBinary()
@@ -86,6 +91,8 @@ func newLike(v any) any {
 	switch v.(type) {
 	case *buildState:
 		return new(buildState)
+	case *buildDetails:
+		return new(buildDetails)
 	default:
 		return new(inputsState)
 	}
