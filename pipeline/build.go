@@ -88,7 +88,7 @@ type buildState struct {
 	// OthersKey hashes what the index page and the sitemap are made of:
 	// the pages and their titles in every language
 	OthersKey [32]byte
-	Sample   source.List      // the first of the pages' warnings, in order
+	Sample    source.List // the first of the pages' warnings, in order
 }
 
 // pageBuild is what the last build knows of one page.
