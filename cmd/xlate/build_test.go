@@ -360,3 +360,29 @@ func TestBuildShowsTheFirstWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestShardFlagsAreChecked: a shard that does not exist, a shard with a
+// merge, a merge with no shard built: exit 2 and a message, nothing
+// written.
+func TestShardFlagsAreChecked(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--shard", "0/3"}, "want i/n with 1 ≤ i ≤ n"},
+		{[]string{"--shard", "4/3"}, "want i/n with 1 ≤ i ≤ n"},
+		{[]string{"--shard", "two"}, "want i/n with 1 ≤ i ≤ n"},
+		{[]string{"--shard", "1/2", "--merge"}, "give one of the two"},
+		{[]string{"--merge"}, "no shard summaries"},
+	} {
+		code, _, stderr := xlate(t, "", append(append([]string{"build"}, tc.args...), "--config", cfg)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("build %v: exit %d; want 2 and %q\n%s", tc.args, code, tc.want, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+			t.Errorf("build %v wrote public/", tc.args)
+		}
+	}
+}

@@ -208,6 +208,10 @@ func runBuild(args []string, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
+	if *merge && *shard != "" {
+		fmt.Fprintln(stderr, "xlate build: --shard builds one shard, --merge joins them: give one of the two")
+		return 2
+	}
 	if *merge {
 		res, err := pipeline.Merge(cfg)
 		if err != nil {
