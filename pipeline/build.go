@@ -183,7 +183,10 @@ type builder struct {
 	langs []language.Tag
 	cats  []*catFile
 	pages []string
+	files pageFiles
 	out   *outputWriter
+	// shellKey is the key of the shell's texts (see interfacePage)
+	shellKey [32]byte
 	// details: of every page, as the last build left them and as this
 	// one renders them; nil until needed
 	details        map[string]pageDetail
@@ -205,19 +208,23 @@ func (b *builder) run() (BuildResult, error) {
 	if err := set.broken.Err(); err != nil {
 		return res, err
 	}
-	if b.pages, err = contentPages(cfg); err != nil {
+	if b.pages, b.files, err = contentPages(cfg); err != nil {
 		return res, err
 	}
 	b.langs = set.langs
-	b.site = &render.Site{BaseURL: cfg.BaseURL}
+	b.site = &render.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL}
 	for _, t := range b.langs {
 		b.site.Languages = append(b.site.Languages, render.Language{Tag: t, Name: cfg.LanguageName(t)})
 	}
-	b.site.Pages = b.pages
-	res.Pages, res.Languages = len(b.pages), len(b.langs)
+	layouts, layoutsHash, err := readLayouts(cfg)
+	if err != nil {
+		return res, err
+	}
+	b.site.Layouts = layouts
+	res.Pages, res.Languages = len(b.pages)-1, len(b.langs) // the shell's texts are no page
 	program := programHash(cfg)
 	b.next = buildState{
-		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s", cfg.identity(), b.langs, layoutVersion))),
+		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s", cfg.identity(), b.langs, layoutVersion)), layoutsHash[:]),
 		Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{},
 	}
 	siteSame := b.old.Site == b.next.Site
@@ -230,7 +237,7 @@ func (b *builder) run() (BuildResult, error) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		hashes, hashErr = pageHashes(cfg, b.pages)
+		hashes, hashErr = pageHashes(cfg, b.files, b.pages)
 	}()
 	var syncRecords *syncState // read only for a catalogue the last build did not see
 	var once sync.Once
@@ -275,14 +282,19 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	var cands []candidate
 	for _, p := range b.pages {
-		if b.opt.Shard.N == 0 || ShardOf(p, b.opt.Shard.N) == b.opt.Shard.I {
+		if p != interfacePage && (b.opt.Shard.N == 0 || ShardOf(p, b.opt.Shard.N) == b.opt.Shard.I) {
 			cands = append(cands, candidate{page: p})
 		}
 	}
 	for _, cf := range b.cats {
 		cf.region("") // its index made now, before it is read on every core
 	}
-	parallel(len(cands), func(i int) { cands[i].key = b.pageKey(cands[i].page, hashes[cands[i].page]) })
+	// every page shows the shell's texts: their key is in every page's
+	shell := b.pageKey(interfacePage, hashes[interfacePage])
+	b.shellKey = shell
+	parallel(len(cands), func(i int) {
+		cands[i].key = b.pageKey(cands[i].page, hashes[cands[i].page], shell[:])
+	})
 	var paths []string
 	var was []stamp
 	root := cfg.Dir + string(filepath.Separator)
@@ -366,9 +378,10 @@ func (b *builder) run() (BuildResult, error) {
 }
 
 // pageKey hashes what a page's files are made of: its content, and its
-// section (or none) in each catalogue.
-func (b *builder) pageKey(page string, content [32]byte) [32]byte {
-	parts := [][]byte{[]byte(page), content[:]}
+// section (or none) in each catalogue, and more (the key of the shell's
+// texts).
+func (b *builder) pageKey(page string, content [32]byte, more ...[]byte) [32]byte {
+	parts := append([][]byte{[]byte(page), content[:]}, more...)
 	for _, cf := range b.cats {
 		if r, ok := cf.region(page); ok {
 			parts = append(parts, []byte(cf.name), r.Hash[:])
@@ -381,20 +394,28 @@ func (b *builder) pageKey(page string, content [32]byte) [32]byte {
 
 // pageHashes hashes every content page, reading only those whose stamps
 // the cache cannot vouch for.
-func pageHashes(cfg Config, pages []string) (map[string][32]byte, error) {
+func pageHashes(cfg Config, files pageFiles, pages []string) (map[string][32]byte, error) {
 	var old inputsState
 	readState(cfg, inputsStateFile, &old)
 	next := inputsState{Stamps: map[string]stamp{}}
 	out := make(map[string][32]byte, len(pages))
 	changed := false
-	paths := make([]string, len(pages))
-	for i, p := range pages {
-		paths[i] = cfg.Path(pageFile(cfg, p))
+	paths := make([]string, 0, len(pages))
+	for _, p := range pages {
+		if files[p] != "" {
+			paths = append(paths, cfg.Path(files[p]))
+		}
 	}
 	stamps, errs := statAll(paths)
-	for i, p := range pages {
-		name := pageFile(cfg, p)
-		st, err := stamps[i], errs[i]
+	k := 0
+	for _, p := range pages {
+		name := files[p]
+		if name == "" {
+			out[p] = interfaceStamp(cfg).Hash
+			continue
+		}
+		st, err := stamps[k], errs[k]
+		k++
 		if err != nil {
 			return nil, err
 		}
@@ -450,6 +471,9 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 	}
 	for _, cf := range b.cats {
 		cf.region("") // its index made now, before the chunks are read beside it
+	}
+	if err := b.readUI(); err != nil {
+		return err
 	}
 	// a chunk is read while the one before it is rendered
 	chunks := make(chan *buildChunk, 1)
@@ -516,7 +540,7 @@ func (b *builder) readChunk(n *normalize.Normalizer, chunk []string, workers int
 			cats[i], errs[i] = b.readSections(cf, inChunk)
 		}()
 	}
-	loaded, err := loadPagesWith(b.cfg, n, chunk, nil, workers)
+	loaded, err := loadPagesWith(b.cfg, n, b.files, chunk, nil, workers)
 	wg.Wait()
 	if err != nil {
 		return &buildChunk{err: err}
@@ -647,14 +671,14 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 	var outs []output
 	var titles []pageTitle
 	for _, lang := range b.site.Languages {
-		rp := &render.Page{Name: pg.Name, Lang: lang}
+		rp := &render.Page{Name: pg.Name, Lang: lang, Body: pg.Body, Langs: b.site.Languages}
 		t := pageTitle{Page: pg.Name, Title: pg.Name, Lang: lang.Tag.String()}
 		for bi, blk := range pg.Blocks {
 			pub := proj.Published(pi, bi, lang.Tag)
-			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang})
+			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang, Inlines: blk.Inlines})
 			if blk.Kind == segment.Title {
 				// a copy: the text is a piece of the catalogue chunk, which may go
-				t.Title, t.Lang = strings.Clone(pub.Text), pub.Lang.String()
+				t.Title, t.Lang = strings.Clone(segment.StripPlaceholders(pub.Text)), pub.Lang.String()
 			}
 		}
 		html, err := b.site.HTML(rp)
@@ -732,6 +756,9 @@ func (w *outputWriter) writeOne(path string, data []byte) (stamp, bool, error) {
 func (b *builder) titles() [][]render.IndexEntry {
 	out := make([][]render.IndexEntry, len(b.site.Languages))
 	for _, p := range b.pages {
+		if p == interfacePage {
+			continue
+		}
 		pd := b.details[p]
 		for li := range b.site.Languages {
 			if li < len(pd.Titles) {
@@ -747,7 +774,7 @@ func (b *builder) titles() [][]render.IndexEntry {
 // unless what they are made of is as the last build made them from and
 // they are as it wrote them.
 func (b *builder) writeOthers(res *BuildResult) error {
-	parts := [][]byte{b.next.Site[:]}
+	parts := [][]byte{b.next.Site[:], b.shellKey[:]}
 	for _, p := range b.pages {
 		parts = append(parts, []byte(p))
 		for _, t := range b.details[p].Titles {
@@ -759,10 +786,13 @@ func (b *builder) writeOthers(res *BuildResult) error {
 		res.Unchanged += len(b.next.Others)
 		return nil
 	}
+	if err := b.readUI(); err != nil {
+		return err
+	}
 	var sitemap []byte
 	made := make(chan struct{})
 	go func() {
-		sitemap = b.site.Sitemap()
+		sitemap = b.site.Sitemap(b.sitemapPages())
 		close(made)
 	}()
 	index, err := b.site.Index(b.titles())
@@ -770,11 +800,11 @@ func (b *builder) writeOthers(res *BuildResult) error {
 	if err != nil {
 		return err
 	}
-	outs, err := b.out.write([]output{
-		{path: filepath.Join(b.cfg.Out, "index.html"), data: index},
-		{path: filepath.Join(b.cfg.Out, "sitemap.xml"), data: sitemap},
-	})
+	outs, err := siteFiles(b.cfg, b.site, index, sitemap)
 	if err != nil {
+		return err
+	}
+	if outs, err = b.out.write(outs); err != nil {
 		return err
 	}
 	for _, o := range outs {
@@ -828,6 +858,11 @@ func (b *builder) removeStale(res *BuildResult) {
 			if !keep[o.Path] {
 				gone = append(gone, o.Path)
 			}
+		}
+	}
+	for o := range b.old.Others {
+		if !keep[o] && len(b.next.Others) > 0 {
+			gone = append(gone, o)
 		}
 	}
 	sort.Strings(gone)
@@ -988,4 +1023,93 @@ func joinLists(errs []error) error {
 		return errors.Join(append(other, list.Err())...)
 	}
 	return list.Err()
+}
+
+// readUI reads the shell's texts, as published in every language, from
+// the catalogues (see interfacePage).
+func (b *builder) readUI() error {
+	if b.site.UI != nil {
+		return nil
+	}
+	pg, err := loadInterface(b.cfg)
+	if err != nil {
+		return err
+	}
+	cats := make([]*catalog.Catalog, len(b.cats))
+	for i, cf := range b.cats {
+		if cf.exists && cf.f == nil {
+			f, err := os.Open(cf.path)
+			if err != nil {
+				return err
+			}
+			defer func() { f.Close(); cf.f = nil }()
+			cf.f = f
+		}
+		if cats[i], err = b.readSections(cf, map[string]bool{interfacePage: true}); err != nil {
+			return err
+		}
+	}
+	proj := catalog.NewProject(b.cfg.Source, catalogPages([]*Page{pg}), cats)
+	texts := make([][]render.UIText, len(b.site.Languages))
+	for li, lang := range b.site.Languages {
+		for bi := range pg.Blocks {
+			pub := proj.Published(0, bi, lang.Tag)
+			texts[li] = append(texts[li], render.UIText{Text: strings.Clone(pub.Text), Lang: pub.Lang.String()})
+		}
+	}
+	b.site.UI = siteUI(texts)
+	return nil
+}
+
+// sitemapPages lists the pages for the sitemap, each in the languages it
+// is published in.
+func (b *builder) sitemapPages() []render.SitemapPage {
+	var out []render.SitemapPage
+	for _, p := range b.pages {
+		if p != interfacePage {
+			out = append(out, render.SitemapPage{Name: p, Langs: b.site.Languages})
+		}
+	}
+	return out
+}
+
+// siteFiles are the files of the site besides its pages: the root page,
+// the sitemap, robots.txt, the style sheet, and a not-found page in each
+// language (the first language's also at the root, where servers look).
+func siteFiles(cfg Config, site *render.Site, index, sitemap []byte) ([]output, error) {
+	outs := []output{
+		{path: filepath.Join(cfg.Out, "index.html"), data: index},
+		{path: filepath.Join(cfg.Out, "sitemap.xml"), data: sitemap},
+		{path: filepath.Join(cfg.Out, "robots.txt"), data: site.Robots()},
+		{path: filepath.Join(cfg.Out, "style.css"), data: site.StyleSheet()},
+	}
+	for i, l := range site.Languages {
+		nf, err := site.NotFound(l)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, output{path: filepath.Join(cfg.Out, l.Dir(), "404.html"), data: nf})
+		if i == 0 {
+			outs = append(outs, output{path: filepath.Join(cfg.Out, "404.html"), data: nf})
+		}
+	}
+	return outs, nil
+}
+
+// layoutsDir is where a project keeps its own layouts, beside xlate.toml.
+const layoutsDir = "layouts"
+
+// readLayouts reads the project's own layouts (see render.Layouts) and
+// hashes them: they are inputs of every page.
+func readLayouts(cfg Config) (*render.Layouts, [32]byte, error) {
+	var parts [][]byte
+	for _, name := range []string{"page.html", "index.html"} {
+		data, _ := os.ReadFile(cfg.Path(filepath.Join(layoutsDir, name)))
+		parts = append(parts, []byte(name), data)
+	}
+	ls, err := render.ReadLayouts(cfg.Path(layoutsDir))
+	if err != nil {
+		return nil, [32]byte{}, source.Errorf(source.Pos{File: layoutsDir}, "%v", err)
+	}
+	return ls, hashOf(parts...), nil
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,22 +30,40 @@ type Config struct {
 	Locales   string // catalogues and corrections.toml
 	Out       string // the built site
 	BaseURL   string // absolute URL the site is published at, ending in "/"
+	// ContentSelector names the main content of the project's HTML
+	// pages (see segment.HTML); "" lets xlate find it.
+	ContentSelector string
+	// SiteName is the site's name in the source language; translators
+	// translate it with the shell's other texts. Default: the host of
+	// BaseURL.
+	SiteName string
 }
 
 // fileConfig is xlate.toml as written.
 type fileConfig struct {
-	SourceLanguage string            `toml:"source_language"`
-	Languages      []string          `toml:"languages"`
-	Names          map[string]string `toml:"names"`
-	Content        string            `toml:"content"`
-	Locales        string            `toml:"locales"`
-	Out            string            `toml:"out"`
-	BaseURL        string            `toml:"base_url"`
+	SourceLanguage  string            `toml:"source_language"`
+	Languages       []string          `toml:"languages"`
+	Names           map[string]string `toml:"names"`
+	Content         string            `toml:"content"`
+	Locales         string            `toml:"locales"`
+	Out             string            `toml:"out"`
+	BaseURL         string            `toml:"base_url"`
+	ContentSelector string            `toml:"content_selector"`
+	SiteName        string            `toml:"site_name"`
+}
+
+// siteHost is the host of an address, the default name of a site.
+func siteHost(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return u.Hostname()
+	}
+	return base
 }
 
 // DefaultConfig is the configuration of a project without xlate.toml.
 func DefaultConfig(dir string) Config {
 	return Config{
+		SiteName:  "example.org",
 		Dir:       dir,
 		Source:    language.English,
 		Languages: []language.Tag{language.English},
@@ -78,7 +97,7 @@ func LoadConfig(path string) (Config, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, content, locales, out, base_url)", k)
+		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, content, locales, out, base_url, content_selector)", k)
 	}
 	if fc.SourceLanguage != "" {
 		if cfg.Source, err = catalog.ParseTag(fc.SourceLanguage); err != nil {
@@ -112,13 +131,21 @@ func LoadConfig(path string) (Config, error) {
 		}
 	}
 	cfg.Names = fc.Names
-	for k, v := range map[*string]string{&cfg.Content: fc.Content, &cfg.Locales: fc.Locales, &cfg.Out: fc.Out, &cfg.BaseURL: fc.BaseURL} {
+	for k, v := range map[*string]string{&cfg.Content: fc.Content, &cfg.Locales: fc.Locales, &cfg.Out: fc.Out, &cfg.BaseURL: fc.BaseURL, &cfg.ContentSelector: fc.ContentSelector} {
 		if v != "" {
 			*k = v
 		}
 	}
 	if err := checkBaseURL(cfg.BaseURL); err != nil {
 		return cfg, source.Errorf(keyPos(f, path, "base_url"), "%v", err)
+	}
+	if fc.SiteName != "" {
+		if strings.IndexFunc(fc.SiteName, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 }) >= 0 || strings.TrimSpace(fc.SiteName) == "" {
+			return cfg, source.Errorf(keyPos(f, path, "site_name"), "site_name must be one line of text (it heads every page)")
+		}
+		cfg.SiteName = strings.TrimSpace(fc.SiteName)
+	} else {
+		cfg.SiteName = siteHost(cfg.BaseURL)
 	}
 	return cfg, nil
 }
@@ -147,7 +174,7 @@ func (c Config) identity() string {
 		names = append(names, k+"="+v)
 	}
 	sort.Strings(names)
-	return fmt.Sprintf("%v %v %q %q %q %q", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL)
+	return fmt.Sprintf("%v %v %q %q %q %q %q %q", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName)
 }
 
 func containsTag(tags []language.Tag, t language.Tag) bool {

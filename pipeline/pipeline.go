@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,8 +34,11 @@ const CorrectionsFile = "corrections.toml"
 // Page is one source page through normalize and segment.
 type Page struct {
 	File   *source.File
-	Result normalize.Result
+	Result normalize.Result // of a text page: the repair of its whole text
 	*segment.Page
+	// Of a page in markup, repaired a piece of text at a time: the flags
+	// of each block, placed in the file.
+	Flags [][]catalog.Flag
 }
 
 // Project is everything a run reads.
@@ -135,53 +139,67 @@ func Load(cfg Config) (*Project, error) {
 }
 
 func (p *Project) loadPages(n *normalize.Normalizer) error {
-	names, err := contentPages(p.Config)
+	names, files, err := contentPages(p.Config)
 	if err != nil {
 		return err
 	}
-	p.Pages, err = loadPages(p.Config, n, names, nil)
+	p.Pages, err = loadPages(p.Config, n, files, names, nil)
 	return err
 }
 
+// pageFormats are the kinds of content file, by extension.
+var pageFormats = []string{".txt", ".md", ".html", ".htm"}
+
+// pageFiles names the content file of each page, relative to the
+// project.
+type pageFiles map[string]string
+
 // contentPages lists the pages of the content directory by name, in
-// order.
-func contentPages(cfg Config) ([]string, error) {
+// order, with their files. A page is a file whose extension is one of
+// pageFormats; its name, the file's without the extension, is its
+// address; two files of one name are an error.
+func contentPages(cfg Config) ([]string, pageFiles, error) {
 	entries, err := os.ReadDir(cfg.Path(cfg.Content))
 	if err != nil {
-		return nil, source.Errorf(source.Pos{File: cfg.Content}, "%v", errors.Unwrap(err))
+		return nil, nil, source.Errorf(source.Pos{File: cfg.Content}, "%v", errors.Unwrap(err))
 	}
 	var names []string
+	files := pageFiles{}
 	for _, de := range entries {
-		if de.IsDir() || !strings.HasSuffix(de.Name(), ".txt") {
+		ext := filepath.Ext(de.Name())
+		if de.IsDir() || !slices.Contains(pageFormats, ext) {
 			continue
 		}
-		page := strings.TrimSuffix(de.Name(), ".txt")
+		page := strings.TrimSuffix(de.Name(), ext)
 		name := filepath.Join(cfg.Content, de.Name())
 		if !validPageName(page) {
-			return nil, source.Errorf(source.Pos{File: name}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
+			return nil, nil, source.Errorf(source.Pos{File: name}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
+		}
+		if other, ok := files[page]; ok {
+			return nil, nil, source.Errorf(source.Pos{File: name}, "%s is page %q too; a page has one file", other, page)
 		}
 		if err := checkPage(cfg, name, de); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		names = append(names, page)
+		files[page] = name
 	}
 	if len(names) == 0 {
-		return nil, source.Errorf(source.Pos{File: cfg.Content}, "no .txt pages")
+		return nil, nil, source.Errorf(source.Pos{File: cfg.Content}, "no pages (.txt, .md or .html files)")
 	}
-	return names, nil
+	// the shell's texts, first (see interfacePage); it has no file
+	files[interfacePage] = ""
+	return append([]string{interfacePage}, names...), files, nil
 }
-
-// pageFile is the content file of a page.
-func pageFile(cfg Config, page string) string { return filepath.Join(cfg.Content, page+".txt") }
 
 // loadPages reads, normalizes and segments pages, on every core. data
 // holds the bytes of pages already read.
-func loadPages(cfg Config, n *normalize.Normalizer, names []string, data map[string][]byte) ([]*Page, error) {
-	return loadPagesWith(cfg, n, names, data, runtime.GOMAXPROCS(0))
+func loadPages(cfg Config, n *normalize.Normalizer, files pageFiles, names []string, data map[string][]byte) ([]*Page, error) {
+	return loadPagesWith(cfg, n, files, names, data, runtime.GOMAXPROCS(0))
 }
 
 // loadPagesWith is loadPages with a number of workers.
-func loadPagesWith(cfg Config, n *normalize.Normalizer, names []string, data map[string][]byte, workers int) ([]*Page, error) {
+func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, names []string, data map[string][]byte, workers int) ([]*Page, error) {
 	pages := make([]*Page, len(names))
 	errs := make([]error, len(names))
 	work := make(chan int)
@@ -191,7 +209,7 @@ func loadPagesWith(cfg Config, n *normalize.Normalizer, names []string, data map
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				pages[i], errs[i] = loadPage(cfg, n, names[i], data[names[i]])
+				pages[i], errs[i] = loadPage(cfg, n, names[i], files[names[i]], data[names[i]])
 			}
 		}()
 	}
@@ -203,8 +221,10 @@ func loadPagesWith(cfg Config, n *normalize.Normalizer, names []string, data map
 	return pages, errors.Join(errs...)
 }
 
-func loadPage(cfg Config, n *normalize.Normalizer, page string, data []byte) (*Page, error) {
-	name := pageFile(cfg, page)
+func loadPage(cfg Config, n *normalize.Normalizer, page, name string, data []byte) (*Page, error) {
+	if page == interfacePage {
+		return loadInterface(cfg)
+	}
 	if data == nil {
 		var err error
 		if data, err = os.ReadFile(cfg.Path(name)); err != nil {
@@ -215,8 +235,64 @@ func loadPage(cfg Config, n *normalize.Normalizer, page string, data []byte) (*P
 	if err != nil {
 		return nil, err
 	}
+	switch filepath.Ext(name) {
+	case ".md":
+		fm, off, err := segment.SplitFrontMatter(f.Text)
+		if err != nil {
+			return nil, source.Errorf(source.Pos{File: name}, "%v", err)
+		}
+		return markupPage(n, f, segment.Markdown(page, f.Text[off:], off, fm)), nil
+	case ".html", ".htm":
+		sp, _, err := segment.HTML(page, f.Text, cfg.ContentSelector)
+		if err != nil {
+			return nil, source.Errorf(source.Pos{File: name}, "%v", err)
+		}
+		return markupPage(n, f, sp), nil
+	}
 	res := n.Normalize(f.Text)
 	return &Page{File: f, Result: res, Page: segment.Split(page, res.Text)}, nil
+}
+
+// markupPage repairs each piece of text of a page read from markup
+// (never its tags, addresses or code) and makes its blocks.
+func markupPage(n *normalize.Normalizer, f *source.File, sp *segment.Page) *Page {
+	pg := &Page{File: f, Page: sp}
+	flags := make([][]catalog.Flag, len(sp.Blocks))
+	for i := range sp.Blocks {
+		b := &sp.Blocks[i]
+		for j := range b.Runs {
+			r := &b.Runs[j]
+			if r.Tag || r.Code || strings.TrimSpace(r.Text) == "" {
+				continue
+			}
+			// the white space at the ends parts the text from the
+			// elements beside it: kept as it is
+			core := strings.TrimSpace(r.Text)
+			lead := strings.Index(r.Text, core)
+			res := n.Normalize(core)
+			r.Text = r.Text[:lead] + res.Text + r.Text[lead+len(core):]
+			for _, fl := range res.Flags {
+				flags[i] = append(flags[i], catalog.Flag{Rule: fl.Rule, Reason: fl.Reason, Pos: f.Lines.Pos(f.Name, r.Offset+lead+fl.Offset)})
+			}
+		}
+		if b.Runs == nil && b.Text != "" {
+			// a block given whole (a title from the front matter, an
+			// alternative text): repaired whole
+			res := n.Normalize(b.Text)
+			b.Text = res.Text
+			for _, fl := range res.Flags {
+				flags[i] = append(flags[i], catalog.Flag{Rule: fl.Rule, Reason: fl.Reason, Pos: f.Lines.Pos(f.Name, b.Offset)})
+			}
+		}
+	}
+	numbers := sp.Finish()
+	pg.Flags = make([][]catalog.Flag, len(sp.Blocks))
+	for i, num := range numbers {
+		if num > 0 {
+			pg.Flags[num-1] = flags[i] // a block dropped empty has none
+		}
+	}
+	return pg
 }
 
 func validPageName(s string) bool {
@@ -231,9 +307,17 @@ func (p *Project) catalogPages() []catalog.Page { return catalogPages(p.Pages) }
 func catalogPages(pages []*Page) []catalog.Page {
 	out := make([]catalog.Page, len(pages))
 	for i, pg := range pages {
+		cp := catalog.Page{Name: pg.Name, Blocks: make([]catalog.Block, len(pg.Blocks))}
+		if pg.Body != nil {
+			// a page in markup: each block knows where it stands, and its flags
+			for j, b := range pg.Blocks {
+				cp.Blocks[j] = catalog.Block{Kind: b.Kind, Text: b.Text, Hash: b.Hash, Script: b.Script, Pos: pg.File.Lines.Pos(pg.File.Name, b.Offset), Flags: pg.Flags[j]}
+			}
+			out[i] = cp
+			continue
+		}
 		res := pg.Result
 		starts := make([]int, len(pg.Blocks))
-		cp := catalog.Page{Name: pg.Name, Blocks: make([]catalog.Block, len(pg.Blocks))}
 		for j, b := range pg.Blocks {
 			starts[j] = res.Original(b.Offset)
 			cp.Blocks[j] = catalog.Block{Kind: b.Kind, Text: b.Text, Hash: b.Hash, Script: b.Script, Pos: pg.File.Lines.Pos(pg.File.Name, starts[j])}

@@ -200,7 +200,8 @@ func (s *scenario) translateAll() {
 }
 
 // entries splits a catalogue into its entries, ID → text, and lists the
-// IDs in order, obsolete ones after a "-".
+// IDs in order, obsolete ones after a "-". The site's interface texts,
+// which every catalogue has and no scenario edits, are left out.
 func entries(text string) (map[string]string, []string) {
 	m := map[string]string{}
 	var order []string
@@ -212,6 +213,9 @@ func entries(text string) (map[string]string, []string) {
 		for _, l := range strings.Split(chunk, "\n") {
 			if strings.HasPrefix(l, "[") {
 				id := strings.Trim(strings.Fields(l)[0], "[]")
+				if strings.HasPrefix(id, interfacePage+".") {
+					break
+				}
 				m[id] = strings.TrimSuffix(chunk, "\n")
 				order = append(order, id)
 				break

@@ -31,6 +31,7 @@ type shardSummary struct {
 	I, N   int
 	Pages  []string // every page of the site
 	Titles map[string][]pageTitle
+	UI     []render.UI // the shell's texts in each language
 }
 
 func shardFile(cfg Config, i, n int) string {
@@ -39,7 +40,10 @@ func shardFile(cfg Config, i, n int) string {
 
 // writeShard leaves a shard's summary in the output directory.
 func (b *builder) writeShard(res *BuildResult) error {
-	sum := shardSummary{Site: b.next.Site, I: b.opt.Shard.I, N: b.opt.Shard.N, Pages: b.pages, Titles: map[string][]pageTitle{}}
+	if err := b.readUI(); err != nil {
+		return err
+	}
+	sum := shardSummary{Site: b.next.Site, I: b.opt.Shard.I, N: b.opt.Shard.N, Pages: b.pages, Titles: map[string][]pageTitle{}, UI: b.site.UI}
 	for p := range b.next.Pages {
 		sum.Titles[p] = b.details[p].Titles
 	}
@@ -106,12 +110,20 @@ func Merge(cfg Config) (MergeResult, error) {
 	if err != nil {
 		return res, err
 	}
-	site := &render.Site{BaseURL: cfg.BaseURL, Pages: sums[0].Pages}
+	site := &render.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL, UI: sums[0].UI}
 	for _, t := range set.langs {
 		site.Languages = append(site.Languages, render.Language{Tag: t, Name: cfg.LanguageName(t)})
 	}
+	if site.Layouts, _, err = readLayouts(cfg); err != nil {
+		return res, err
+	}
 	titles := make([][]render.IndexEntry, len(site.Languages))
+	var pages []render.SitemapPage
 	for _, p := range sums[0].Pages {
+		if p == interfacePage {
+			continue
+		}
+		pages = append(pages, render.SitemapPage{Name: p, Langs: site.Languages})
 		var ts []pageTitle
 		for _, s := range sums {
 			if t, ok := s.Titles[p]; ok {
@@ -129,11 +141,11 @@ func Merge(cfg Config) (MergeResult, error) {
 	if err != nil {
 		return res, err
 	}
-	outs, err := (&outputWriter{cfg: cfg}).write([]output{
-		{path: filepath.Join(cfg.Out, "index.html"), data: index},
-		{path: filepath.Join(cfg.Out, "sitemap.xml"), data: site.Sitemap()},
-	})
+	outs, err := siteFiles(cfg, site, index, site.Sitemap(pages))
 	if err != nil {
+		return res, err
+	}
+	if outs, err = (&outputWriter{cfg: cfg}).write(outs); err != nil {
 		return res, err
 	}
 	for _, o := range outs {

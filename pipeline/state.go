@@ -248,9 +248,11 @@ func inputsKey(cfg Config) ([32]byte, error) {
 	readState(cfg, inputsStateFile, &old)
 	next := inputsState{Stamps: map[string]stamp{}}
 	var files []string
-	if pages, err := contentPages(cfg); err == nil {
+	if pages, pf, err := contentPages(cfg); err == nil {
 		for _, p := range pages {
-			files = append(files, pageFile(cfg, p))
+			if pf[p] != "" { // the shell's texts are in the configuration and the program
+				files = append(files, pf[p])
+			}
 		}
 	}
 	if entries, err := os.ReadDir(cfg.Path(cfg.Locales)); err == nil {

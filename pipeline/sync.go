@@ -103,6 +103,7 @@ type syncer struct {
 	next syncState
 
 	pages     []string          // content pages, in order
+	files     pageFiles         // and their files
 	pageData  map[string][]byte // bytes of pages read to stamp them
 	processed map[string]bool   // pages to recompute
 	inContent map[string]bool
@@ -185,7 +186,7 @@ func (s *syncer) run(res *SyncResult) error {
 		return err
 	}
 	res.Refused = set.refused
-	if s.pages, err = contentPages(cfg); err != nil {
+	if s.pages, s.files, err = contentPages(cfg); err != nil {
 		return err
 	}
 	s.all = s.old.Pages == nil
@@ -236,7 +237,18 @@ func (s *syncer) stampPages() error {
 	reads := make([]read, len(s.pages))
 	var todo []int
 	for i, page := range s.pages {
-		st, err := stat(s.cfg.Path(pageFile(s.cfg, page)))
+		if s.files[page] == "" {
+			// the shell's texts: stamped by their hash alone
+			st := interfaceStamp(s.cfg)
+			if prev, known := s.old.Pages[page]; known && prev.Stamp.Hash == st.Hash {
+				s.next.Pages[page] = pageState{Stamp: st, Blocks: prev.Blocks}
+			} else {
+				s.processed[page] = true
+				s.next.Pages[page] = pageState{Stamp: st, Blocks: -1}
+			}
+			continue
+		}
+		st, err := stat(s.cfg.Path(s.files[page]))
 		if err != nil {
 			return err
 		}
@@ -257,7 +269,7 @@ func (s *syncer) stampPages() error {
 			defer wg.Done()
 			for i := range work {
 				r := &reads[i]
-				if r.data, r.err = os.ReadFile(s.cfg.Path(pageFile(s.cfg, s.pages[i]))); r.err == nil {
+				if r.data, r.err = os.ReadFile(s.cfg.Path(s.files[s.pages[i]])); r.err == nil {
 					r.st.Hash = sha256.Sum256(r.data)
 				}
 			}
@@ -463,7 +475,7 @@ func (s *syncer) recompute(res *SyncResult) error {
 	spill := chunks > 1
 	for k := 0; k == 0 || k < chunks; k++ {
 		chunk := names[min(k*chunkPages, len(names)):min((k+1)*chunkPages, len(names))]
-		pages, err := loadPages(cfg, n, chunk, s.pageData)
+		pages, err := loadPages(cfg, n, s.files, chunk, s.pageData)
 		if err != nil {
 			return err
 		}
@@ -543,7 +555,7 @@ func (s *syncer) first() bool {
 func (s *syncer) firstSync(names []string, n *normalize.Normalizer, res *SyncResult) error {
 	var pages []catalog.Page
 	for k := 0; k < len(names); k += chunkPages {
-		chunk, err := loadPages(s.cfg, n, names[k:min(k+chunkPages, len(names))], s.pageData)
+		chunk, err := loadPages(s.cfg, n, s.files, names[k:min(k+chunkPages, len(names))], s.pageData)
 		if err != nil {
 			return err
 		}

@@ -187,8 +187,11 @@ func TestBuildIsTheSameOnAnyNumberOfCores(t *testing.T) {
 			t.Errorf("%d workers build other bytes than 1:\n%s", workers, d)
 		}
 	}
-	if len(first) != 60*3+2 {
-		t.Errorf("%d files; want %d", len(first), 60*3+2)
+	// every page in every language; the root page, the sitemap,
+	// robots.txt, the style sheet, a not-found page in each language and
+	// at the root
+	if want := 60*3 + 4 + 3 + 1; len(first) != want {
+		t.Errorf("%d files; want %d", len(first), want)
 	}
 }
 
@@ -384,5 +387,83 @@ func TestShardFlagsAreChecked(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 			t.Errorf("build %v wrote public/", tc.args)
 		}
+	}
+}
+
+// TestMarkupPagesKeepTheirStructure: a Markdown page and a scraped HTML
+// page are read, repaired in their text only, synced and built: every
+// language keeps the lists, the table, the links (their addresses never
+// in a catalogue) and the image, with the translator's placeholders made
+// elements again.
+func TestMarkupPagesKeepTheirStructure(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	md := "---\ntitle: Visiting hours\ndescription: When to come.\n---\n" +
+		"The ward opens at *nine*, see [the map](https://example.org/map.png \"Map of the ward\").\n\n" +
+		"## What to bring\n\n- A book\n- `ward-pass` card\n\n| Day | Hours |\n|---|---|\n| Mon | 9–12 |\n"
+	html := `<html><head><title>Beds</title></head><body><nav><a href="/">Home</a></nav>` +
+		`<main><h1>Our beds</h1><p>We have <b>80</b> beds in the me-x-tabolism ward.<br>Call <a href="tel:123" onclick="x()">us</a>.</p>` +
+		`<p><img src="beds.jpg" alt="The beds"></p><p><code>me-x-tabolism</code> stays as written in code.</p></main><footer>Footer</footer></body></html>`
+	os.WriteFile(filepath.Join(dir, "content", "visit.md"), []byte(md), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "beds.html"), []byte(html), 0o644)
+	if code, _, stderr := xlate(t, "", "sync", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	en := readFile(t, filepath.Join(dir, "locales", "en.toml"))
+	for _, want := range []string{
+		`other = "The ward opens at <1>nine</1>, see <2>the map</2>."`,
+		`other = "We have <1>80</1> beds in the metabolism ward.<2/>Call <3>us</3>."`, // the text repaired, not the markup
+		`other = "<1>me-x-tabolism</1> stays as written in code."`,                    // code is never repaired
+		`other = "Map of the ward"`, `other = "The beds"`, `description = "visit › list item"`, `description = "beds › alt text"`,
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("en.toml lacks %s", want)
+		}
+	}
+	for _, never := range []string{"https://example.org/map.png", "tel:123", "onclick", "Footer", "beds.jpg"} {
+		if strings.Contains(en, never) {
+			t.Errorf("en.toml holds %q, which is markup or not content", never)
+		}
+	}
+	// a translator moves the placeholders
+	zh := filepath.Join(dir, "locales", "zh-Hans.toml")
+	data := readFile(t, zh)
+	for en, tr := range map[string]string{
+		"The ward opens at <1>nine</1>, see <2>the map</2>.": "请见<2>地图</2>：病房<1>九点</1>开放。",
+		"Map of the ward": "病房地图",
+		"We have <1>80</1> beds in the metabolism ward.<2/>Call <3>us</3>.": "代谢病房有<1>80</1>张床。<2/>请<3>致电</3>。",
+		"Our beds": "我们的病床",
+	} {
+		i := strings.Index(data, "#. en: "+en+"\n")
+		if i < 0 {
+			t.Fatalf("zh-Hans.toml has no entry for %q", en)
+		}
+		j := i + strings.Index(data[i:], `other = ""`)
+		data = data[:j] + `other = "` + tr + `"` + data[j+len(`other = ""`):]
+	}
+	os.WriteFile(zh, []byte(data), 0o644)
+	if code, _, stderr := xlate(t, "", "build", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	page := readFile(t, filepath.Join(dir, "public", "zh-hans", "visit", "index.html"))
+	for _, want := range []string{
+		`<p>请见<a href="https://example.org/map.png" title="病房地图">地图</a>：病房<em>九点</em>开放。</p>`,
+		`<li lang="en" class="untranslated"><code>ward-pass</code> card</li>`,
+		`<th lang="en" class="untranslated">Day</th>`, "<table>", "</table>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("zh-hans/visit lacks %s:\n%s", want, page)
+		}
+	}
+	beds := readFile(t, filepath.Join(dir, "public", "zh-hans", "beds", "index.html"))
+	for _, want := range []string{
+		`<h1>我们的病床</h1>`, `<p>代谢病房有<b>80</b>张床。<br>请<a href="tel:123">致电</a>。</p>`, `<img src="beds.jpg" alt="The beds">`,
+	} {
+		if !strings.Contains(beds, want) {
+			t.Errorf("zh-hans/beds lacks %s:\n%s", want, beds)
+		}
+	}
+	if strings.Contains(beds, "onclick") || strings.Contains(beds, "Footer") {
+		t.Errorf("zh-hans/beds holds what is not content:\n%s", beds)
 	}
 }

@@ -380,13 +380,14 @@ const (
 // with -2, -3… when the name is taken. It is made once; the entry keeps it
 // whatever later happens to the text.
 func newID(page string, b Block, taken map[string]bool) string {
-	base := slug(b.Text, b.Kind != segment.Paragraph)
+	text := segment.StripPlaceholders(b.Text)
+	base := slug(text, b.Kind != segment.Paragraph && b.Kind != segment.ListItem && b.Kind != segment.Cell)
 	if b.Script != segment.Default {
-		base = hanSlug(b.Text)
+		base = hanSlug(text)
 	}
 	if base == "" {
 		sum := sha1.Sum([]byte(b.Text))
-		base = string(b.Kind) + "-" + hex.EncodeToString(sum[:4])
+		base = strings.ReplaceAll(string(b.Kind), " ", "-") + "-" + hex.EncodeToString(sum[:4])
 	}
 	id := page + "." + base
 	for n := 2; taken[id]; n++ {

@@ -5,25 +5,37 @@ import (
 	"strings"
 )
 
-// The built-in page layout is written by writePage, not by executing
-// templates/page.html: on a site of ten thousand pages the template's
-// reflection was a fifth of a cold build. The template stays as the
-// layout's reference: writePage writes exactly the bytes html/template
-// writes from it (a test holds the two together on hostile text), with
-// the same escaping in each context: text and quoted attribute values
-// escape & < > " ' + and NUL; link targets are first normalised as URLs
-// (bytes outside the URL alphabet percent-encoded) and refused when their
-// scheme is not http, https or mailto.
+// The built-in layout is written by writePage and writeIndex, not by
+// executing templates/page.html and templates/index.html: on a site of ten
+// thousand pages the templates' reflection was a fifth of a cold build.
+// The templates stay as the layout's reference (and the starting point of
+// a project's own): the writers write exactly the bytes html/template
+// writes from them (a test holds them together on hostile text), with the
+// same escaping in each context: text and quoted attribute values escape
+// & < > " ' + and NUL; link targets are first normalised as URLs (bytes
+// outside the URL alphabet percent-encoded) and refused when their scheme
+// is not http, https or mailto.
 
 // writePage writes d as templates/page.html does.
-func writePage(b *bytes.Buffer, d *pageData) {
+func writePage(b *bytes.Buffer, d *PageData) {
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	escapeHTML(b, d.Lang)
 	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	escapeHTML(b, d.Title)
-	b.WriteString("</title>\n<link rel=\"canonical\" href=\"")
-	escapeURL(b, d.Canonical)
-	b.WriteString("\">\n")
+	escapeHTML(b, d.HeadTitle)
+	b.WriteString("</title>\n")
+	if d.Description != "" {
+		b.WriteString("<meta name=\"description\" content=\"")
+		escapeHTML(b, d.Description)
+		b.WriteString("\">\n")
+	}
+	if d.NoIndex {
+		b.WriteString("<meta name=\"robots\" content=\"noindex\">\n")
+	}
+	if d.Canonical != "" {
+		b.WriteString("<link rel=\"canonical\" href=\"")
+		escapeURL(b, d.Canonical)
+		b.WriteString("\">\n")
+	}
 	for _, a := range d.Alternates {
 		b.WriteString("<link rel=\"alternate\" hreflang=\"")
 		escapeHTML(b, a.Lang)
@@ -31,71 +43,166 @@ func writePage(b *bytes.Buffer, d *pageData) {
 		escapeURL(b, a.Href)
 		b.WriteString("\">\n")
 	}
-	b.WriteString(pageStyle)
-	b.WriteString("</head>\n<body>\n<header>\n<nav class=\"languages\" aria-label=\"")
-	escapeHTML(b, d.PickerLabel)
-	b.WriteString("\">\n<ul>\n")
-	for _, it := range d.Picker {
-		b.WriteString("<li><a href=\"")
-		escapeURL(b, it.Href)
-		b.WriteString("\" hreflang=\"")
-		escapeHTML(b, it.Lang)
-		b.WriteString("\" lang=\"")
-		escapeHTML(b, it.Lang)
-		b.WriteString("\"")
-		if it.Current {
-			b.WriteString(" aria-current=\"page\"")
-		}
-		b.WriteString(">")
-		escapeHTML(b, it.Name)
-		b.WriteString("</a></li>\n")
+	b.WriteString("<meta property=\"og:site_name\" content=\"")
+	escapeHTML(b, d.UI.SiteName.Text)
+	b.WriteString("\">\n<meta property=\"og:title\" content=\"")
+	escapeHTML(b, d.Title)
+	b.WriteString("\">\n")
+	if d.Description != "" {
+		b.WriteString("<meta property=\"og:description\" content=\"")
+		escapeHTML(b, d.Description)
+		b.WriteString("\">\n")
 	}
-	b.WriteString("</ul>\n</nav>\n")
-	if len(d.Breadcrumb) > 0 {
-		b.WriteString("<nav class=\"breadcrumb\" aria-label=\"")
-		escapeHTML(b, d.BreadcrumbLabel)
-		b.WriteString("\">\n<ol>\n")
-		for _, v := range d.Breadcrumb {
-			writeElement(b, "li", v)
-		}
-		b.WriteString("</ol>\n</nav>\n")
+	if d.Canonical != "" {
+		b.WriteString("<meta property=\"og:url\" content=\"")
+		escapeHTML(b, d.Canonical)
+		b.WriteString("\">\n<meta property=\"og:type\" content=\"article\">\n")
 	}
-	b.WriteString("</header>\n<main>\n<article>\n")
-	writeElement(b, "h1", d.TitleBlock)
-	for _, v := range d.Body {
-		if v.Kind == "heading" {
-			writeElement(b, "h2", v)
-		} else {
-			writeElement(b, "p", v)
-		}
+	b.WriteString("<meta property=\"og:locale\" content=\"")
+	escapeHTML(b, d.OGLocale)
+	b.WriteString("\">\n")
+	for _, a := range d.OGAlternates {
+		b.WriteString("<meta property=\"og:locale:alternate\" content=\"")
+		escapeHTML(b, a)
+		b.WriteString("\">\n")
 	}
-	b.WriteString("</article>\n</main>\n</body>\n</html>\n")
-}
-
-// writeElement writes <tag lang="…">text</tag> and a line break, the lang
-// only where the block is in another language than the page.
-func writeElement(b *bytes.Buffer, tag string, v viewBlock) {
-	b.WriteString("<" + tag)
-	if v.Lang != "" {
-		b.WriteString(" lang=\"")
-		escapeHTML(b, v.Lang)
-		b.WriteString("\"")
-	}
+	b.WriteString("<link rel=\"stylesheet\" href=\"")
+	escapeURL(b, d.StyleSheet)
+	b.WriteString("\">\n</head>\n<body>\n<a class=\"skip\" href=\"#content\"")
+	writeLang(b, d.UI.Skip.Lang)
 	b.WriteString(">")
-	escapeHTML(b, v.Text)
-	b.WriteString("</" + tag + ">\n")
+	escapeHTML(b, d.UI.Skip.Text)
+	b.WriteString("</a>\n<header class=\"site\">\n<p class=\"site-name\"><a href=\"")
+	escapeURL(b, d.Root)
+	b.WriteString("\"")
+	writeLang(b, d.UI.SiteName.Lang)
+	b.WriteString(">")
+	escapeHTML(b, d.UI.SiteName.Text)
+	b.WriteString("</a></p>\n")
+	if len(d.Picker) > 0 {
+		b.WriteString("<nav class=\"languages\" aria-label=\"")
+		escapeHTML(b, d.UI.Languages.Text)
+		b.WriteString("\">\n<ul>\n")
+		for _, it := range d.Picker {
+			b.WriteString("<li><a href=\"")
+			escapeURL(b, it.Href)
+			b.WriteString("\" hreflang=\"")
+			escapeHTML(b, it.Lang)
+			b.WriteString("\" lang=\"")
+			escapeHTML(b, it.Lang)
+			b.WriteString("\"")
+			if it.Current {
+				b.WriteString(" aria-current=\"page\"")
+			}
+			b.WriteString(">")
+			escapeHTML(b, it.Name)
+			b.WriteString("</a></li>\n")
+		}
+		b.WriteString("</ul>\n</nav>\n")
+	}
+	b.WriteString("</header>\n<nav class=\"breadcrumb\" aria-label=\"")
+	escapeHTML(b, d.UI.Trail.Text)
+	b.WriteString("\">\n<ol>\n")
+	for _, c := range d.Breadcrumb {
+		b.WriteString("<li")
+		writeLang(b, c.Lang)
+		b.WriteString(">")
+		switch {
+		case c.Current:
+			b.WriteString("<span aria-current=\"page\">")
+			escapeHTML(b, c.Text)
+			b.WriteString("</span>")
+		case c.Href != "":
+			b.WriteString("<a href=\"")
+			escapeURL(b, c.Href)
+			b.WriteString("\">")
+			escapeHTML(b, c.Text)
+			b.WriteString("</a>")
+		default:
+			escapeHTML(b, c.Text)
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n</nav>\n<main id=\"content\">\n<article>\n<h1")
+	writeLang(b, d.Heading.Lang)
+	b.WriteString(">")
+	b.WriteString(string(d.Heading.HTML))
+	b.WriteString("</h1>\n")
+	if d.Untranslated {
+		b.WriteString("<p class=\"untranslated-note\"")
+		writeLang(b, d.UI.Untranslated.Lang)
+		b.WriteString(">")
+		escapeHTML(b, d.UI.Untranslated.Text)
+		b.WriteString("</p>\n")
+	}
+	b.WriteString(string(d.Content))
+	b.WriteString("</article>\n</main>\n<footer class=\"site\">\n<p><a href=\"")
+	escapeURL(b, d.Root)
+	b.WriteString("\"")
+	writeLang(b, d.UI.AllPages.Lang)
+	b.WriteString(">")
+	escapeHTML(b, d.UI.AllPages.Text)
+	b.WriteString("</a></p>\n<p")
+	writeLang(b, d.UI.SiteName.Lang)
+	b.WriteString(">")
+	escapeHTML(b, d.UI.SiteName.Text)
+	b.WriteString("</p>\n</footer>\n</body>\n</html>\n")
 }
 
-// pageStyle is the layout's style sheet, as templates/page.html has it.
-const pageStyle = `<style>
-body{max-width:46rem;margin:2rem auto;padding:0 1rem;font:1.05rem/1.7 system-ui,sans-serif;color:#222}
-nav ul,nav ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
-nav.languages{text-align:right;margin-bottom:1.5rem}
-nav.breadcrumb li+li::before{content:"›";margin-right:1rem;color:#888}
-nav.breadcrumb{color:#555;font-size:.95rem}
-a[aria-current]{font-weight:bold;color:inherit;text-decoration:none}
-</style>
-`
+// writeIndex writes d as templates/index.html does.
+func writeIndex(b *bytes.Buffer, d *IndexData) {
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	escapeHTML(b, d.Lang)
+	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	escapeHTML(b, d.Title)
+	b.WriteString("</title>\n<link rel=\"stylesheet\" href=\"")
+	escapeURL(b, d.StyleSheet)
+	b.WriteString("\">\n</head>\n<body>\n<a class=\"skip\" href=\"#content\"")
+	writeLang(b, d.UI.Skip.Lang)
+	b.WriteString(">")
+	escapeHTML(b, d.UI.Skip.Text)
+	b.WriteString("</a>\n<main id=\"content\">\n<h1")
+	writeLang(b, d.UI.SiteName.Lang)
+	b.WriteString(">")
+	escapeHTML(b, d.Title)
+	b.WriteString("</h1>\n")
+	for _, l := range d.Languages {
+		b.WriteString("<section lang=\"")
+		escapeHTML(b, l.Lang)
+		b.WriteString("\">\n<h2>")
+		escapeHTML(b, l.Name)
+		b.WriteString("</h2>\n<ul>\n")
+		for _, p := range l.Pages {
+			b.WriteString("<li><a href=\"")
+			escapeURL(b, p.Href)
+			b.WriteString("\" hreflang=\"")
+			escapeHTML(b, l.Lang)
+			b.WriteString("\"")
+			writeLang(b, p.Lang)
+			b.WriteString(">")
+			escapeHTML(b, p.Title)
+			b.WriteString("</a></li>\n")
+		}
+		b.WriteString("</ul>\n</section>\n")
+	}
+	b.WriteString("</main>\n</body>\n</html>\n")
+}
+
+// writeLang writes a lang attribute, if lang is set.
+func writeLang(b *bytes.Buffer, lang string) {
+	if lang != "" {
+		b.WriteString(" lang=\"")
+		escapeHTML(b, lang)
+		b.WriteString("\"")
+	}
+}
+
+// escapeString is s escaped as text or an attribute value.
+func escapeString(s string) string {
+	var b bytes.Buffer
+	escapeHTML(&b, s)
+	return b.String()
+}
 
 // escapeHTML writes s as text or a quoted attribute value.
 func escapeHTML(b *bytes.Buffer, s string) {

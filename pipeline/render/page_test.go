@@ -11,12 +11,13 @@ import (
 	"xlate/pipeline/segment"
 )
 
-// TestBuiltInLayoutIsTheTemplate: the page writer writes exactly what
-// html/template writes from templates/page.html, on pages whose every
-// text, name and address is hostile.
+// TestBuiltInLayoutIsTheTemplate: the writers write exactly what
+// html/template writes from templates/page.html and index.html, on pages
+// (text and markup, found and not found) and root pages whose every text,
+// name and address is hostile.
 func TestBuiltInLayoutIsTheTemplate(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{"病房", "ward", " ", "<", ">", "&", "&amp;", "\"", "'", "+", "\x00", "%", "%2F", "%zz", "?", "#", "/", ":", "javascript:", "\n", "\t", "é", "\ufdd0", "\uffff", "\xff", "{{.X}}", "</title>", "<script>", "a b", "™", "\u2028"}
+	pieces := []string{"病房", "ward", " ", "<", ">", "&", "&amp;", "\"", "'", "+", "\x00", "%", "%2F", "%zz", "?", "#", "/", ":", "javascript:", "\n", "\t", "é", "\ufdd0", "\uffff", "\xff", "{{.X}}", "</title>", "<script>", "a b", "™", "\u2028", "<1>", "</1>"}
 	text := func() string {
 		var b strings.Builder
 		for range rng.IntN(8) {
@@ -25,33 +26,67 @@ func TestBuiltInLayoutIsTheTemplate(t *testing.T) {
 		return b.String()
 	}
 	tags := []language.Tag{language.English, language.MustParse("zh-Hans"), language.MustParse("zh-Hant"), language.Und}
-	kinds := []segment.Kind{segment.Breadcrumb, segment.Title, segment.Heading, segment.Paragraph}
+	kinds := []segment.Kind{segment.Breadcrumb, segment.Title, segment.Heading, segment.Paragraph, segment.Description, segment.ListItem}
 	bases := []string{"https://example.org/", "http://例子.中国/站点/", "https://example.org/a b/%7e/", "HTTPS://x.org/'\"/", "https://x.org/?q=<1>&r=+/"}
 	for i := 0; i < 3000; i++ {
 		var langs []Language
 		for j := range 1 + rng.IntN(3) {
 			langs = append(langs, Language{Tag: tags[j], Name: text()})
 		}
-		s := &Site{BaseURL: bases[rng.IntN(len(bases))], Languages: langs}
-		p := &Page{Name: text(), Lang: langs[rng.IntN(len(langs))]}
+		s := &Site{Name: text(), BaseURL: bases[rng.IntN(len(bases))], Languages: langs}
+		for range langs {
+			ui := DefaultUI(text())
+			for _, it := range Interface {
+				ui.Field(it.Name).Text = text()
+				ui.Field(it.Name).Lang = tags[rng.IntN(len(tags))].String()
+			}
+			s.UI = append(s.UI, ui)
+		}
+		p := &Page{Name: text(), Lang: langs[rng.IntN(len(langs))], Langs: langs[:1+rng.IntN(len(langs))]}
 		if rng.IntN(5) == 0 {
 			p.Name = "javascript:alert(1)"
 		}
 		for range rng.IntN(7) {
-			p.Blocks = append(p.Blocks, Block{Kind: kinds[rng.IntN(len(kinds))], Text: text(), Lang: tags[rng.IntN(len(tags))]})
+			b := Block{Kind: kinds[rng.IntN(len(kinds))], Text: text(), Lang: tags[rng.IntN(len(tags))]}
+			if rng.IntN(3) == 0 {
+				b.Text = "See <1>" + text() + "</1> " + text()
+				b.Inlines = []segment.Inline{{Tag: "a", Attrs: ` href="x.html"`}}
+			}
+			p.Blocks = append(p.Blocks, b)
+		}
+		if rng.IntN(2) == 0 {
+			p.Body = []segment.Part{{Markup: "<ul>\n"}}
+			for k := range p.Blocks {
+				p.Body = append(p.Body, segment.Part{Tag: "li", Block: k + 1})
+			}
+			p.Body = append(p.Body, segment.Part{Markup: "</ul>\n"})
 		}
 		got, err := s.HTML(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want bytes.Buffer
-		d := s.pageData(p)
-		if err := tmpl.ExecuteTemplate(&want, "page.html", d); err != nil {
-			t.Fatal(err)
+		sameAsTemplate(t, "page.html", got, s.pageData(p))
+		nf, _ := s.NotFound(langs[0])
+		sameAsTemplate(t, "page.html", nf, s.notFoundData(langs[0]))
+		titles := make([][]IndexEntry, len(langs))
+		for k := range titles {
+			for range rng.IntN(3) {
+				titles[k] = append(titles[k], IndexEntry{Page: text(), Title: text(), Lang: tags[rng.IntN(len(tags))]})
+			}
 		}
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Fatalf("page %q in %v differs from the template:\n got %q\nwant %q", p.Name, p.Lang.Tag, got, want.Bytes())
-		}
+		index, _ := s.Index(titles)
+		sameAsTemplate(t, "index.html", index, s.indexData(titles))
+	}
+}
+
+func sameAsTemplate(t *testing.T, name string, got []byte, data any) {
+	t.Helper()
+	var want bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&want, name, data); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("%s differs from the template:\n got %q\nwant %q", name, got, want.Bytes())
 	}
 }
 

@@ -1,11 +1,19 @@
 // Package render writes the published site: one HTML5 page per language and
-// source page, a root page that picks the language, and sitemap.xml with the
-// language alternates.
+// source page in the site's shell (a header with the site's name and a
+// language picker, a breadcrumb trail, the content, a footer), a root page
+// that lists every page in every language, a page for addresses that do
+// not exist in each language, the style sheet, robots.txt and sitemap.xml
+// with the language alternates.
 //
-// Every text it is given is data: html/template escapes it, so a catalogue
-// message holding <script> shows as text. Han text is never broken across
-// lines in the HTML source, because a browser renders that line break as a
-// space inside a Chinese sentence.
+// Every text it is given is data: it is escaped, so a catalogue message
+// holding <script> shows as text; only the markup a page in markup was
+// read with (see segment.Part) is written as markup. Han text is never
+// broken across lines in the HTML source, because a browser renders that
+// line break as a space inside a Chinese sentence. Links are relative and
+// name index.html, so the site works opened from the disk as well as
+// served; the canonical address, the language alternates, the sitemap
+// and the not-found pages use the absolute address the site is published
+// at.
 //
 // Render does not look translations up (package catalog) or decide which
 // language a block falls back to; it renders the blocks it is handed.
@@ -13,9 +21,8 @@ package render
 
 import (
 	"bytes"
-	"embed"
+	_ "embed"
 	"encoding/xml"
-	"html/template"
 	"net/url"
 	"strings"
 
@@ -35,16 +42,22 @@ func (l Language) Dir() string { return strings.ToLower(l.Tag.String()) }
 
 // Site is what every page needs to know about the others.
 type Site struct {
+	Name      string     // the site's name, as the configuration gives it
 	BaseURL   string     // absolute, ending in "/"
-	Languages []Language // published languages; the first is x-default
-	Pages     []string   // page names, sorted
+	Languages []Language // the languages of the site; the first is x-default
+	// UI holds the interface's texts in each language, in Languages
+	// order (see UI).
+	UI []UI
+	// Layouts, when set, are the project's own (see Layouts).
+	Layouts *Layouts
 }
 
 // Block is one block as published in one language.
 type Block struct {
-	Kind segment.Kind
-	Text string
-	Lang language.Tag // the language of Text; differs from the page's on fallback
+	Kind    segment.Kind
+	Text    string
+	Lang    language.Tag     // the language of Text; differs from the page's on fallback
+	Inlines []segment.Inline // the elements its placeholders stand for
 }
 
 // Page is one source page in one language.
@@ -52,6 +65,10 @@ type Page struct {
 	Name   string
 	Lang   Language
 	Blocks []Block
+	Body   []segment.Part // of a page in markup (see segment.Page)
+	// Langs are the languages the page is published in, in the site's
+	// order: its picker and its alternates name only those.
+	Langs []Language
 }
 
 // URL returns the absolute URL of a page in a language.
@@ -59,173 +76,58 @@ func (s *Site) URL(l Language, page string) string {
 	return s.BaseURL + l.Dir() + "/" + url.PathEscape(page) + "/"
 }
 
-//go:embed templates/*.html
-var templates embed.FS
-
-var tmpl = template.Must(template.New("").ParseFS(templates, "templates/*.html"))
-
-type alternate struct {
-	Lang, Href string
+// href is the relative link from a page to a page in a language.
+func href(l Language, page string) string {
+	return "../../" + l.Dir() + "/" + url.PathEscape(page) + "/index.html"
 }
 
-type pageData struct {
-	Lang       string
-	Title      string
-	Canonical  string
-	Alternates []alternate
-	Picker     []pickerItem
-	Breadcrumb []viewBlock
-	TitleBlock viewBlock
-	// Landmark names that need no translation of their own: the picker is
-	// named by the language names, the breadcrumb by its own trail.
-	PickerLabel     string
-	BreadcrumbLabel string
-	Body            []viewBlock
-}
-
-// viewBlock is a block as the template sees it: Lang is set only where the
-// text is in another language than the page.
-type viewBlock struct {
-	Kind segment.Kind
-	Text string
-	Lang string
-}
-
-type pickerItem struct {
-	Name, Lang, Href string
-	Current          bool
+func (s *Site) ui(l Language) UI {
+	for i, x := range s.Languages {
+		if x.Tag == l.Tag && i < len(s.UI) {
+			return s.UI[i]
+		}
+	}
+	return DefaultUI(s.Name)
 }
 
 // HTML renders one page.
 func (s *Site) HTML(p *Page) ([]byte, error) {
 	d := s.pageData(p)
 	var buf bytes.Buffer
-	buf.Grow(4096)
+	buf.Grow(8192)
+	if s.Layouts != nil && s.Layouts.Page != nil {
+		err := s.Layouts.Page.Execute(&buf, d)
+		return buf.Bytes(), err
+	}
 	writePage(&buf, &d)
 	return buf.Bytes(), nil
 }
 
-// pageData is what the layout shows of a page.
-func (s *Site) pageData(p *Page) pageData {
-	d := pageData{
-		Lang:       p.Lang.Tag.String(),
-		Canonical:  s.URL(p.Lang, p.Name),
-		Alternates: s.alternates(p.Name),
-	}
-	for _, l := range s.Languages {
-		d.Picker = append(d.Picker, pickerItem{
-			Name:    l.Name,
-			Lang:    l.Tag.String(),
-			Href:    "../../" + l.Dir() + "/" + url.PathEscape(p.Name) + "/",
-			Current: l.Tag == p.Lang.Tag,
-		})
-	}
-	for _, blk := range p.Blocks {
-		b := viewBlock{Kind: blk.Kind, Text: segment.Flow(blk.Text)}
-		if blk.Lang != p.Lang.Tag {
-			b.Lang = blk.Lang.String()
-		}
-		switch b.Kind {
-		case segment.Breadcrumb:
-			d.Breadcrumb = append(d.Breadcrumb, b)
-		case segment.Title:
-			d.TitleBlock = b
-		default:
-			d.Body = append(d.Body, b)
-		}
-	}
-	d.Title = d.TitleBlock.Text
-	var names, trail []string
-	for _, l := range s.Languages {
-		names = append(names, l.Name)
-	}
-	for _, b := range d.Breadcrumb {
-		trail = append(trail, b.Text)
-	}
-	d.PickerLabel, d.BreadcrumbLabel = strings.Join(names, " · "), strings.Join(trail, " › ")
-	if d.Title == "" {
-		d.Title = p.Name
-	}
-	return d
+// SitemapPage is a page as the sitemap lists it: in the languages it is
+// published in.
+type SitemapPage struct {
+	Name  string
+	Langs []Language
 }
 
-func (s *Site) alternates(page string) []alternate {
-	var out []alternate
-	for _, l := range s.Languages {
-		out = append(out, alternate{Lang: l.Tag.String(), Href: s.URL(l, page)})
-	}
-	if len(s.Languages) > 0 {
-		out = append(out, alternate{Lang: "x-default", Href: s.URL(s.Languages[0], page)})
-	}
-	return out
-}
-
-// IndexEntry is one page as the root picker lists it in one language.
-type IndexEntry struct {
-	Page  string
-	Title string
-	Lang  language.Tag // the language of Title; differs from the section's on fallback
-}
-
-type indexData struct {
-	Lang      string
-	Title     string
-	Languages []indexLang
-}
-
-type indexLang struct {
-	Name, Lang string
-	Pages      []indexPage
-}
-
-type indexPage struct {
-	Title, Href, Lang string
-}
-
-// Index renders the root page: each language, named in its own script, with
-// its pages. titles[i] lists the page titles in Languages[i].
-func (s *Site) Index(titles [][]IndexEntry) ([]byte, error) {
-	d := indexData{}
-	var names []string
-	for i, l := range s.Languages {
-		il := indexLang{Name: l.Name, Lang: l.Tag.String()}
-		for _, e := range titles[i] {
-			ip := indexPage{Title: segment.Flow(e.Title), Href: l.Dir() + "/" + url.PathEscape(e.Page) + "/"}
-			if e.Lang != l.Tag && e.Lang != language.Und {
-				ip.Lang = e.Lang.String()
-			}
-			il.Pages = append(il.Pages, ip)
-		}
-		d.Languages = append(d.Languages, il)
-		names = append(names, l.Name)
-	}
-	if len(s.Languages) > 0 {
-		d.Lang = s.Languages[0].Tag.String()
-	}
-	d.Title = strings.Join(names, " · ")
-	var buf bytes.Buffer
-	err := tmpl.ExecuteTemplate(&buf, "index.html", d)
-	return buf.Bytes(), err
-}
-
-// Sitemap renders sitemap.xml with an xhtml:link alternate for every
-// language and x-default on each URL.
-func (s *Site) Sitemap() []byte {
+// Sitemap renders sitemap.xml: each page in each language it is published
+// in, with an xhtml:link alternate for every one of them and x-default.
+func (s *Site) Sitemap(pages []SitemapPage) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	var links, loc bytes.Buffer
-	for _, page := range s.Pages {
+	for _, pg := range pages {
 		// the alternates are the same in every language's entry
 		links.Reset()
-		for _, a := range s.alternates(page) {
+		for _, a := range s.alternates(pg.Name, pg.Langs) {
 			links.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
 			xml.EscapeText(&links, []byte(a.Href))
 			links.WriteString("\"/>\n")
 		}
-		for _, l := range s.Languages {
+		for _, l := range pg.Langs {
 			loc.Reset()
-			xml.EscapeText(&loc, []byte(s.URL(l, page)))
+			xml.EscapeText(&loc, []byte(s.URL(l, pg.Name)))
 			b.WriteString("  <url>\n    <loc>")
 			b.Write(loc.Bytes())
 			b.WriteString("</loc>\n")
@@ -235,4 +137,65 @@ func (s *Site) Sitemap() []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+// Robots renders robots.txt: everything may be crawled; the sitemap is
+// named.
+func (s *Site) Robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n")
+}
+
+//go:embed style.css
+var styleSheet []byte
+
+// StyleSheet is the site's style sheet, style.css, which every page of
+// the built-in layout links to.
+func (s *Site) StyleSheet() []byte { return styleSheet }
+
+// alternates are a page's hreflang links: each language it is published
+// in, then x-default, the first of them.
+func (s *Site) alternates(page string, langs []Language) []Alternate {
+	var out []Alternate
+	for _, l := range langs {
+		out = append(out, Alternate{Lang: l.Tag.String(), Href: s.URL(l, page)})
+	}
+	if len(langs) > 0 {
+		out = append(out, Alternate{Lang: "x-default", Href: s.URL(langs[0], page)})
+	}
+	return out
+}
+
+// IndexEntry is one page as the root page lists it in one language.
+type IndexEntry struct {
+	Page  string
+	Title string
+	Lang  language.Tag // the language of Title; differs from the section's on fallback
+}
+
+// Index renders the root page: the site's name, then each language, named
+// in its own script, with its pages. titles[i] lists the pages published
+// in Languages[i], with their titles.
+func (s *Site) Index(titles [][]IndexEntry) ([]byte, error) {
+	d := s.indexData(titles)
+	var buf bytes.Buffer
+	if s.Layouts != nil && s.Layouts.Index != nil {
+		err := s.Layouts.Index.Execute(&buf, d)
+		return buf.Bytes(), err
+	}
+	writeIndex(&buf, &d)
+	return buf.Bytes(), nil
+}
+
+// NotFound renders the page a server shows, in a language, for an
+// address that does not exist (404.html). Its links are absolute: it is
+// shown at any address.
+func (s *Site) NotFound(l Language) ([]byte, error) {
+	d := s.notFoundData(l)
+	var buf bytes.Buffer
+	if s.Layouts != nil && s.Layouts.Page != nil {
+		err := s.Layouts.Page.Execute(&buf, d)
+		return buf.Bytes(), err
+	}
+	writePage(&buf, &d)
+	return buf.Bytes(), nil
 }

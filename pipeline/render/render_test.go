@@ -14,11 +14,11 @@ var (
 	en   = Language{Tag: language.English, Name: "English"}
 	hans = Language{Tag: language.MustParse("zh-Hans"), Name: "简体中文"}
 	hant = Language{Tag: language.MustParse("zh-Hant"), Name: "繁體中文"}
-	site = &Site{BaseURL: "https://example.org/", Languages: []Language{en, hans, hant}, Pages: []string{"ward"}}
+	site = &Site{Name: "Children's Hospital", BaseURL: "https://example.org/", Languages: []Language{en, hans, hant}}
 )
 
 func page(lang Language, blocks ...Block) *Page {
-	return &Page{Name: "ward", Lang: lang, Blocks: blocks}
+	return &Page{Name: "ward", Lang: lang, Blocks: blocks, Langs: site.Languages}
 }
 
 func TestCatalogueTextIsEscaped(t *testing.T) {
@@ -58,9 +58,19 @@ func TestPageStructure(t *testing.T) {
 		`<link rel="alternate" hreflang="zh-Hant" href="https://example.org/zh-hant/ward/">`,
 		`<link rel="alternate" hreflang="x-default" href="https://example.org/en/ward/">`,
 		`lang="en">English</a>`, `aria-current="page">简体中文</a>`, `lang="zh-Hant">繁體中文</a>`,
-		`<li>患者服务</li>`, `<h1>小儿血液肿瘤科</h1>`, `<h2>临床服务</h2>`,
+		// links name index.html: the site works opened from the disk
+		`<a href="../../zh-hant/ward/index.html" hreflang="zh-Hant" lang="zh-Hant">`,
+		`<li lang="en"><a href="../../index.html">Home</a></li>`, `<li>患者服务</li>`, `<li><span aria-current="page">小儿血液肿瘤科</span></li>`,
+		`<h1>小儿血液肿瘤科</h1>`, `<h2>临床服务</h2>`,
 		`<p>科室设有病房 2 个，with beds。</p>`,
-		`<p lang="en">Not yet translated.</p>`,
+		`<p lang="en" class="untranslated">Not yet translated.</p>`,
+		`<title>小儿血液肿瘤科 · Children&#39;s Hospital</title>`,
+		`<meta name="description" content="科室设有病房 2 个，with beds。">`,
+		`<meta property="og:locale" content="zh_CN">`, `<meta property="og:locale:alternate" content="zh_TW">`,
+		`<link rel="stylesheet" href="../../style.css">`,
+		// the interface not yet translated says it is English
+		`<a class="skip" href="#content" lang="en">Skip to the content</a>`,
+		`<p class="untranslated-note" lang="en">`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("page lacks %q:\n%s", want, s)
@@ -127,19 +137,24 @@ func TestSitemap(t *testing.T) {
 			} `xml:"http://www.w3.org/1999/xhtml link"`
 		} `xml:"url"`
 	}
-	if err := xml.Unmarshal(site.Sitemap(), &sm); err != nil {
+	// a page not published in one language leaves it out everywhere
+	if err := xml.Unmarshal(site.Sitemap([]SitemapPage{{Name: "ward", Langs: site.Languages}, {Name: "beds", Langs: []Language{en, hans}}}), &sm); err != nil {
 		t.Fatal(err)
 	}
-	if len(sm.URLs) != 3 {
-		t.Fatalf("got %d URLs; want one per language", len(sm.URLs))
+	if len(sm.URLs) != 5 {
+		t.Fatalf("got %d URLs; want one per language a page is published in", len(sm.URLs))
 	}
-	for _, u := range sm.URLs {
+	for i, u := range sm.URLs {
 		var langs []string
 		for _, l := range u.Links {
 			langs = append(langs, l.Hreflang)
 		}
-		if strings.Join(langs, " ") != "en zh-Hans zh-Hant x-default" {
-			t.Errorf("%s alternates = %v", u.Loc, langs)
+		want := "en zh-Hans zh-Hant x-default"
+		if i >= 3 {
+			want = "en zh-Hans x-default"
+		}
+		if strings.Join(langs, " ") != want {
+			t.Errorf("%s alternates = %v; want %s", u.Loc, langs, want)
 		}
 	}
 }
@@ -151,9 +166,9 @@ func TestIndexNamesLanguagesInTheirOwnScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(html)
-	for _, want := range []string{`<h2>English</h2>`, `<h2>简体中文</h2>`, `<h2>繁體中文</h2>`, `<a href="zh-hans/ward/" hreflang="zh-Hans">病房</a>`,
+	for _, want := range []string{`<h1>Children&#39;s Hospital</h1>`, `<h2>English</h2>`, `<h2>简体中文</h2>`, `<h2>繁體中文</h2>`, `<a href="zh-hans/ward/index.html" hreflang="zh-Hans">病房</a>`,
 		// a title that falls back to English says so
-		`<a href="zh-hant/ward/" hreflang="zh-Hant" lang="en">Ward</a>`} {
+		`<a href="zh-hant/ward/index.html" hreflang="zh-Hant" lang="en">Ward</a>`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("index lacks %q:\n%s", want, s)
 		}

@@ -31,10 +31,17 @@ import (
 type Kind string
 
 const (
-	Breadcrumb Kind = "breadcrumb" // a heading line above the title
-	Title      Kind = "title"      // the page's own heading
-	Heading    Kind = "heading"    // a section heading
-	Paragraph  Kind = "paragraph"
+	Breadcrumb  Kind = "breadcrumb" // a heading line above the title
+	Title       Kind = "title"      // the page's own heading
+	Heading     Kind = "heading"    // a section heading
+	Paragraph   Kind = "paragraph"
+	ListItem    Kind = "list item"
+	Cell        Kind = "table cell"
+	Caption     Kind = "caption"     // of a figure or a table
+	Alt         Kind = "alt text"    // what an image shows, for who cannot see it
+	LinkTitle   Kind = "link title"  // the title of a link
+	Description Kind = "description" // what the page is about, for search engines and previews
+	Interface   Kind = "interface"   // a text of the site's shell: its name, a label, a notice
 )
 
 // Script is the writing system a block is written in.
@@ -66,13 +73,22 @@ type Block struct {
 	Text    string // the block's clean source text, on one line
 	Hash    string // "sha1-" + hex SHA-1 of Text, as go-i18n writes hashes
 	Script  Script // what the block is written in
-	Offset  int    // byte offset of the block in the clean text
+	// Offset is where the block begins: in the clean text of a text page,
+	// in the source of a page in markup.
+	Offset int
+	// Of a page in markup: the block's pieces until Finish makes its
+	// text, and the inline elements its placeholders stand for.
+	Runs    []Run
+	Inlines []Inline
 }
 
 // Page is a segmented source page.
 type Page struct {
 	Name   string // from the file name: "pediatric-hematology-oncology"
 	Blocks []Block
+	// Body is the structure of a page in markup, its blocks in slots (see
+	// Part); nil for a text page, whose blocks stand one after another.
+	Body []Part
 }
 
 // Title returns the text of the page's title block, or its name.
