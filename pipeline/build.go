@@ -38,6 +38,9 @@ type BuildOptions struct {
 	Progress func(ProgressStep)
 	// AllWarnings reports every warning, not only the first few.
 	AllWarnings bool
+	// AllLanguages publishes every page in every language, whatever the
+	// publishing threshold: a preview for translators and editors.
+	AllLanguages bool
 }
 
 // Shard is one of N shares of a site's pages, numbered from 1.
@@ -64,8 +67,11 @@ type BuildResult struct {
 	WarningCount int
 	Pages        int
 	Languages    int
-	Rendered     int  // pages rendered; the others were known from the cache
-	Cached       bool // nothing changed since the last build: nothing was read
+	Rendered     int // pages rendered; the others were known from the cache
+	// Withheld counts the pages and languages not published, being
+	// translated less than the publishing threshold asks.
+	Withheld int
+	Cached   bool // nothing changed since the last build: nothing was read
 }
 
 // The build keeps, in the cache, what it read and wrote for each page: a
@@ -96,6 +102,7 @@ type pageBuild struct {
 	Key      [32]byte
 	Outputs  []fileStamp
 	Warnings int
+	Withheld int // languages the page is not published in (below the threshold)
 }
 
 // fileStamp is a file a build wrote, as it wrote it.
@@ -140,6 +147,10 @@ const WarningSample = 10
 // pageTitle is a page's title in one language.
 type pageTitle struct {
 	Page, Title, Lang string
+	// Percent is the share of the page's source words shown translated
+	// in the language; Published, whether the page is published in it.
+	Percent   int
+	Published bool
 }
 
 const (
@@ -224,7 +235,7 @@ func (b *builder) run() (BuildResult, error) {
 	res.Pages, res.Languages = len(b.pages)-1, len(b.langs) // the shell's texts are no page
 	program := programHash(cfg)
 	b.next = buildState{
-		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s", cfg.identity(), b.langs, layoutVersion)), layoutsHash[:]),
+		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages)), layoutsHash[:]),
 		Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{},
 	}
 	siteSame := b.old.Site == b.next.Site
@@ -589,6 +600,7 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 		}
 		pb := b.next.Pages[pg.Name]
 		pb.Warnings, pb.Outputs = len(m.warnings), nil
+		pb.Withheld = len(b.site.Languages) - len(publishedIn(b.site.Languages, m.titles))
 		b.details[pg.Name] = pageDetail{Titles: m.titles, Warnings: m.warnings, Lines: b.lines(pg.Name)}
 		b.detailsChanged = true
 		for _, o := range m.outputs {
@@ -668,25 +680,53 @@ type output struct {
 
 // renderPage renders one page in every language.
 func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output, []pageTitle, error) {
-	var outs []output
-	var titles []pageTitle
-	for _, lang := range b.site.Languages {
-		rp := &render.Page{Name: pg.Name, Lang: lang, Body: pg.Body, Langs: b.site.Languages}
+	// each language's blocks as published, and the share of the page's
+	// words they show translated
+	pages := make([]*render.Page, len(b.site.Languages))
+	titles := make([]pageTitle, len(b.site.Languages))
+	var published []render.Language
+	total := 0
+	for _, blk := range pg.Blocks {
+		total += segment.Words(blk.Text)
+	}
+	for li, lang := range b.site.Languages {
+		rp := &render.Page{Name: pg.Name, Lang: lang, Body: pg.Body}
 		t := pageTitle{Page: pg.Name, Title: pg.Name, Lang: lang.Tag.String()}
+		done := 0
 		for bi, blk := range pg.Blocks {
 			pub := proj.Published(pi, bi, lang.Tag)
 			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang, Inlines: blk.Inlines})
+			if pub.Lang == lang.Tag {
+				done += segment.Words(blk.Text)
+			}
 			if blk.Kind == segment.Title {
 				// a copy: the text is a piece of the catalogue chunk, which may go
 				t.Title, t.Lang = strings.Clone(segment.StripPlaceholders(pub.Text)), pub.Lang.String()
 			}
 		}
-		html, err := b.site.HTML(rp)
+		t.Percent = 100
+		if total > 0 {
+			t.Percent = done * 100 / total
+		}
+		// the content's own language is always published: it is the
+		// original, and the page's x-default
+		t.Published = b.opt.AllLanguages || t.Percent >= b.cfg.PublishThreshold || lang.Tag == b.cfg.Source
+		if t.Published {
+			published = append(published, lang)
+		}
+		pages[li], titles[li] = rp, t
+	}
+	var outs []output
+	for li, lang := range b.site.Languages {
+		if !titles[li].Published {
+			continue
+		}
+		pages[li].Langs = published
+		html, err := b.site.HTML(pages[li])
 		if err != nil {
 			return nil, nil, err
 		}
 		outs = append(outs, output{path: filepath.Join(b.cfg.Out, lang.Dir(), pg.Name, "index.html"), data: html})
-		titles = append(titles, t)
 	}
 	return outs, titles, nil
 }
@@ -761,7 +801,7 @@ func (b *builder) titles() [][]render.IndexEntry {
 		}
 		pd := b.details[p]
 		for li := range b.site.Languages {
-			if li < len(pd.Titles) {
+			if li < len(pd.Titles) && pd.Titles[li].Published {
 				t := pd.Titles[li]
 				out[li] = append(out[li], render.IndexEntry{Page: t.Page, Title: t.Title, Lang: language.Make(t.Lang)})
 			}
@@ -778,7 +818,7 @@ func (b *builder) writeOthers(res *BuildResult) error {
 	for _, p := range b.pages {
 		parts = append(parts, []byte(p))
 		for _, t := range b.details[p].Titles {
-			parts = append(parts, []byte(t.Title), []byte(t.Lang))
+			parts = append(parts, []byte(t.Title), []byte(t.Lang), []byte(fmt.Sprint(t.Published)))
 		}
 	}
 	b.next.OthersKey = hashOf(parts...)
@@ -923,6 +963,7 @@ func (b *builder) collectWarnings(res *BuildResult, refused source.List) {
 	res.WarningCount = len(refused)
 	for _, p := range b.pages {
 		res.WarningCount += b.next.Pages[p].Warnings
+		res.Withheld += b.next.Pages[p].Withheld
 	}
 	if b.details == nil {
 		res.Warnings = append(res.Warnings, b.old.Sample...)
@@ -1067,7 +1108,7 @@ func (b *builder) sitemapPages() []render.SitemapPage {
 	var out []render.SitemapPage
 	for _, p := range b.pages {
 		if p != interfacePage {
-			out = append(out, render.SitemapPage{Name: p, Langs: b.site.Languages})
+			out = append(out, render.SitemapPage{Name: p, Langs: publishedIn(b.site.Languages, b.details[p].Titles)})
 		}
 	}
 	return out
@@ -1112,4 +1153,16 @@ func readLayouts(cfg Config) (*render.Layouts, [32]byte, error) {
 		return nil, [32]byte{}, source.Errorf(source.Pos{File: layoutsDir}, "%v", err)
 	}
 	return ls, hashOf(parts...), nil
+}
+
+// publishedIn lists the languages a page is published in, from its
+// titles in each.
+func publishedIn(langs []render.Language, titles []pageTitle) []render.Language {
+	var out []render.Language
+	for i, l := range langs {
+		if i < len(titles) && titles[i].Published {
+			out = append(out, l)
+		}
+	}
+	return out
 }

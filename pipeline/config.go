@@ -33,6 +33,10 @@ type Config struct {
 	// ContentSelector names the main content of the project's HTML
 	// pages (see segment.HTML); "" lets xlate find it.
 	ContentSelector string
+	// PublishThreshold is the share (in percent) of a page's source words
+	// that must be shown translated in a language for the page to be
+	// published in it. Default 80.
+	PublishThreshold int
 	// SiteName is the site's name in the source language; translators
 	// translate it with the shell's other texts. Default: the host of
 	// BaseURL.
@@ -41,15 +45,16 @@ type Config struct {
 
 // fileConfig is xlate.toml as written.
 type fileConfig struct {
-	SourceLanguage  string            `toml:"source_language"`
-	Languages       []string          `toml:"languages"`
-	Names           map[string]string `toml:"names"`
-	Content         string            `toml:"content"`
-	Locales         string            `toml:"locales"`
-	Out             string            `toml:"out"`
-	BaseURL         string            `toml:"base_url"`
-	ContentSelector string            `toml:"content_selector"`
-	SiteName        string            `toml:"site_name"`
+	SourceLanguage   string            `toml:"source_language"`
+	Languages        []string          `toml:"languages"`
+	Names            map[string]string `toml:"names"`
+	Content          string            `toml:"content"`
+	Locales          string            `toml:"locales"`
+	Out              string            `toml:"out"`
+	BaseURL          string            `toml:"base_url"`
+	ContentSelector  string            `toml:"content_selector"`
+	SiteName         string            `toml:"site_name"`
+	PublishThreshold *int              `toml:"publish_threshold"`
 }
 
 // siteHost is the host of an address, the default name of a site.
@@ -63,14 +68,15 @@ func siteHost(base string) string {
 // DefaultConfig is the configuration of a project without xlate.toml.
 func DefaultConfig(dir string) Config {
 	return Config{
-		SiteName:  "example.org",
-		Dir:       dir,
-		Source:    language.English,
-		Languages: []language.Tag{language.English},
-		Content:   "content",
-		Locales:   "locales",
-		Out:       "public",
-		BaseURL:   "https://example.org/",
+		SiteName:         "example.org",
+		PublishThreshold: 80,
+		Dir:              dir,
+		Source:           language.English,
+		Languages:        []language.Tag{language.English},
+		Content:          "content",
+		Locales:          "locales",
+		Out:              "public",
+		BaseURL:          "https://example.org/",
 	}
 }
 
@@ -97,7 +103,7 @@ func LoadConfig(path string) (Config, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, content, locales, out, base_url, content_selector)", k)
+		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, publish_threshold, content, locales, out, base_url, content_selector)", k)
 	}
 	if fc.SourceLanguage != "" {
 		if cfg.Source, err = catalog.ParseTag(fc.SourceLanguage); err != nil {
@@ -139,6 +145,12 @@ func LoadConfig(path string) (Config, error) {
 	if err := checkBaseURL(cfg.BaseURL); err != nil {
 		return cfg, source.Errorf(keyPos(f, path, "base_url"), "%v", err)
 	}
+	if t := fc.PublishThreshold; t != nil {
+		if *t < 0 || *t > 100 {
+			return cfg, source.Errorf(keyPos(f, path, "publish_threshold"), "publish_threshold %d must be a percentage, from 0 to 100", *t)
+		}
+		cfg.PublishThreshold = *t
+	}
 	if fc.SiteName != "" {
 		if strings.IndexFunc(fc.SiteName, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 }) >= 0 || strings.TrimSpace(fc.SiteName) == "" {
 			return cfg, source.Errorf(keyPos(f, path, "site_name"), "site_name must be one line of text (it heads every page)")
@@ -174,7 +186,7 @@ func (c Config) identity() string {
 		names = append(names, k+"="+v)
 	}
 	sort.Strings(names)
-	return fmt.Sprintf("%v %v %q %q %q %q %q %q", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName)
+	return fmt.Sprintf("%v %v %q %q %q %q %q %q %d", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName, c.PublishThreshold)
 }
 
 func containsTag(tags []language.Tag, t language.Tag) bool {

@@ -123,7 +123,6 @@ func Merge(cfg Config) (MergeResult, error) {
 		if p == interfacePage {
 			continue
 		}
-		pages = append(pages, render.SitemapPage{Name: p, Langs: site.Languages})
 		var ts []pageTitle
 		for _, s := range sums {
 			if t, ok := s.Titles[p]; ok {
@@ -133,8 +132,11 @@ func Merge(cfg Config) (MergeResult, error) {
 		if len(ts) != len(site.Languages) {
 			return res, source.Errorf(pos, "no shard built page %s", p)
 		}
+		pages = append(pages, render.SitemapPage{Name: p, Langs: publishedIn(site.Languages, ts)})
 		for li, t := range ts {
-			titles[li] = append(titles[li], render.IndexEntry{Page: t.Page, Title: t.Title, Lang: language.Make(t.Lang)})
+			if t.Published {
+				titles[li] = append(titles[li], render.IndexEntry{Page: t.Page, Title: t.Title, Lang: language.Make(t.Lang)})
+			}
 		}
 	}
 	index, err := site.Index(titles)

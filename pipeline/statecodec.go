@@ -187,7 +187,7 @@ func (g *regionState) GobDecode(data []byte) error {
 }
 
 // buildStateVersion changes when the layout below does.
-const buildStateVersion = 2
+const buildStateVersion = 3
 
 func (s *buildState) MarshalBinary() ([]byte, error) {
 	b := appendInts(nil, buildStateVersion)
@@ -203,7 +203,7 @@ func (s *buildState) MarshalBinary() ([]byte, error) {
 		p := s.Pages[name]
 		b = appendString(b, name)
 		b = append(b, p.Key[:]...)
-		b = appendInts(b, int64(p.Warnings), int64(len(p.Outputs)))
+		b = appendInts(b, int64(p.Warnings), int64(p.Withheld), int64(len(p.Outputs)))
 		for _, o := range p.Outputs {
 			b = appendStamp(appendString(b, o.Path), o.Stamp)
 		}
@@ -265,7 +265,7 @@ func (s *buildState) decodeState(data string) error {
 		}
 		copy(p.Key[:], r.s)
 		r.s = r.s[32:]
-		p.Warnings = int(r.int())
+		p.Warnings, p.Withheld = int(r.int()), int(r.int())
 		if outs := r.count(); outs > 0 {
 			p.Outputs = make([]fileStamp, outs)
 			for i := range p.Outputs {
@@ -284,7 +284,7 @@ func (s *buildState) decodeState(data string) error {
 }
 
 // buildDetailsVersion changes when the layout below does.
-const buildDetailsVersion = 1
+const buildDetailsVersion = 2
 
 func (s *buildDetails) MarshalBinary() ([]byte, error) {
 	b := appendInts(nil, buildDetailsVersion)
@@ -295,6 +295,7 @@ func (s *buildDetails) MarshalBinary() ([]byte, error) {
 		b = appendInts(appendString(b, name), int64(len(p.Titles)))
 		for _, t := range p.Titles {
 			b = appendString(appendString(appendString(b, t.Page), t.Title), t.Lang)
+			b = appendInts(b, int64(t.Percent), boolInt(t.Published))
 		}
 		b = appendDiagnostics(b, p.Warnings)
 		b = appendInts(b, int64(len(p.Lines)))
@@ -322,7 +323,7 @@ func (s *buildDetails) decodeState(data string) error {
 		if k := r.count(); k > 0 {
 			p.Titles = make([]pageTitle, k)
 			for i := range p.Titles {
-				p.Titles[i] = pageTitle{Page: r.str(), Title: r.str(), Lang: r.str()}
+				p.Titles[i] = pageTitle{Page: r.str(), Title: r.str(), Lang: r.str(), Percent: int(r.int()), Published: r.int() == 1}
 			}
 		}
 		p.Warnings = r.diagnostics()

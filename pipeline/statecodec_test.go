@@ -42,7 +42,7 @@ func TestStatesRoundTrip(t *testing.T) {
 		b.Catalogs[name()] = c
 	}
 	for range 20 {
-		p := pageBuild{Key: hash(), Warnings: rng.IntN(50)}
+		p := pageBuild{Key: hash(), Warnings: rng.IntN(50), Withheld: rng.IntN(3)}
 		for range rng.IntN(4) {
 			p.Outputs = append(p.Outputs, fileStamp{Path: name(), Stamp: st()})
 		}

@@ -50,7 +50,9 @@ func PageName(i int) string { return fmt.Sprintf("page-%05d", i+1) }
 
 // Generate writes a project into dir.
 func Generate(dir string, o Options) error {
-	cfg := "source_language = \"en\"\nlanguages = [\"en\", \"zh-Hans\", \"zh-Hant\"]\nbase_url = \"https://example.org/\"\n"
+	// every page in every language, however much of it is translated, as
+	// the Hugo site made from the project has it
+	cfg := "source_language = \"en\"\nlanguages = [\"en\", \"zh-Hans\", \"zh-Hant\"]\nbase_url = \"https://example.org/\"\npublish_threshold = 0\n"
 	if err := write(filepath.Join(dir, pipeline.ConfigFile), cfg); err != nil {
 		return err
 	}

@@ -125,14 +125,14 @@ func TestBuildOwnsWhatItWrote(t *testing.T) {
 	dir := project(t)
 	cfg := filepath.Join(dir, "xlate.toml")
 	os.WriteFile(filepath.Join(dir, "content", "extra.txt"), []byte("Extra Page\n\nA short page.\n"), 0o644)
-	if code, _, stderr := xlate(t, "", "build", "--config", cfg); code != 0 {
+	if code, _, stderr := xlate(t, "", "build", "--all-languages", "--config", cfg); code != 0 {
 		t.Fatal(stderr)
 	}
 	mine := filepath.Join(dir, "public", "robots-mine.txt")
 	os.WriteFile(mine, []byte("mine"), 0o644)
 	os.WriteFile(filepath.Join(dir, "public", "en", "extra", "notes.txt"), []byte("mine too"), 0o644)
 	os.Remove(filepath.Join(dir, "content", "extra.txt"))
-	code, _, stderr := xlate(t, "", "build", "--config", cfg)
+	code, _, stderr := xlate(t, "", "build", "--all-languages", "--config", cfg)
 	if code != 0 || !strings.Contains(stderr, "3 removed") {
 		t.Fatalf("after a page was removed: exit %d\n%s", code, stderr)
 	}
@@ -442,7 +442,8 @@ func TestMarkupPagesKeepTheirStructure(t *testing.T) {
 		data = data[:j] + `other = "` + tr + `"` + data[j+len(`other = ""`):]
 	}
 	os.WriteFile(zh, []byte(data), 0o644)
-	if code, _, stderr := xlate(t, "", "build", "--config", cfg); code != 0 {
+	// the page is mostly untranslated: published only for preview
+	if code, _, stderr := xlate(t, "", "build", "--all-languages", "--config", cfg); code != 0 {
 		t.Fatal(stderr)
 	}
 	page := readFile(t, filepath.Join(dir, "public", "zh-hans", "visit", "index.html"))
@@ -465,5 +466,92 @@ func TestMarkupPagesKeepTheirStructure(t *testing.T) {
 	}
 	if strings.Contains(beds, "onclick") || strings.Contains(beds, "Footer") {
 		t.Errorf("zh-hans/beds holds what is not content:\n%s", beds)
+	}
+}
+
+// translate fills the empty translation of the entry whose source text is
+// en, in a catalogue.
+func translate(t *testing.T, path, en, tr string) {
+	t.Helper()
+	data := readFile(t, path)
+	i := strings.Index(data, ": "+en+"\n")
+	if i < 0 {
+		t.Fatalf("%s has no entry for %q", path, en)
+	}
+	j := i + strings.Index(data[i:], `other = ""`)
+	os.WriteFile(path, []byte(data[:j]+`other = "`+tr+`"`+data[j+len(`other = ""`):]), 0o644)
+}
+
+// TestPublishingThreshold: a page whose words are 79 % translated into a
+// language is not published in it; at 81 % it is. The picker, the
+// hreflang links, the sitemap and the root page agree, and the files of
+// a language that falls below again go.
+func TestPublishingThreshold(t *testing.T) {
+	dir := t.TempDir()
+	words := func(from, n int) string {
+		var ws []string
+		for i := from; i < from+n; i++ {
+			ws = append(ws, "w"+itoa(i))
+		}
+		return strings.Join(ws, " ") + "."
+	}
+	a, b, c := words(1, 78), words(100, 2), words(200, 19) // with the title's word, 100 words
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "xlate.toml"), []byte("languages = [\"en\", \"zh-Hans\"]\nbase_url = \"https://example.org/\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "ward.txt"), []byte("Ward\n\n"+a+"\n\n"+b+"\n\n"+c+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "home.txt"), []byte("Home page\n\nWelcome.\n"), 0o644)
+	cfg := filepath.Join(dir, "xlate.toml")
+	if code, _, stderr := xlate(t, "", "sync", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	zh := filepath.Join(dir, "locales", "zh-Hans.toml")
+	translate(t, zh, "Ward", "病房")
+	translate(t, zh, a, "甲")
+	check := func(published bool) {
+		t.Helper()
+		code, _, stderr := xlate(t, "", "build", "--config", cfg)
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if said := strings.Contains(stderr, "1 page not published in a language it is less than 80 % translated into"); said == published {
+			t.Errorf("the build says a page is withheld: %v; want %v\n%s", said, !published, stderr)
+		}
+		out := filepath.Join(dir, "public")
+		_, err := os.Stat(filepath.Join(out, "zh-hans", "ward", "index.html"))
+		if (err == nil) != published {
+			t.Errorf("zh-hans/ward published: %v; want %v", err == nil, published)
+		}
+		en := readFile(t, filepath.Join(out, "en", "ward", "index.html"))
+		sitemap := readFile(t, filepath.Join(out, "sitemap.xml"))
+		index := readFile(t, filepath.Join(out, "index.html"))
+		for what, has := range map[string]bool{
+			"the picker":    strings.Contains(en, `<a href="../../zh-hans/ward/index.html"`),
+			"the hreflang":  strings.Contains(en, `hreflang="zh-Hans" href="https://example.org/zh-hans/ward/"`),
+			"the sitemap":   strings.Contains(sitemap, "<loc>https://example.org/zh-hans/ward/</loc>") && strings.Contains(sitemap, `hreflang="zh-Hans" href="https://example.org/zh-hans/ward/"`),
+			"the root page": strings.Contains(index, `href="zh-hans/ward/index.html"`),
+		} {
+			if has != published {
+				t.Errorf("%s names zh-hans/ward: %v; want %v", what, has, published)
+			}
+		}
+		if !strings.Contains(en, `hreflang="en" href="https://example.org/en/ward/"`) {
+			t.Error("the English page is not published")
+		}
+	}
+	check(false) // 79 %
+	translate(t, zh, b, "乙")
+	check(true) // 81 %
+	// the English changes: the translation of b is fuzzy, 79 % again
+	editFile(t, filepath.Join(dir, "content", "ward.txt"), b, words(300, 2))
+	if code, _, stderr := xlate(t, "", "sync", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	check(false)
+	// a preview publishes it
+	if code, _, stderr := xlate(t, "", "build", "--all-languages", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "zh-hans", "ward", "index.html")); err != nil {
+		t.Errorf("--all-languages does not publish zh-hans/ward: %v", err)
 	}
 }

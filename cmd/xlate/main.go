@@ -201,6 +201,7 @@ func runBuild(args []string, stderr io.Writer) int {
 	shard := fs.String("shard", "", "build only shard `i/n` of the pages (and no index page or sitemap)")
 	merge := fs.Bool("merge", false, "write the index page and the sitemap of a site built in shards")
 	allWarnings := fs.Bool("all-warnings", false, fmt.Sprintf("print every warning, not only the first %d", pipeline.WarningSample))
+	allLanguages := fs.Bool("all-languages", false, "publish every page in every language, below the publishing threshold too (a preview)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -221,7 +222,7 @@ func runBuild(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xlate: merged %s into %s: %d files written\n", plural(res.Shards, "shard"), cfg.Out, len(res.Written))
 		return 0
 	}
-	opt := pipeline.BuildOptions{AllWarnings: *allWarnings}
+	opt := pipeline.BuildOptions{AllWarnings: *allWarnings, AllLanguages: *allLanguages}
 	if *shard != "" {
 		if _, err := fmt.Sscanf(*shard, "%d/%d", &opt.Shard.I, &opt.Shard.N); err != nil || opt.Shard.N < 1 || opt.Shard.I < 1 || opt.Shard.I > opt.Shard.N {
 			fmt.Fprintf(stderr, "xlate build: --shard %q: want i/n with 1 ≤ i ≤ n, such as 2/5\n", *shard)
@@ -238,6 +239,9 @@ func runBuild(args []string, stderr io.Writer) int {
 	}
 	for _, d := range res.Warnings {
 		fmt.Fprintln(stderr, d)
+	}
+	if res.Withheld > 0 {
+		fmt.Fprintf(stderr, "xlate: %s not published in a language it is less than %d %% translated into (--all-languages previews them)\n", plural(res.Withheld, "page"), cfg.PublishThreshold)
 	}
 	if more := res.WarningCount - len(res.Warnings); more > 0 {
 		fmt.Fprintf(stderr, "xlate: and %d more (of %s; --all-warnings prints every one)\n", more, plural(res.WarningCount, "warning"))

@@ -208,6 +208,29 @@ func isFullWidthPunct(r rune) bool {
 	return r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }
 
+// Words counts the words of a text as a reader weighs them: a run of
+// letters of other scripts is a word, and so is each Han character; the
+// placeholders of inline elements are no words.
+func Words(text string) int {
+	n, inWord := 0, false
+	for _, r := range StripPlaceholders(text) {
+		switch {
+		case isHanRune(r):
+			n++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !inWord {
+				n++
+			}
+			inWord = true
+		case r == '\'' || r == '’' || r == '-':
+		default:
+			inWord = false
+		}
+	}
+	return n
+}
+
 // Hash returns the hash of a source text as catalogues record it.
 func Hash(text string) string {
 	sum := sha1.Sum([]byte(text))
