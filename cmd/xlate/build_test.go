@@ -557,3 +557,43 @@ func TestPublishingThreshold(t *testing.T) {
 		t.Errorf("--all-languages does not publish zh-hans/ward: %v", err)
 	}
 }
+
+// TestProjectLayouts: a project's layouts/page.html and index.html are
+// used instead of the built-in ones, with the data the README documents;
+// changing one builds every page again; one that does not parse stops the
+// build (exit 2) naming it, before anything is written.
+func TestProjectLayouts(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+	page := `<!DOCTYPE html><html lang="{{.Lang}}"><title>{{.HeadTitle}}</title><h1>{{.Heading.HTML}}</h1>{{range .Picker}}<a href="{{.Href}}">{{.Name}}</a>{{end}}{{.Content}}<p>{{.UI.SiteName.Text}}</p></html>`
+	os.WriteFile(filepath.Join(dir, "layouts", "page.html"), []byte(page), 0o644)
+	os.WriteFile(filepath.Join(dir, "layouts", "index.html"), []byte(`<!DOCTYPE html><title>{{.Title}}</title>{{range .Languages}}<h2>{{.Name}}</h2>{{range .Pages}}<a href="{{.Href}}">{{.Title}}</a>{{end}}{{end}}`), 0o644)
+	code, _, stderr := xlate(t, "", "build", "--config", cfg)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	zh := readFile(t, filepath.Join(dir, "public", "zh-hans", seedPage, "index.html"))
+	for _, want := range []string{`<html lang="zh-Hans"><title>小儿血液肿瘤科 · 华西第二医院</title><h1>小儿血液肿瘤科</h1>`, `<a href="../../en/` + seedPage + `/index.html">English</a>`, "<p>华西第二医院</p>"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("the page's own layout is not used: lacks %s\n%s", want, zh)
+		}
+	}
+	if index := readFile(t, filepath.Join(dir, "public", "index.html")); !strings.Contains(index, "<h2>简体中文</h2>") || strings.Contains(index, "skip") {
+		t.Errorf("the index's own layout is not used:\n%s", index)
+	}
+	os.WriteFile(filepath.Join(dir, "layouts", "page.html"), []byte(page+"<!-- v2 -->"), 0o644)
+	cf, _ := pipeline.LoadConfig(cfg)
+	if res, err := pipeline.Build(cf, pipeline.BuildOptions{}); err != nil || res.Rendered != 2 {
+		t.Errorf("after the layout changed: rendered %d, %v; want every page", res.Rendered, err)
+	}
+	before := snapshot(t, filepath.Join(dir, "public"))
+	os.WriteFile(filepath.Join(dir, "layouts", "page.html"), []byte("{{.Title"), 0o644)
+	code, _, stderr = xlate(t, "", "build", "--config", cfg)
+	if code != 2 || !strings.Contains(stderr, filepath.Join("layouts", "page.html")) {
+		t.Errorf("a layout that does not parse: exit %d\n%s", code, stderr)
+	}
+	if d := cmp.Diff(before, snapshot(t, filepath.Join(dir, "public"))); d != "" {
+		t.Errorf("a broken layout changed the site:\n%s", d)
+	}
+}
