@@ -32,6 +32,11 @@
 //	    is missing, fuzzy, unreviewed or stale. Exit 1 when there is any
 //	    error; obsolete entries and texts translated two ways are warnings.
 //
+//	xlate serve [--addr HOST:PORT] [--all-languages] [--config FILE]
+//	    Build the site, serve it at http://127.0.0.1:8080/, and build it
+//	    again whenever a page, a catalogue, a layout or the configuration
+//	    changes; the pages open in a browser reload after each build.
+//
 //	xlate normalize [--json] [--rules FAMILY,...] [FILE...]
 //	    Repair the named files (or stdin) and print the clean text. Flags
 //	    go to stderr. With --json, print {"text", "fixes", "flags"}; with
@@ -90,6 +95,7 @@ commands:
   build      render every page in every language into public/
   sync       bring the catalogues in locales/ up to date with content/
   check      report malformed, missing and stale catalogue entries (exit 1)
+  serve      build, serve the site on localhost, build again on every change
   normalize  repair text from files or stdin and print it
   help       show this help
 
@@ -109,6 +115,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSync(args, stderr)
 	case "check":
 		return runCheck(args, stdout, stderr)
+	case "serve":
+		return runServe(args, stderr)
 	case "normalize":
 		return runNormalize(args, stdin, stdout, stderr)
 	case "help", "-h", "--help":
