@@ -909,7 +909,9 @@ func (b *builder) removeStale(res *BuildResult) {
 	for _, o := range gone {
 		path := b.cfg.Path(o)
 		if err := os.Remove(path); err == nil || errors.Is(err, fs.ErrNotExist) {
-			res.Removed = append(res.Removed, o)
+			if err == nil {
+				res.Removed = append(res.Removed, o) // one already gone is not news
+			}
 			// and the directories it leaves empty, up to the output's
 			for dir := filepath.Dir(path); dir != b.cfg.Path(b.cfg.Out) && strings.HasPrefix(dir, b.cfg.Path(b.cfg.Out)); dir = filepath.Dir(dir) {
 				if os.Remove(dir) != nil {

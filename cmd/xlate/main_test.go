@@ -170,7 +170,7 @@ func TestEnglishPageIsClean(t *testing.T) {
 			t.Errorf("English page contains %q", bad)
 		}
 	}
-	for _, want := range []string{"iron metabolism", "hematopoietic stem cell", "In Sichuan Province, we are", "Abnormal Iron Metabolism in Leukemia"} {
+	for _, want := range []string{"iron metabolism", "hematopoietic stem cell", "the only hospital in Sichuan Province licensed", "Abnormal Iron Metabolism in Leukemia"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("English page lacks %q", want)
 		}
@@ -187,12 +187,12 @@ func TestEveryPageIsInItsLanguage(t *testing.T) {
 	if code, _, stderr := xlate(t, "", "build", "--config", filepath.Join(root, "xlate.toml"), "--out", out); code != 0 {
 		t.Fatalf("build: %s", stderr)
 	}
-	pages, _ := filepath.Glob(filepath.Join(root, "content", "*.txt"))
-	if len(pages) < 2 {
-		t.Fatalf("%d shipped pages; want the seed and the mixed page", len(pages))
+	pages, _ := filepath.Glob(filepath.Join(root, "content", "*.*"))
+	if len(pages) < 4 {
+		t.Fatalf("%d shipped pages; want the seed, the mixed page, an HTML page and a Markdown page", len(pages))
 	}
 	for _, file := range pages {
-		name := strings.TrimSuffix(filepath.Base(file), ".txt")
+		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 		for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
 			page := readFile(t, filepath.Join(out, strings.ToLower(lang), name, "index.html"))
 			if !strings.Contains(page, `<html lang="`+lang+`">`) {
@@ -308,8 +308,8 @@ func TestCheckFindings(t *testing.T) {
 		{
 			name: "content changed, catalogues not synced",
 			edit: func(t *testing.T, dir string) []string {
-				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "chronic anemia and leukemia.", "chronic anemia and childhood leukemia.")
-				id := "recently-research-focusing-relationship-between"
+				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "Clinical Services", "Clinical Care")
+				id := "clinical-services"
 				return []string{
 					"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: out of date: the source of " + seedPage + "." + id + " changed; run xlate sync",
 					"locales/zh-Hans.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hans.toml"), id) + ":1: stale: the English of " + seedPage + "." + id + " changed",

@@ -3,6 +3,7 @@ package segment
 import (
 	"fmt"
 	"html"
+	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -405,7 +406,7 @@ func (r *htmlReader) inline(n *xhtml.Node, b *Block) {
 	in := Inline{Tag: n.Data}
 	switch n.DataAtom {
 	case atom.A:
-		in.Attrs = urlAttr("href", attr(n, "href"))
+		in.Attrs = urlAttr("href", pageHref(attr(n, "href")))
 	case atom.Img:
 		in.Attrs = urlAttr("src", attr(n, "src"))
 		if in.Attrs == "" {
@@ -629,6 +630,30 @@ func urlAttr(key, url string) string {
 	return " " + key + `="` + html.EscapeString(url) + `"`
 }
 
+// pageHref makes a link to a file of the content ("visiting.md",
+// "beds.html#hours") a link to that page of the site, in the page's own
+// language: pages are published at <lang>/<name>/index.html.
+func pageHref(u string) string {
+	name, frag, hasFrag := strings.Cut(u, "#")
+	if name == "" || strings.ContainsAny(name, ":/?\\") {
+		return u
+	}
+	ext := path.Ext(name)
+	switch ext {
+	case ".txt", ".md", ".html", ".htm":
+	default:
+		return u
+	}
+	stem := strings.TrimSuffix(name, ext)
+	if stem == "" || strings.TrimFunc(stem, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }) != "" {
+		return u
+	}
+	if hasFrag {
+		return "../" + stem + "/index.html#" + frag
+	}
+	return "../" + stem + "/index.html"
+}
+
 // parseTag reads a tag written in Markdown: its name in lower case,
 // whether it closes, and the attributes kept (a link's address).
 func parseTag(raw string) (tag string, closing bool, attrs string) {
@@ -648,7 +673,7 @@ func parseTag(raw string) (tag string, closing bool, attrs string) {
 			}
 		}
 		if tag == "a" {
-			attrs = urlAttr("href", attr(n, "href"))
+			attrs = urlAttr("href", pageHref(attr(n, "href")))
 		}
 		return tag, false, attrs
 	case xhtml.EndTagToken:

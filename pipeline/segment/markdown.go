@@ -331,7 +331,7 @@ func (m *mdReader) inline(n ast.Node, b *Block) {
 		m.inlines(n, b)
 		m.close(b, k, at)
 	case *ast.Link:
-		in := Inline{Tag: "a", Attrs: urlAttr("href", string(n.Destination))}
+		in := Inline{Tag: "a", Attrs: urlAttr("href", pageHref(string(n.Destination)))}
 		if t := string(n.Title); t != "" {
 			in.Title = m.block(Block{Kind: LinkTitle, Text: unescapeMarkdown([]byte(t)), Offset: at})
 		}

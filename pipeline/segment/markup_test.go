@@ -84,6 +84,14 @@ func TestMarkdown(t *testing.T) {
 	if bad := p.Blocks[16].Inlines[0]; bad.Attrs != "" {
 		t.Errorf("a javascript: link kept its address: %+v", bad)
 	}
+	for link, want := range map[string]string{
+		"visiting.md": "../visiting/index.html", "ward.txt#hours": "../ward/index.html#hours", "beds.html": "../beds/index.html",
+		"https://x.org/a.html": "https://x.org/a.html", "/about/": "/about/", "#top": "#top", "Ward.html": "Ward.html", "a/b.md": "a/b.md", "photo.jpg": "photo.jpg",
+	} {
+		if got := pageHref(link); got != want {
+			t.Errorf("link %s: %s; want %s", link, got, want)
+		}
+	}
 	if p.Blocks[2].Offset != off || p.Blocks[4].Offset != strings.Index(src, "Rules") {
 		t.Errorf("offsets %d, %d", p.Blocks[2].Offset, p.Blocks[4].Offset)
 	}
