@@ -37,6 +37,10 @@ type Config struct {
 	// that must be shown translated in a language for the page to be
 	// published in it. Default 80.
 	PublishThreshold int
+	// Derive names, for a language, the language whose translations its
+	// untranslated entries are pre-filled from (Traditional Chinese from
+	// Simplified), as suggestions.
+	Derive map[language.Tag]language.Tag
 	// SiteName is the site's name in the source language; translators
 	// translate it with the shell's other texts. Default: the host of
 	// BaseURL.
@@ -55,6 +59,7 @@ type fileConfig struct {
 	ContentSelector  string            `toml:"content_selector"`
 	SiteName         string            `toml:"site_name"`
 	PublishThreshold *int              `toml:"publish_threshold"`
+	Derive           map[string]string `toml:"derive"`
 }
 
 // siteHost is the host of an address, the default name of a site.
@@ -103,7 +108,7 @@ func LoadConfig(path string) (Config, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, publish_threshold, content, locales, out, base_url, content_selector)", k)
+		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, publish_threshold, derive, content, locales, out, base_url, content_selector)", k)
 	}
 	if fc.SourceLanguage != "" {
 		if cfg.Source, err = catalog.ParseTag(fc.SourceLanguage); err != nil {
@@ -144,6 +149,24 @@ func LoadConfig(path string) (Config, error) {
 	}
 	if err := checkBaseURL(cfg.BaseURL); err != nil {
 		return cfg, source.Errorf(keyPos(f, path, "base_url"), "%v", err)
+	}
+	for to, from := range fc.Derive {
+		pos := keyPos(f, path, "derive")
+		tt, err1 := catalog.ParseTag(to)
+		ft, err2 := catalog.ParseTag(from)
+		if err1 != nil || err2 != nil {
+			return cfg, source.Errorf(pos, "derive: %q = %q: both must be BCP 47 tags", to, from)
+		}
+		if s, _ := tt.Script(); s.String() != "Hant" {
+			return cfg, source.Errorf(pos, "derive: %s is not written in Traditional Chinese; only Traditional Chinese is derived (from Simplified)", to)
+		}
+		if s, _ := ft.Script(); s.String() != "Hans" {
+			return cfg, source.Errorf(pos, "derive: %s is not written in Simplified Chinese; Traditional Chinese is derived from Simplified", from)
+		}
+		if cfg.Derive == nil {
+			cfg.Derive = map[language.Tag]language.Tag{}
+		}
+		cfg.Derive[tt] = ft
 	}
 	if t := fc.PublishThreshold; t != nil {
 		if *t < 0 || *t > 100 {
@@ -186,7 +209,12 @@ func (c Config) identity() string {
 		names = append(names, k+"="+v)
 	}
 	sort.Strings(names)
-	return fmt.Sprintf("%v %v %q %q %q %q %q %q %d", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName, c.PublishThreshold)
+	var derive []string
+	for to, from := range c.Derive {
+		derive = append(derive, to.String()+"="+from.String())
+	}
+	sort.Strings(derive)
+	return fmt.Sprintf("%v %v %q %q %q %q %q %q %d %q", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName, c.PublishThreshold, derive)
 }
 
 func containsTag(tags []language.Tag, t language.Tag) bool {

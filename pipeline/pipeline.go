@@ -388,7 +388,7 @@ func discoverCatalogs(cfg Config) (*catalogSet, error) {
 	files := map[language.Tag]string{}
 	var found []language.Tag
 	for _, de := range entries {
-		if de.IsDir() || !strings.HasSuffix(de.Name(), ".toml") || de.Name() == CorrectionsFile {
+		if de.IsDir() || !strings.HasSuffix(de.Name(), ".toml") || de.Name() == CorrectionsFile || de.Name() == DeriveFile {
 			continue
 		}
 		name := filepath.Join(cfg.Locales, de.Name())

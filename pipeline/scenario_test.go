@@ -150,9 +150,14 @@ func (s *scenario) sameWithoutCache(before []string) {
 	dir := s.t.TempDir()
 	cp := &scenario{t: s.t, dir: dir}
 	cp.writeFile(ConfigFile, s.readFile(ConfigFile))
-	pages, _ := filepath.Glob(filepath.Join(s.dir, "content", "*.txt"))
+	pages, _ := filepath.Glob(filepath.Join(s.dir, "content", "*.*"))
 	for _, p := range pages {
 		cp.writeFile(filepath.Join("content", filepath.Base(p)), s.readFile(filepath.Join("content", filepath.Base(p))))
+	}
+	for _, name := range []string{CorrectionsFile, DeriveFile} {
+		if _, err := os.Stat(filepath.Join(s.dir, "locales", name)); err == nil {
+			cp.writeFile(filepath.Join("locales", name), s.readFile(filepath.Join("locales", name)))
+		}
 	}
 	for i, l := range langs {
 		if _, err := os.Stat(filepath.Join(s.dir, "locales", l+".toml")); err == nil && before[i] != "" {
@@ -661,4 +666,48 @@ func TestBuildIsAManifestCheckWhileNothingChanges(t *testing.T) {
 	if err != nil || fourth.Cached || len(fourth.Written) == 0 {
 		t.Fatalf("after an edit: %+v, %v", fourth, err)
 	}
+}
+
+// TestScenarioDeriveTraditional: with zh-Hant derived from zh-Hans, a sync
+// pre-fills each untranslated zh-Hant entry whose zh-Hans translation is
+// current, converted phrase by phrase with the project's terms, and each
+// block written in Simplified Chinese from the block itself; the build
+// publishes none of them until a person deletes the suggestion line.
+func TestScenarioDeriveTraditional(t *testing.T) {
+	s := &scenario{t: t, dir: t.TempDir()}
+	s.writeFile(ConfigFile, "languages = [\"en\", \"zh-Hans\", \"zh-Hant\"]\nbase_url = \"https://example.org/\"\nderive = { \"zh-Hant\" = \"zh-Hans\" }\n")
+	s.writeFile(filepath.Join("locales", DeriveFile), "[\"zh-Hant\"]\n\"再生障碍性贫血\" = \"再生不良性貧血\"\n")
+	s.writeFile(filepath.Join("content", "ward.txt"), "Ward\n\nThe ward treats aplastic anemia.\n\nHair and development.\n\n病房每天九点开放，探视者请在护士站登记。\n")
+	s.sync()
+	zh := filepath.Join("locales", "zh-Hans.toml")
+	data := s.readFile(zh)
+	for en, tr := range map[string]string{"The ward treats aplastic anemia.": "病房收治再生障碍性贫血。", "Hair and development.": "头发与发展。"} {
+		i := strings.Index(data, "#. en: "+en+"\n")
+		j := i + strings.Index(data[i:], `other = ""`)
+		data = data[:j] + `other = "` + tr + `"` + data[j+len(`other = ""`):]
+	}
+	s.writeFile(zh, data)
+	s.sync()
+	hant := s.readFile(filepath.Join("locales", "zh-Hant.toml"))
+	for _, want := range []string{
+		"#. en: The ward treats aplastic anemia.\n#, suggestion: converted from zh-Hans; check the words written otherwise here\n[ward.ward-treats-aplastic-anemia]\ndescription = \"ward › paragraph\"\nhash = \"" + segment.Hash("The ward treats aplastic anemia.") + "\"\nother = \"病房收治再生不良性貧血。\"",
+		"other = \"頭髮與發展。\"",
+		"#. zh-Hans: 病房每天九点开放，探视者请在护士站登记。\n#, suggestion: converted from zh-Hans; check the words written otherwise here\n[ward.\"病房每天九点开放\"]\ndescription = \"ward › paragraph\"\nhash = \"" + segment.Hash("病房每天九点开放，探视者请在护士站登记。") + "\"\nother = \"病房每天九點開放，探視者請在護士站登記。\"",
+	} {
+		if !strings.Contains(hant, want) {
+			t.Errorf("zh-Hant.toml lacks\n%s\n\n%s", want, hant)
+		}
+	}
+	if !strings.Contains(hant, "#. en: Ward\n[ward.ward]\ndescription = \"ward › title\"") || strings.Contains(hant, "other = \"Ward\"") {
+		t.Error("an entry whose zh-Hans is not translated was filled")
+	}
+	if text, lang := s.published("ward", "zh-Hant", "ward.ward-treats-aplastic-anemia"); lang != "en" {
+		t.Errorf("a derived suggestion is published before review: %q (%s)", text, lang)
+	}
+	// a reviewer accepts it
+	s.writeFile(filepath.Join("locales", "zh-Hant.toml"), strings.Replace(hant, "#. en: The ward treats aplastic anemia.\n#, suggestion: converted from zh-Hans; check the words written otherwise here\n", "#. en: The ward treats aplastic anemia.\n", 1))
+	if text, lang := s.published("ward", "zh-Hant", "ward.ward-treats-aplastic-anemia"); text != "病房收治再生不良性貧血。" || lang != "zh-Hant" {
+		t.Errorf("the reviewed suggestion is not published: %q (%s)", text, lang)
+	}
+	s.sync()
 }

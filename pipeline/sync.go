@@ -102,6 +102,7 @@ type syncer struct {
 	old  syncState
 	next syncState
 
+	derive    map[language.Tag]catalog.Derivation
 	pages     []string          // content pages, in order
 	files     pageFiles         // and their files
 	pageData  map[string][]byte // bytes of pages read to stamp them
@@ -171,7 +172,7 @@ func (cf *catFile) region(page string) (regionState, bool) {
 func (s *syncer) run(res *SyncResult) error {
 	cfg := s.cfg
 	program := programHash(cfg)
-	key := hashOf(program[:], []byte(cfg.identity()), correctionsBytes(cfg))
+	key := hashOf(program[:], []byte(cfg.identity()), correctionsBytes(cfg), deriveBytes(cfg))
 	if !readState(cfg, syncStateFile, &s.old) || s.old.Key != key {
 		s.old = syncState{}
 	}
@@ -468,7 +469,11 @@ func (s *syncer) recompute(res *SyncResult) error {
 		}
 		cf.out = &catOut{made: map[string]*made{}, restored: map[string]bool{}}
 	}
-	if s.first() {
+	var err error
+	if s.derive, err = derivations(cfg); err != nil {
+		return err
+	}
+	if s.first() && s.derive == nil {
 		return s.firstSync(names, n, res)
 	}
 	chunks := (len(names) + chunkPages - 1) / chunkPages
@@ -507,7 +512,7 @@ func (s *syncer) recompute(res *SyncResult) error {
 		}
 		proj := catalog.NewProject(cfg.Source, catalogPages(pages), cats)
 		pages = nil
-		synced, err := proj.Sync(catalog.SyncOptions{Prune: s.opt.Prune, Memory: s.memory})
+		synced, err := proj.Sync(catalog.SyncOptions{Prune: s.opt.Prune, Memory: s.memory, Derive: s.derive})
 		if err != nil {
 			return err
 		}

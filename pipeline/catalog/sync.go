@@ -22,6 +22,18 @@ type SyncOptions struct {
 	// entry needs a suggestion, for different languages at once. Nil: the
 	// project's catalogues are whole.
 	Memory func(language.Tag) (*Memory, error)
+	// Derive names, for a language, the language its untranslated entries
+	// are pre-filled from, converted (see Derivation).
+	Derive map[language.Tag]Derivation
+}
+
+// Derivation pre-fills the untranslated entries of a language from
+// another's translations (or source text) by a conversion of script:
+// Traditional Chinese from Simplified. What it fills is a suggestion,
+// published only once a person has reviewed it.
+type Derivation struct {
+	From    language.Tag
+	Convert func(string) string
 }
 
 // Sync brings every catalogue up to date with the content, in memory, and
@@ -135,6 +147,9 @@ func (p *Project) syncCatalog(c *Catalog, opt SyncOptions) (*Catalog, error) {
 					suggestPart(e, c.Lookup(from))
 				}
 			}
+			if d, ok := opt.Derive[c.Tag]; ok && e.Empty() && !e.Suggested {
+				p.derive(e, t, pi, bi, d)
+			}
 			if e.Empty() && !e.Suggested && (created || changed) {
 				m, err := memory()
 				if err == nil {
@@ -162,6 +177,27 @@ func (p *Project) syncCatalog(c *Catalog, opt SyncOptions) (*Catalog, error) {
 	}
 	nc.Entries = append(append(active, kept...), gone...)
 	return nc, nil
+}
+
+// derive pre-fills an entry from the translation of its block in the
+// language a derivation is from (or from the block itself, written in that
+// language), converted; a translation that is missing or not current
+// gives nothing.
+func (p *Project) derive(e *Entry, t target, page, block int, d Derivation) {
+	text := ""
+	if p.Lang(p.block(page, block)) == d.From {
+		text = t.text
+	} else if from := p.Catalog(d.From); from != nil {
+		if fe := from.Lookup(t.id); fe != nil && fe.State(t.text, t.hash) == Translated {
+			text = fe.Other()
+		}
+	}
+	if text == "" {
+		return
+	}
+	e.SetForm("other", d.Convert(text))
+	e.Suggested = true
+	e.Suggestion = "converted from " + d.From.String() + "; check the words written otherwise here"
 }
 
 // joinTranslations puts together the translations of the entries joined

@@ -1,8 +1,10 @@
 //go:build ignore
 
-// This program generates tables.go from OpenCC's character dictionaries:
-// the characters that are written only in Simplified Chinese and those
-// written only in Traditional Chinese.
+// This program generates tables.go from OpenCC's character dictionaries
+// (the characters that are written only in Simplified Chinese and those
+// written only in Traditional Chinese) and s2tw.gz from its phrase and
+// character dictionaries (what converting Simplified Chinese to Taiwan's
+// standard characters needs).
 //
 // OpenCC (https://github.com/BYVoid/OpenCC) is licensed under the Apache
 // License 2.0; the tables are derived from its STCharacters, TSCharacters,
@@ -16,6 +18,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
 	"go/format"
@@ -70,6 +73,55 @@ func main() {
 	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
+	writeConversion(*dir, filepath.Join(filepath.Dir(*out), "s2tw.gz"))
+}
+
+// writeConversion writes what converting Simplified Chinese to Taiwan's
+// standard characters needs, as OpenCC's s2tw configuration does it:
+// STPhrases (a phrase and its conversion), STCharacters (a character and
+// its first conversion) and TWVariants (a traditional character and
+// Taiwan's form), one "P", "C" or "V" line each, gzipped.
+func writeConversion(dir, out string) {
+	var b bytes.Buffer
+	for _, d := range []struct{ kind, name string }{{"P", "STPhrases"}, {"C", "STCharacters"}, {"V", "TWVariants"}} {
+		for _, line := range dictLines(filepath.Join(dir, d.name+".ocd2")) {
+			key, values, ok := strings.Cut(line, "\t")
+			fields := strings.Fields(values)
+			if !ok || len(fields) == 0 {
+				log.Fatalf("%s: unexpected line %q", d.name, line)
+			}
+			fmt.Fprintf(&b, "%s\t%s\t%s\n", d.kind, key, fields[0])
+		}
+	}
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(b.Bytes())
+	w.Close()
+	if err := os.WriteFile(out, z.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// dictLines turns an OpenCC dictionary into its text lines, sorted.
+func dictLines(path string) []string {
+	tmp, err := os.CreateTemp("", "opencc-*.txt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	cmd := exec.Command("opencc_dict", "-i", path, "-o", tmp.Name(), "-f", "ocd2", "-t", "text")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("opencc_dict on %s: %v (apt install opencc)", path, err)
+	}
+	data, err := os.ReadFile(tmp.Name())
+	if err != nil {
+		log.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	slices.Sort(lines)
+	return lines
 }
 
 // readDict turns an OpenCC dictionary into key → values with opencc_dict.
