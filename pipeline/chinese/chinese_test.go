@@ -38,9 +38,9 @@ func TestSetsAreDisjoint(t *testing.T) {
 func TestToTaiwan(t *testing.T) {
 	for in, want := range map[string]string{
 		"再生障碍性贫血 干细胞 造血干细胞移植 层流病房 软件 头发 发展": "再生障礙性貧血 幹細胞 造血幹細胞移植 層流病房 軟件 頭髮 發展",
-		"科室设有血液病房 2 个，开放床位 80 张。":                   "科室設有血液病房 2 個，開放床位 80 張。",
-		"“有限无私论”修正了传统观念。":                             "“有限無私論”修正了傳統觀念。", // quotes as they are
-		"English stays, 中文转换。":                              "English stays, 中文轉換。",
+		"科室设有血液病房 2 个，开放床位 80 张。":           "科室設有血液病房 2 個，開放床位 80 張。",
+		"“有限无私论”修正了传统观念。":                   "“有限無私論”修正了傳統觀念。", // quotes as they are
+		"English stays, 中文转换。":              "English stays, 中文轉換。",
 	} {
 		if got := ToTaiwan(in, nil); got != want {
 			t.Errorf("ToTaiwan(%q) = %q; want %q", in, got, want)
