@@ -37,6 +37,15 @@
 //	    again whenever a page, a catalogue, a layout or the configuration
 //	    changes; the pages open in a browser reload after each build.
 //
+//	xlate export --lang TAG [--format po|xliff] [-o FILE] [--config FILE]
+//	    Write a language's catalogue as a gettext PO file or an XLIFF 2.0
+//	    document (to stdout, or FILE) for translators' tools.
+//
+//	xlate import [--config FILE] FILE
+//	    Bring translations back from a PO (.po) or XLIFF (.xlf, .xliff)
+//	    file into the catalogue of its language. A translation whose text
+//	    to translate changed since the export is reported and not applied.
+//
 //	xlate normalize [--json] [--rules FAMILY,...] [FILE...]
 //	    Repair the named files (or stdin) and print the clean text. Flags
 //	    go to stderr. With --json, print {"text", "fixes", "flags"}; with
@@ -55,6 +64,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -65,6 +75,8 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"golang.org/x/text/language"
 
 	"xlate/pipeline"
 	"xlate/pipeline/normalize"
@@ -96,6 +108,8 @@ commands:
   sync       bring the catalogues in locales/ up to date with content/
   check      report malformed, missing and stale catalogue entries (exit 1)
   serve      build, serve the site on localhost, build again on every change
+  export     write a language's catalogue as PO or XLIFF for translators' tools
+  import     bring translations back from a PO or XLIFF file
   normalize  repair text from files or stdin and print it
   help       show this help
 
@@ -117,6 +131,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args, stdout, stderr)
 	case "serve":
 		return runServe(args, stderr)
+	case "export":
+		return runExport(args, stdout, stderr)
+	case "import":
+		return runImport(args, stderr)
 	case "normalize":
 		return runNormalize(args, stdin, stdout, stderr)
 	case "help", "-h", "--help":
@@ -473,4 +491,73 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs, pf := newFlagSet("export", stderr, false)
+	lang := fs.String("lang", "", "the `language` (BCP 47 tag) of the catalogue to export")
+	format := fs.String("format", "po", "`po` (gettext) or xliff (XLIFF 2.0)")
+	out := fs.String("o", "", "write to `file` instead of stdout")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	tag, err := language.Parse(*lang)
+	if *lang == "" || err != nil {
+		fmt.Fprintf(stderr, "xlate export: --lang %q: want the BCP 47 tag of a language of the project, such as zh-Hans\n", *lang)
+		return 2
+	}
+	cfg, ok := pf.readConfig(stderr)
+	if !ok {
+		return 2
+	}
+	var buf bytes.Buffer
+	if err := pipeline.Export(cfg, *format, tag, &buf); err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	if *out == "" {
+		stdout.Write(buf.Bytes())
+		return 0
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	return 0
+}
+
+func runImport(args []string, stderr io.Writer) int {
+	fs, pf := newFlagSet("import", stderr, false)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "xlate import: want one file, a .po, .xlf or .xliff")
+		return 2
+	}
+	cfg, ok := pf.readConfig(stderr)
+	if !ok {
+		return 2
+	}
+	res, err := pipeline.Import(cfg, fs.Arg(0))
+	var changed *pipeline.ChangedError
+	if errors.As(err, &changed) {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	for _, d := range res.Report {
+		fmt.Fprintln(stderr, d)
+	}
+	fmt.Fprintf(stderr, "xlate: %s changed in %s, %d not applied\n", plural(res.Changed, "translation"), res.Catalog, len(res.Report))
+	if len(res.Report) > 0 {
+		return 1
+	}
+	return 0
 }
