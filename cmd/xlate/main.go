@@ -37,6 +37,13 @@
 //	    again whenever a page, a catalogue, a layout or the configuration
 //	    changes; the pages open in a browser reload after each build.
 //
+//	xlate status [--json] [--html FILE] [--config FILE]
+//	    Per language and per page: the entries and source words
+//	    translated, fuzzy, suggested, missing and obsolete, and whether
+//	    the page is published. --json prints it as JSON; --html writes a
+//	    self-contained page with bar charts, the flagged passages and the
+//	    check findings, each linked to its file and line.
+//
 //	xlate export --lang TAG [--format po|xliff] [-o FILE] [--config FILE]
 //	    Write a language's catalogue as a gettext PO file or an XLIFF 2.0
 //	    document (to stdout, or FILE) for translators' tools.
@@ -71,12 +78,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/width"
 
 	"xlate/pipeline"
 	"xlate/pipeline/normalize"
@@ -108,6 +117,7 @@ commands:
   sync       bring the catalogues in locales/ up to date with content/
   check      report malformed, missing and stale catalogue entries (exit 1)
   serve      build, serve the site on localhost, build again on every change
+  status     how far the translation is, per language and per page
   export     write a language's catalogue as PO or XLIFF for translators' tools
   import     bring translations back from a PO or XLIFF file
   normalize  repair text from files or stdin and print it
@@ -133,6 +143,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runServe(args, stderr)
 	case "export":
 		return runExport(args, stdout, stderr)
+	case "status":
+		return runStatus(args, stdout, stderr)
 	case "import":
 		return runImport(args, stderr)
 	case "normalize":
@@ -560,4 +572,131 @@ func runImport(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+func runStatus(args []string, stdout, stderr io.Writer) int {
+	fs, pf := newFlagSet("status", stderr, false)
+	asJSON := fs.Bool("json", false, "print the status as JSON")
+	html := fs.String("html", "", "write the status as an HTML page to `file`")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	cfg, ok := pf.readConfig(stderr)
+	if !ok {
+		return 2
+	}
+	st, err := pipeline.ProjectStatus(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "xlate: %v\n", err)
+		return 2
+	}
+	if *html != "" {
+		abs, _ := filepath.Abs(*html)
+		page, err := pipeline.StatusHTML(st, filepath.Dir(abs), cfg.Dir)
+		if err == nil {
+			err = os.WriteFile(*html, page, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "xlate: %v\n", err)
+			return 2
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(st)
+		return 0
+	}
+	if *html != "" {
+		return 0
+	}
+	writeStatus(stdout, st, isTerminal(stdout))
+	return 0
+}
+
+// writeStatus prints a status as a table: a line per language, then a
+// line per page under each, with bars on a terminal.
+func writeStatus(w io.Writer, st *pipeline.Status, bars bool) {
+	bar := func(c pipeline.Counts) string {
+		const width = 20
+		all := c.Words()
+		if all == 0 {
+			return "\x1b[32m" + strings.Repeat("█", width) + "\x1b[0m"
+		}
+		n := func(t pipeline.Tally) int { return t.Words * width / all }
+		t, f, s := n(c.Translated), n(c.Fuzzy), n(c.Suggested)
+		return "\x1b[32m" + strings.Repeat("█", t) + "\x1b[33m" + strings.Repeat("█", f) + "\x1b[35m" + strings.Repeat("█", s) + "\x1b[0m" + strings.Repeat("░", max(0, width-t-f-s))
+	}
+	rows := [][]string{{"", "translated", "fuzzy", "suggested", "missing", "obsolete", "published"}}
+	row := func(name string, c pipeline.Counts, pct float64, pub string) {
+		r := []string{name, fmt.Sprintf("%.1f %%", pct), fmt.Sprint(c.Fuzzy.Entries), fmt.Sprint(c.Suggested.Entries), fmt.Sprint(c.Missing.Entries), fmt.Sprint(c.Obsolete.Entries), pub}
+		if bars {
+			r[1] = bar(c) + " " + r[1]
+		}
+		rows = append(rows, r)
+	}
+	for _, l := range st.Languages {
+		row(l.Name+" ("+l.Lang+")", l.Total, l.Total.Percent(), fmt.Sprintf("%d of %d pages", l.Published, len(l.Pages)))
+		for _, p := range l.Pages {
+			pub := "yes"
+			if !p.Published {
+				pub = "no"
+			}
+			row("  "+p.Page, p.Counts, p.Percent, pub)
+		}
+	}
+	writeTable(w, rows)
+	fmt.Fprintf(w, "a page is published in a language once %d %% of its words are translated\n", st.Threshold)
+}
+
+// writeTable writes rows in columns two spaces apart, each as wide as its
+// widest cell as a terminal shows it: a Chinese character takes two
+// places, a colour escape none.
+func writeTable(w io.Writer, rows [][]string) {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func displayWidth(s string) int {
+	n, esc := 0, false
+	for _, r := range s {
+		switch {
+		case esc:
+			esc = r != 'm'
+		case r == 0x1b:
+			esc = true
+		default:
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				n += 2
+			default:
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// isTerminal reports whether w is a terminal to draw on.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
