@@ -41,6 +41,11 @@ type Config struct {
 	// untranslated entries are pre-filled from (Traditional Chinese from
 	// Simplified), as suggestions.
 	Derive map[language.Tag]language.Tag
+	// Keep are words a translation may keep as they are (HSCT).
+	Keep []string
+	// Severities are the project's severities of checks (see
+	// parseSeverities).
+	Severities Severities
 	// SiteName is the site's name in the source language; translators
 	// translate it with the shell's other texts. Default: the host of
 	// BaseURL.
@@ -60,6 +65,8 @@ type fileConfig struct {
 	SiteName         string            `toml:"site_name"`
 	PublishThreshold *int              `toml:"publish_threshold"`
 	Derive           map[string]string `toml:"derive"`
+	Keep             []string          `toml:"keep"`
+	Checks           map[string]any    `toml:"checks"`
 }
 
 // siteHost is the host of an address, the default name of a site.
@@ -106,9 +113,15 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return cfg, tomlError(f, path, err)
 	}
-	if und := md.Undecoded(); len(und) > 0 {
+	var und []toml.Key
+	for _, k := range md.Undecoded() {
+		if len(k) < 2 || k[0] != "checks" { // [checks] is read by parseSeverities
+			und = append(und, k)
+		}
+	}
+	if len(und) > 0 {
 		k := und[0].String()
-		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, publish_threshold, derive, content, locales, out, base_url, content_selector)", k)
+		return cfg, source.Errorf(keyPos(f, path, k), "unknown setting %q (known: source_language, languages, names, site_name, publish_threshold, derive, keep, checks, content, locales, out, base_url, content_selector)", k)
 	}
 	if fc.SourceLanguage != "" {
 		if cfg.Source, err = catalog.ParseTag(fc.SourceLanguage); err != nil {
@@ -168,6 +181,12 @@ func LoadConfig(path string) (Config, error) {
 		}
 		cfg.Derive[tt] = ft
 	}
+	cfg.Keep = fc.Keep
+	if fc.Checks != nil {
+		if cfg.Severities, err = parseSeverities(fc.Checks, f, path); err != nil {
+			return cfg, err
+		}
+	}
 	if t := fc.PublishThreshold; t != nil {
 		if *t < 0 || *t > 100 {
 			return cfg, source.Errorf(keyPos(f, path, "publish_threshold"), "publish_threshold %d must be a percentage, from 0 to 100", *t)
@@ -214,7 +233,7 @@ func (c Config) identity() string {
 		derive = append(derive, to.String()+"="+from.String())
 	}
 	sort.Strings(derive)
-	return fmt.Sprintf("%v %v %q %q %q %q %q %q %d %q", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName, c.PublishThreshold, derive)
+	return fmt.Sprintf("%v %v %q %q %q %q %q %q %d %q %q %v", c.Source, c.Languages, names, c.Content, c.Locales, c.BaseURL, c.ContentSelector, c.SiteName, c.PublishThreshold, derive, c.Keep, c.Severities)
 }
 
 func containsTag(tags []language.Tag, t language.Tag) bool {

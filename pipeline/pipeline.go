@@ -388,7 +388,7 @@ func discoverCatalogs(cfg Config) (*catalogSet, error) {
 	files := map[language.Tag]string{}
 	var found []language.Tag
 	for _, de := range entries {
-		if de.IsDir() || !strings.HasSuffix(de.Name(), ".toml") || de.Name() == CorrectionsFile || de.Name() == DeriveFile {
+		if de.IsDir() || !strings.HasSuffix(de.Name(), ".toml") || de.Name() == CorrectionsFile || de.Name() == DeriveFile || de.Name() == GlossaryFile {
 			continue
 		}
 		name := filepath.Join(cfg.Locales, de.Name())
@@ -497,8 +497,23 @@ func CheckCached(cfg Config) (CheckResult, error) {
 // flagged passages no editor has rewritten; obsolete entries and
 // inconsistent translations are warnings.
 func Check(p *Project) source.List {
-	list := append(append(source.List(nil), p.Broken...), p.Refused...)
-	list = append(list, p.cat.Check()...)
+	var list source.List
+	for _, d := range p.Broken {
+		if d.Check == "" {
+			d.Check = "malformed"
+		}
+		list = append(list, d)
+	}
+	for _, d := range p.Refused {
+		d.Check = "refused"
+		list = append(list, d)
+	}
+	glossary, err := readGlossary(p.Config)
+	if err != nil {
+		list = append(list, asList(err, filepath.Join(p.Locales, GlossaryFile))...)
+	}
+	list = append(list, p.cat.Check(catalog.CheckOptions{Keep: p.Keep, Glossary: glossary})...)
+	list = p.Severities.apply(list)
 	list.Sort()
 	return list
 }

@@ -629,7 +629,7 @@ func TestCheckIsCachedWhileNothingChanges(t *testing.T) {
 		t.Fatalf("second check: %+v, %v; want the first's findings, from the cache", second, err)
 	}
 	// the translator fills the entry: the check sees it
-	s.writeFile(zh, strings.Replace(s.readFile(zh), "[visit.please-wash-your-hands-before]\ndescription = \"visit › paragraph\"\nhash = \""+segment.Hash(washEN)+"\"\nother = \"\"", "[visit.please-wash-your-hands-before]\ndescription = \"visit › paragraph\"\nhash = \""+segment.Hash(washEN)+"\"\nother = \"请先洗手。\"", 1))
+	s.writeFile(zh, strings.Replace(s.readFile(zh), "[visit.please-wash-your-hands-before]\ndescription = \"visit › paragraph\"\nhash = \""+segment.Hash(washEN)+"\"\nother = \"\"", "[visit.please-wash-your-hands-before]\ndescription = \"visit › paragraph\"\nhash = \""+segment.Hash(washEN)+"\"\nother = \"进入病房之前，请先在门口用洗手液仔细洗手。\"", 1))
 	third, err := CheckCached(s.config())
 	if err != nil || third.Cached || len(third.List) != 0 {
 		t.Fatalf("after the translator's edit: %+v, %v; want a fresh, clean check", third, err)

@@ -187,7 +187,7 @@ func (g *regionState) GobDecode(data []byte) error {
 }
 
 // buildStateVersion changes when the layout below does.
-const buildStateVersion = 3
+const buildStateVersion = 4
 
 func (s *buildState) MarshalBinary() ([]byte, error) {
 	b := appendInts(nil, buildStateVersion)
@@ -217,7 +217,7 @@ func appendDiagnostics(b []byte, l source.List) []byte {
 	for _, d := range l {
 		b = appendString(b, d.Pos.File)
 		b = appendInts(b, int64(d.Pos.Line), int64(d.Pos.Col), int64(d.Severity))
-		b = appendString(appendString(b, d.Msg), d.Help)
+		b = appendString(appendString(appendString(b, d.Msg), d.Help), d.Check)
 	}
 	return b
 }
@@ -232,7 +232,7 @@ func (r *stateReader) diagnostics() source.List {
 		var d source.Diagnostic
 		d.Pos.File = r.str()
 		d.Pos.Line, d.Pos.Col, d.Severity = int(r.int()), int(r.int()), source.Severity(r.int())
-		d.Msg, d.Help = r.str(), r.str()
+		d.Msg, d.Help, d.Check = r.str(), r.str(), r.str()
 		l = append(l, d)
 	}
 	return l
@@ -284,7 +284,7 @@ func (s *buildState) decodeState(data string) error {
 }
 
 // buildDetailsVersion changes when the layout below does.
-const buildDetailsVersion = 2
+const buildDetailsVersion = 3
 
 func (s *buildDetails) MarshalBinary() ([]byte, error) {
 	b := appendInts(nil, buildDetailsVersion)

@@ -49,7 +49,7 @@ func TestStatesRoundTrip(t *testing.T) {
 		b.Pages[name()] = p
 	}
 	b.Others[name()] = st()
-	b.Sample = source.List{{Pos: source.Pos{File: "locales/zh-Hans.toml", Line: 3, Col: 1}, Severity: source.Warning, Msg: "not translated: 病房", Help: "h"}}
+	b.Sample = source.List{{Pos: source.Pos{File: "locales/zh-Hans.toml", Line: 3, Col: 1}, Severity: source.Warning, Msg: "not translated: 病房", Help: "h", Check: "missing"}}
 	b.OthersKey = hash()
 	in := inputsState{Stamps: map[string]stamp{name(): st(), name(): st()}}
 	det := buildDetails{ID: [16]byte{1, 2, 3}, Pages: map[string]pageDetail{

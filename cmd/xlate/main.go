@@ -88,6 +88,7 @@ import (
 	"golang.org/x/text/width"
 
 	"xlate/pipeline"
+	"xlate/pipeline/catalog"
 	"xlate/pipeline/normalize"
 	"xlate/pipeline/source"
 )
@@ -335,8 +336,27 @@ func runSync(args []string, stderr io.Writer) int {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs, pf := newFlagSet("check", stderr, false)
+	format := fs.String("format", "text", "`text`, json (one object a line) or github (workflow annotations)")
+	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	list := fs.Bool("list", false, "list the checks, their names and severities")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *list {
+		rows := [][]string{{"check", "severity", "finds"}}
+		for _, c := range catalog.Checks {
+			sev := "error"
+			if c.Severity == source.Warning {
+				sev = "warning"
+			}
+			rows = append(rows, []string{c.Name, sev, c.Doc})
+		}
+		writeTable(stdout, rows)
+		return 0
+	}
+	if *format != "text" && *format != "json" && *format != "github" {
+		fmt.Fprintf(stderr, "xlate check: --format %q: want text, json or github\n", *format)
+		return 2
 	}
 	cfg, ok := pf.readConfig(stderr)
 	if !ok {
@@ -347,17 +367,48 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
 	}
-	list := res.List
-	for _, d := range list {
-		fmt.Fprintln(stdout, d)
+	for _, d := range res.List {
+		writeFinding(stdout, d, *format)
 	}
-	errs := list.Count(source.Error)
-	if errs > 0 {
-		fmt.Fprintf(stderr, "xlate: check failed: %d errors, %d warnings\n", errs, list.Count(source.Warning))
+	errs, warns := res.List.Count(source.Error), res.List.Count(source.Warning)
+	if errs > 0 || *strict && warns > 0 {
+		fmt.Fprintf(stderr, "xlate: check failed: %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
 		return 1
 	}
-	fmt.Fprintf(stderr, "xlate: %d catalogues ok (%d warnings)\n", res.Catalogs, list.Count(source.Warning))
+	fmt.Fprintf(stderr, "xlate: %s ok (%s)\n", plural(res.Catalogs, "catalogue"), plural(warns, "warning"))
 	return 0
+}
+
+// writeFinding writes a finding as text (file:line:col: error|warning:
+// check: message), as a JSON object, or as a GitHub workflow annotation.
+func writeFinding(w io.Writer, d source.Diagnostic, format string) {
+	sev := "error"
+	if d.Severity == source.Warning {
+		sev = "warning"
+	}
+	check := d.Check
+	if check == "" {
+		check = "malformed"
+	}
+	switch format {
+	case "json":
+		json.NewEncoder(w).Encode(struct {
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Severity string `json:"severity"`
+			Check    string `json:"check"`
+			Message  string `json:"message"`
+		}{d.Pos.File, d.Pos.Line, d.Pos.Col, sev, check, d.Msg})
+	case "github":
+		// GitHub reads a property up to , and : and the message to the end
+		// of the line: those and % are written as %XX
+		prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+		data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", sev, prop.Replace(d.Pos.File), d.Pos.Line, d.Pos.Col, prop.Replace("xlate "+check), data.Replace(d.Msg))
+	default:
+		fmt.Fprintf(w, "%s: %s: %s: %s\n", d.Pos, sev, check, d.Msg)
+	}
 }
 
 type jsonFix struct {

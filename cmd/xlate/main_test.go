@@ -275,7 +275,7 @@ func TestCheckFindings(t *testing.T) {
 				path := filepath.Join(dir, "locales", "zh-Hans.toml")
 				editFile(t, path, `other = "患者服务"`, `other = "患者服务`)
 				// the string is cut off at the end of the line: the column after 务
-				return []string{"locales/zh-Hans.toml:" + lineOf(t, path, `other = "患者服务`) + ":14: strings cannot contain newlines"}
+				return []string{"locales/zh-Hans.toml:" + lineOf(t, path, `other = "患者服务`) + ":14: error: malformed: strings cannot contain newlines"}
 			},
 			exact: true,
 		},
@@ -284,7 +284,7 @@ func TestCheckFindings(t *testing.T) {
 			edit: func(t *testing.T, dir string) []string {
 				path := filepath.Join(dir, "locales", "zh-Hant.toml")
 				editFile(t, path, `other = "病患服務"`, "other = \"病患服務\"\nnote = \"x\"")
-				return []string{"locales/zh-Hant.toml:" + lineOf(t, path, `note = "x"`) + `:1: unknown key "note"`}
+				return []string{"locales/zh-Hant.toml:" + lineOf(t, path, `note = "x"`) + `:1: error: malformed: unknown key "note"`}
 			},
 			exact: true,
 		},
@@ -292,7 +292,7 @@ func TestCheckFindings(t *testing.T) {
 			name: "file name is not a BCP 47 tag",
 			edit: func(t *testing.T, dir string) []string {
 				os.WriteFile(filepath.Join(dir, "locales", "zh_CN.toml"), nil, 0o644)
-				return []string{`locales/zh_CN.toml:1:1: file name "zh_CN" is not a BCP 47 language tag`}
+				return []string{`locales/zh_CN.toml:1:1: error: malformed: file name "zh_CN" is not a BCP 47 language tag`}
 			},
 			exact: true,
 		},
@@ -301,7 +301,7 @@ func TestCheckFindings(t *testing.T) {
 			edit: func(t *testing.T, dir string) []string {
 				path := filepath.Join(dir, "locales", "zh-Hans.toml")
 				editFile(t, path, `other = "临床服务"`, `other = ""`)
-				return []string{"locales/zh-Hans.toml:" + headerLineOf(t, path, "clinical-services") + ":1: not translated: " + seedPage + ".clinical-services"}
+				return []string{"locales/zh-Hans.toml:" + headerLineOf(t, path, "clinical-services") + ":1: error: missing: not translated: " + seedPage + ".clinical-services"}
 			},
 			exact: true,
 		},
@@ -311,9 +311,9 @@ func TestCheckFindings(t *testing.T) {
 				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "Clinical Services", "Clinical Care")
 				id := "clinical-services"
 				return []string{
-					"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: out of date: the source of " + seedPage + "." + id + " changed; run xlate sync",
-					"locales/zh-Hans.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hans.toml"), id) + ":1: stale: the English of " + seedPage + "." + id + " changed",
-					"locales/zh-Hant.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hant.toml"), id) + ":1: stale: the English of " + seedPage + "." + id + " changed",
+					"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: error: out-of-date: out of date: the source of " + seedPage + "." + id + " changed; run xlate sync",
+					"locales/zh-Hans.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hans.toml"), id) + ":1: error: stale: stale: the English of " + seedPage + "." + id + " changed",
+					"locales/zh-Hant.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hant.toml"), id) + ":1: error: stale: stale: the English of " + seedPage + "." + id + " changed",
 				}
 			},
 			exact: true,
@@ -323,7 +323,7 @@ func TestCheckFindings(t *testing.T) {
 			edit: func(t *testing.T, dir string) []string {
 				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "35 nurses.", "36 nurses.")
 				id := "pediatric-hematology-oncology-established-1973"
-				return []string{"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: stale: the source of " + seedPage + "." + id + " changed since this rewrite"}
+				return []string{"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: error: stale: stale: the source of " + seedPage + "." + id + " changed since this rewrite"}
 			},
 		},
 		{
@@ -678,8 +678,8 @@ func TestLanguagesThatCannotWorkAreRefused(t *testing.T) {
 			}
 			before := snapshot(t, dir)
 			code, stdout, stderr := xlate(t, "", "check", "--config", cfg)
-			if code != 1 || !strings.Contains(stdout, tc.want) {
-				t.Errorf("check: exit %d; want 1 and %q\n%s%s", code, tc.want, stdout, stderr)
+			if want := strings.Replace(tc.want, ":1:1: ", ":1:1: error: refused: ", 1); code != 1 || !strings.Contains(stdout, want) {
+				t.Errorf("check: exit %d; want 1 and %q\n%s%s", code, want, stdout, stderr)
 			}
 			code, _, stderr = xlate(t, "", "sync", "--config", cfg)
 			if code != 1 || !strings.Contains(stderr, tc.want) {
@@ -729,8 +729,8 @@ func TestCheckWarnsAboutTwoTranslationsOfOneText(t *testing.T) {
 	first := headerLineOf(t, path, "for-patients")
 	second := lineOf(t, path, "[pediatric-ward-visiting.for-patients]")
 	for _, want := range []string{
-		"locales/zh-Hans.toml:" + first + ":1: warning: pediatric-hematology-oncology.for-patients translates the same English as pediatric-ward-visiting.for-patients (line " + second + ") differently",
-		"locales/zh-Hans.toml:" + second + ":1: warning: pediatric-ward-visiting.for-patients translates the same English as pediatric-hematology-oncology.for-patients (line " + first + ") differently",
+		"locales/zh-Hans.toml:" + first + ":1: warning: inconsistent: pediatric-hematology-oncology.for-patients translates the same English as pediatric-ward-visiting.for-patients (line " + second + ") differently",
+		"locales/zh-Hans.toml:" + second + ":1: warning: inconsistent: pediatric-ward-visiting.for-patients translates the same English as pediatric-hematology-oncology.for-patients (line " + first + ") differently",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("check lacks %q:\n%s", want, stdout)

@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"slices"
+	"unicode/utf8"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
@@ -13,7 +16,7 @@ import (
 // translation missing, fuzzy, not yet reviewed or out of date, and a source
 // flagged for a person that no editor has rewritten; warnings for obsolete
 // entries and for one source text translated two ways in one language.
-func (p *Project) Check() source.List {
+func (p *Project) Check(opt CheckOptions) source.List {
 	var list source.List
 	assigned := map[string]bool{}
 	for pi, pg := range p.Pages {
@@ -25,13 +28,73 @@ func (p *Project) Check() source.List {
 	for _, c := range p.Catalogs {
 		for _, e := range c.Entries {
 			if !assigned[e.ID] {
-				list.Add(entryPos(c, e), source.Warning, "obsolete: %s is no longer in the content; xlate sync --prune removes it", e.ID)
+				add(&list, entryPos(c, e), "obsolete", "obsolete: %s is no longer in the content; xlate sync --prune removes it", e.ID)
 			}
 		}
 		checkConsistent(&list, c)
 	}
+	list = append(list, p.checkTranslations(opt)...)
 	list.Sort()
 	return list
+}
+
+// CheckOptions is what the checks of translations need from the project.
+type CheckOptions struct {
+	Keep     []string                           // words that stay as they are in every language
+	Glossary map[language.Tag]map[string]string // per language: source term → required translation
+}
+
+// checkTranslations checks every translation against the text it
+// translates (see CheckMessage).
+func (p *Project) checkTranslations(opt CheckOptions) source.List {
+	var list source.List
+	for _, c := range p.Catalogs {
+		type pair struct {
+			e    *Entry
+			text string
+			from language.Tag
+		}
+		var pairs []pair
+		for pi, pg := range p.Pages {
+			for bi, b := range pg.Blocks {
+				own := p.Lang(b)
+				e := c.Lookup(p.ID(pi, bi))
+				if own == c.Tag || e == nil || e.Obsolete || e.Empty() {
+					continue
+				}
+				text, _ := p.Final(pi, bi)
+				pairs = append(pairs, pair{e, text, own})
+			}
+		}
+		ratios := map[language.Tag][]float64{}
+		for _, pr := range pairs {
+			if n := utf8.RuneCountInString(pr.text); n >= 20 {
+				ratios[pr.from] = append(ratios[pr.from], float64(utf8.RuneCountInString(pr.e.Other()))/float64(n))
+			}
+		}
+		for _, pr := range pairs {
+			names, texts := pr.e.Texts()
+			tr := map[string]string{}
+			for i, n := range names {
+				tr[n] = texts[i]
+			}
+			mo := MessageOptions{Lang: c.Tag, From: pr.from, Keep: opt.Keep, Glossary: opt.Glossary[c.Tag], Ratio: median(ratios[pr.from])}
+			for _, pb := range CheckMessage(map[string]string{"other": pr.text}, tr, mo) {
+				add(&list, entryPos(c, pr.e), pb.Check, "%s: %s", pr.e.ID, pb.Msg)
+			}
+		}
+	}
+	return list
+}
+
+// median is the middle of some ratios, 0 for too few to tell.
+func median(rs []float64) float64 {
+	if len(rs) < 5 {
+		return 0
+	}
+	s := slices.Clone(rs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // PageStatus reports, for each block of a page, what the catalogues would
@@ -47,12 +110,12 @@ func (p *Project) PageStatus(pi int) source.List {
 		for _, c := range p.Catalogs {
 			e := c.Lookup(id)
 			if e == nil {
-				list.Add(b.Pos, source.Error, "%s has no entry for %s; run xlate sync", c.Path, id)
+				add(&list, b.Pos, "no-entry", "%s has no entry for %s; run xlate sync", c.Path, id)
 				continue
 			}
 			pos := entryPos(c, e)
 			if e.Obsolete {
-				list.Add(pos, source.Error, "out of date: %s is back in the content; run xlate sync", id)
+				add(&list, pos, "out-of-date", "out of date: %s is back in the content; run xlate sync", id)
 				continue
 			}
 			if c.Tag == own {
@@ -61,13 +124,13 @@ func (p *Project) PageStatus(pi int) source.List {
 			}
 			switch e.State(text, hash) {
 			case Missing:
-				list.Add(pos, source.Error, "not translated: %s", id)
+				add(&list, pos, "missing", "not translated: %s", id)
 			case Suggested:
-				list.Add(pos, source.Error, "suggestion not reviewed: %s; check it and delete the #, suggestion line", id)
+				add(&list, pos, "unreviewed", "suggestion not reviewed: %s; check it and delete the #, suggestion line", id)
 			case Fuzzy:
-				list.Add(pos, source.Error, "fuzzy: the %s of %s changed since this translation (see #| %s:); update it and delete #, fuzzy", englishName(own), id, own)
+				add(&list, pos, "fuzzy", "fuzzy: the %s of %s changed since this translation (see #| %s:); update it and delete #, fuzzy", englishName(own), id, own)
 			case Stale:
-				list.Add(pos, source.Error, "stale: the %s of %s changed since this translation; run xlate sync", englishName(own), id)
+				add(&list, pos, "stale", "stale: the %s of %s changed since this translation; run xlate sync", englishName(own), id)
 			}
 		}
 	}
@@ -79,21 +142,21 @@ func (p *Project) checkOwn(list *source.List, pos source.Pos, id string, b Block
 	switch {
 	case e.follows(b.Text, b.Hash) || !rewritten(e):
 		if e.Hash != b.Hash {
-			list.Add(pos, source.Error, "out of date: the source of %s changed; run xlate sync", id)
+			add(list, pos, "out-of-date", "out of date: the source of %s changed; run xlate sync", id)
 		}
 	default:
 		switch e.State(b.Text, b.Hash) {
 		case Translated:
 			current = true
 		case Fuzzy:
-			list.Add(pos, source.Error, "fuzzy: the source of %s changed since this rewrite (see #| source:); update other and delete #, fuzzy", id)
+			add(list, pos, "fuzzy", "fuzzy: the source of %s changed since this rewrite (see #| source:); update other and delete #, fuzzy", id)
 		default:
-			list.Add(pos, source.Error, "stale: the source of %s changed since this rewrite; run xlate sync", id)
+			add(list, pos, "stale", "stale: the source of %s changed since this rewrite; run xlate sync", id)
 		}
 	}
 	if len(b.Flags) > 0 && !current {
 		f := b.Flags[0]
-		list.Add(pos, source.Error, "%s needs an editor's rewrite (%s at %s): %s", id, f.Rule, f.Pos, f.Reason)
+		add(list, pos, "flagged", "%s needs an editor's rewrite (%s at %s): %s", id, f.Rule, f.Pos, f.Reason)
 	}
 }
 
@@ -136,7 +199,7 @@ func checkConsistent(list *source.List, c *Catalog) {
 			if other.TextHash() == hashes[i] {
 				other = firsts[1]
 			}
-			list.Add(entryPos(c, e), source.Warning, "%s translates the same %s as %s (line %d) differently", e.ID, englishName(language.Make(e.Source.Label)), other.ID, other.Line)
+			add(list, entryPos(c, e), "inconsistent", "%s translates the same %s as %s (line %d) differently", e.ID, englishName(language.Make(e.Source.Label)), other.ID, other.Line)
 		}
 	}
 }

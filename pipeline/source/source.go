@@ -59,6 +59,9 @@ type Diagnostic struct {
 	// a TOML error, say). Error prints it below the message; String leaves
 	// it out, so a list of findings keeps one line each.
 	Help string
+	// Check names the kind of finding, by a name that does not change
+	// ("missing", "placeholders"); "" for a fault in reading a file.
+	Check string
 }
 
 func (d Diagnostic) String() string {
