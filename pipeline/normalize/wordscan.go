@@ -207,7 +207,8 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				switch {
 				case wbits&ruleBits != 0:
 					sc.candidate = true
-				case agreementCandidate(t, dst, k):
+				case wbits&lexSingularVerb != 0 && k > 0 && joined && mayBeSubject(t, &dst[k-1]):
+					// agreementCandidate, from the word's values at hand
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true
