@@ -459,6 +459,28 @@ func TestOneEditApart(t *testing.T) {
 	}
 }
 
+// TestParagraphEnd checks the search for a paragraph's end against the
+// search for two line breaks, from every start in random texts.
+func TestParagraphEnd(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := 0; trial < 2000; trial++ {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = "ab \n\n"[r.IntN(5)]
+		}
+		text := string(b)
+		for from := 0; from <= len(text); from++ {
+			want := len(text)
+			if k := strings.Index(text[from:], "\n\n"); k >= 0 {
+				want = from + k + 2
+			}
+			if got := paragraphEnd(text, from); got != want {
+				t.Fatalf("paragraphEnd(%q, %d) = %d, want %d", text, from, got, want)
+			}
+		}
+	}
+}
+
 func TestMaxAbbreviation(t *testing.T) {
 	for a := range abbreviations {
 		if len(a) > maxAbbreviation {
