@@ -265,14 +265,10 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 	changed := cur != text
 	untidy := false // a changed block left blank lines to tidy
 	blockEnd := 0   // end of the paragraph the blocks are cut from
+	copied := 0     // how much of cur the clean text holds, once a block changed
 	for from := 0; from < len(cur); {
 		if from >= blockEnd {
-			blockEnd = strings.Index(cur[from:], "\n\n")
-			if blockEnd < 0 {
-				blockEnd = len(cur)
-			} else {
-				blockEnd += from + 2
-			}
+			blockEnd = paragraphEnd(cur, from)
 		}
 		to := blockEnd
 		if blockEnd-from > hugeBlock {
@@ -280,23 +276,25 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 		}
 		block := cur[from:to]
 		clean, bm := n.normalizeBlock(block, from, layout, ctx, &res)
-		if bm != nil && !changed {
-			changed = true
-			out.Grow(len(cur) + len(cur)/16)
-			out.WriteString(cur[:from])
-		}
-		if changed {
-			if bm != nil {
-				m.blocks = append(m.blocks, blockSpan{out: out.Len(), in: from, outEnd: out.Len() + len(clean), inEnd: to, m: bm})
-				untidy = untidy || needsTidy(clean)
+		if bm != nil {
+			if !changed {
+				changed = true
+				out.Grow(len(cur) + len(cur)/16)
 			}
+			// The blocks that did not change since the last that did
+			// are copied in one piece.
+			out.WriteString(cur[copied:from])
+			m.blocks = append(m.blocks, blockSpan{out: out.Len(), in: from, outEnd: out.Len() + len(clean), inEnd: to, m: bm})
+			untidy = untidy || needsTidy(clean)
 			out.WriteString(clean)
+			copied = to
 		}
 		from = to
 	}
 	res.Text = text
 	res.m = m
 	if changed {
+		out.WriteString(cur[copied:])
 		res.Text = out.String()
 		// A block can empty a line (a line of control characters), which
 		// leaves blank lines the layout passes did not see: tidy them.
@@ -331,6 +329,24 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 		}
 	}
 	return res
+}
+
+// paragraphEnd returns where the paragraph that starts at from ends: after
+// the first blank line (two line breaks), or at the end of t. The line
+// breaks are found with the vector search for one byte; in prose the first
+// is nearly always the paragraph's end, and the search for two bytes
+// would pay its setup for every paragraph.
+func paragraphEnd(t string, from int) int {
+	for i := from; ; {
+		k := strings.IndexByte(t[i:], '\n')
+		if k < 0 {
+			return len(t)
+		}
+		i += k + 1
+		if i < len(t) && t[i] == '\n' {
+			return i + 1
+		}
+	}
 }
 
 // hugeBlock is the length from which a paragraph is worked on sentence by
@@ -486,7 +502,9 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 		}
 	}
 	ctx.pending = pending
-	res.Flags = append(res.Flags, flags...)
+	if len(flags) > 0 {
+		res.Flags = append(res.Flags, flags...)
+	}
 	if len(res.Fixes) > first+1 {
 		sortFixes(res.Fixes[first:]) // the rounds' fixes, in order of offset
 	}

@@ -438,6 +438,49 @@ func TestOffsetMapLast(t *testing.T) {
 	}
 }
 
+// TestOneEditApart checks the prefix-and-suffix test in front of the edit
+// distance against the edit distance alone, on random words of a small
+// alphabet that differ in length by one letter at most.
+func TestOneEditApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return string(b)
+	}
+	for trial := 0; trial < 100000; trial++ {
+		n := r.IntN(7)
+		a, b := word(n), word(max(n+r.IntN(3)-1, 0))
+		if got, want := oneEditApart(a, b), editDistance(a, b, 1) == 1; got != want {
+			t.Fatalf("oneEditApart(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	}
+}
+
+// TestParagraphEnd checks the search for a paragraph's end against the
+// search for two line breaks, from every start in random texts.
+func TestParagraphEnd(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := 0; trial < 2000; trial++ {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = "ab \n\n"[r.IntN(5)]
+		}
+		text := string(b)
+		for from := 0; from <= len(text); from++ {
+			want := len(text)
+			if k := strings.Index(text[from:], "\n\n"); k >= 0 {
+				want = from + k + 2
+			}
+			if got := paragraphEnd(text, from); got != want {
+				t.Fatalf("paragraphEnd(%q, %d) = %d, want %d", text, from, got, want)
+			}
+		}
+	}
+}
+
 func TestMaxAbbreviation(t *testing.T) {
 	for a := range abbreviations {
 		if len(a) > maxAbbreviation {

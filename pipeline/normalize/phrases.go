@@ -48,15 +48,43 @@ var (
 		}
 		return m
 	}()
-	phrasesByHash = func() map[uint64][]int {
-		m := map[uint64][]int{}
+	phrasesByHash = func() (t termIndex) {
 		for w, ps := range phrasesByLast {
 			k, _ := packKey(w, 0, len(w))
-			m[k.hash()] = ps
+			t.add(k.hash(), ps)
 		}
-		return m
+		return t
 	}()
 )
+
+// termIndex finds the terms that end in a word by the hash of the word:
+// an open-addressing table small enough to stay in the cache, read in a
+// few instructions where a map would hash the hash again.
+type termIndex struct {
+	slots [64]struct {
+		hash  uint64
+		terms []int
+	}
+}
+
+func (t *termIndex) add(h uint64, terms []int) {
+	for i := h >> 58; ; i = (i + 1) % uint64(len(t.slots)) {
+		if s := &t.slots[i]; s.terms == nil {
+			s.hash, s.terms = h, terms
+			return
+		}
+	}
+}
+
+// get returns the terms whose last word has hash h.
+func (t *termIndex) get(h uint64) []int {
+	for i := h >> 58; ; i = (i + 1) % uint64(len(t.slots)) {
+		s := &t.slots[i]
+		if s.hash == h || s.terms == nil {
+			return s.terms
+		}
+	}
+}
 
 // plural forms the regular plural of a noun.
 func plural(w string) string {
@@ -77,7 +105,7 @@ func termTypoAt(t string, ws []wordInfo, k int, buf *[maxKeyLen]byte) (at, first
 	if k == 0 || !ws[k].joined {
 		return 0, 0, "", false
 	}
-	for _, pi := range phrasesByHash[ws[k].hash] {
+	for _, pi := range phrasesByHash.get(ws[k].hash) {
 		p := &termPhrases[pi]
 		n := len(p.words)
 		if k < n-1 {
@@ -106,7 +134,7 @@ func termTypoAt(t string, ws []wordInfo, k int, buf *[maxKeyLen]byte) (at, first
 			continue
 		}
 		word := ws[miss].lower(t, buf)
-		if editDistance(word, p.words[miss-first], 1) == 1 {
+		if oneEditApart(word, p.words[miss-first]) {
 			return miss, first, p.words[miss-first], true
 		}
 	}
@@ -121,4 +149,30 @@ func termTypo(s *state, t string, ws []wordInfo, k int) {
 	}
 	w := &ws[at]
 	s.flag(w.start, w.end, ruleTermTypo, fmt.Sprintf("%q in %q is one letter from %q, the word of a known medical term; if it is a typo, add the term to the corrections glossary", t[w.start:w.end], t[ws[first].start:ws[k].end], want))
+}
+
+// oneEditApart reports whether a and b, whose lengths differ by one at
+// most, are one edit apart. One edit leaves all but one letter of the
+// shorter word in its place from one end or the other, so the common
+// prefix and suffix must cover it (less one letter when the lengths are
+// equal); most pairs fail that, and only the others pay for
+// editDistance.
+func oneEditApart(a, b string) bool {
+	n := min(len(a), len(b))
+	p := 0
+	for p < n && a[p] == b[p] {
+		p++
+	}
+	q := 0
+	for q < n && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	need := n
+	if len(a) == len(b) {
+		need = n - 1
+	}
+	if p+q < need {
+		return false
+	}
+	return editDistance(a, b, 1) == 1
 }

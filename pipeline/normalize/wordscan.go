@@ -72,7 +72,10 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	m := &sc.mt
 	// The raw-MT counters change with every word: they live in locals
 	// while the run lasts, so that no word waits for the last one's store.
-	runLen, runFirst, sentWords, sentDet := m.runLen, m.runFirst, m.sentWords, m.sentDet
+	// A run of content words is the words just before the next one, so its
+	// first word is not kept: it is the next word's index less the run's
+	// length.
+	runLen, sentWords, sentDet := m.runLen, m.sentWords, m.sentDet
 	// brk says a sentence ended since the last word added.
 	// The gap since the last word added is read piece by piece as the
 	// scan goes (a word glued to other text is not added), never again
@@ -88,6 +91,14 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 		sc.gapFrom = i
 		brk = sc.gapBrk
 	}
+	// The words go to sc.words when the run ends: storing the slice for
+	// each word would pass the garbage collector's write barrier, which
+	// costs while a collection runs, and a page with damage to repair
+	// allocates enough to keep one running a good part of the time.
+	dst := sc.words
+	// Only the first word of the run can be glued to the text before it
+	// (a digit or a non-ASCII character); the others follow a space.
+	glued := i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80)
 	for {
 		// The end of the word, eight bytes at a time.
 		j := i + 1
@@ -123,16 +134,13 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			goto word
 		}
 
-		if !(isDigit(c0) || i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80)) {
-			dst := sc.words
+		if !(isDigit(c0) || glued) {
 			if len(dst) == cap(dst) {
 				dst = slices.Grow(dst, n/4+8)
 			}
 			dst = dst[:len(dst)+1]
-			sc.words = dst
 			k := len(dst) - 1
 			w := &dst[k]
-			*w = wordInfo{start: i, end: j, joined: joined}
 			l := j - i
 			var key0 uint64 // the first eight letters, packed
 			var h uint64
@@ -163,7 +171,9 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			} else {
 				long = true
 			}
-			w.hash, w.bits, w.long = h, wbits, long
+			// Field by field: a composite literal would zero the word
+			// first.
+			w.start, w.end, w.hash, w.bits, w.joined, w.long = i, j, h, wbits, joined, long
 
 			wordBrk := brk
 			brk = false
@@ -191,12 +201,9 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				if !joined || runLen == 0 {
 					goesOn = 0
 				}
-				if goesOn == 0 {
-					if runLen > 5 {
-						m.runLen, m.runFirst = runLen, runFirst
-						m.longRun()
-					}
-					runFirst = k
+				if goesOn == 0 && runLen > 5 {
+					m.runLen, m.runFirst = runLen, k-runLen
+					m.longRun()
 				}
 				runLen = runLen&-goesOn + content
 				sentWords++
@@ -207,7 +214,8 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				switch {
 				case wbits&ruleBits != 0:
 					sc.candidate = true
-				case agreementCandidate(t, dst, k):
+				case wbits&lexSingularVerb != 0 && k > 0 && joined && mayBeSubject(t, &dst[k-1]):
+					// agreementCandidate, from the word's values at hand
 					sc.candidate = true
 				case sc.glossary != nil && !long && sc.glossary.firstWords.mayHold(h):
 					sc.candidate = true
@@ -220,6 +228,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 		}
 
 		// The next word of the run, if the gap is one a run goes on over.
+		glued = false
 		switch {
 		case c0 == ' ' && letterByte[c1]:
 			i, joined = j+1, true
@@ -228,9 +237,10 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			// still ended before the next word.
 			i, joined, brk = j+2, false, brk || c0 == '.' || c0 == '!' || c0 == '?'
 		default:
+			sc.words = dst
 			if sc.scoreMT {
-				m.runLen, m.runFirst, m.sentWords, m.sentDet = runLen, runFirst, sentWords, sentDet
-				m.last = len(sc.words)
+				m.runLen, m.runFirst, m.sentWords, m.sentDet = runLen, len(dst)-runLen, sentWords, sentDet
+				m.last = len(dst)
 			}
 			return j
 		}

@@ -76,6 +76,33 @@ func buildCommonHan() {
 	mark(traditionalchinese.Big5.NewDecoder().Bytes(big5))
 }
 
+//go:generate go run gen.go
+
+var hanClass struct {
+	once  sync.Once
+	class [hanLast - hanFirst + 1]uint8
+}
+
+// HanClass returns how often Han character r is used, from 1 (the 131
+// most frequent characters) to 5, or 0 for a
+// character the frequency counts behind it do not list (rare ones, and
+// characters that are not Han). The classes come from the frequency
+// counts of the Unicode Han Database (see gen.go): of modern Simplified
+// Chinese, and of Traditional Chinese on Usenet.
+func HanClass(r rune) int {
+	if r < hanFirst || r > hanLast {
+		return 0
+	}
+	hanClass.once.Do(func() {
+		for i, s := range hanClasses {
+			for _, r := range s {
+				hanClass.class[r-hanFirst] = uint8(i + 1)
+			}
+		}
+	})
+	return int(hanClass.class[r-hanFirst])
+}
+
 // IsHan reports whether r is a CJK unified ideograph of the basic block.
 func IsHan(r rune) bool { return r >= hanFirst && r <= hanLast }
 

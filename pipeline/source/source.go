@@ -187,6 +187,11 @@ type File struct {
 	Text     string // decoded UTF-8 text, without a byte-order mark
 	Encoding string // the encoding the bytes were read as
 	Lines    *Lines
+	// Warnings says when the encoding was a close call (see DecodePage):
+	// bytes that are not UTF-8 read as plausibly in another encoding, or
+	// in none. Each is a Warning at the first byte the readings differ
+	// on; nil when the reading is certain.
+	Warnings List
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -215,13 +220,25 @@ func Decode(name string, b []byte) (*File, error) {
 // DecodePage turns the bytes of a content page into text. Pages come from
 // the web in whatever encoding their site used, so besides UTF-8 (with or
 // without a byte-order mark) it reads UTF-16 with a byte-order mark, and
-// GB18030 (a superset of GBK and GB 2312) or Big5 when the bytes are not
-// UTF-8. It does not trust a charset detector: strict UTF-8 comes first,
-// since a page of English with a few Chinese words is too little for a
-// guess; only bytes that are not UTF-8 are tried, strictly (no byte may
-// fail to decode), as GB18030 and as Big5, and the one whose Han
-// characters are more often common ones wins. NUL bytes or bytes that no
-// encoding reads are refused with the position of the first bad byte.
+// GB18030 (a superset of GBK and GB 2312), Big5 or Windows-1252 (which
+// covers Latin-1 text) when the bytes are not UTF-8.
+//
+// It does not trust a charset detector: strict UTF-8 comes first, since a
+// page of English with a few Chinese words is too little for a guess. Only
+// bytes that are not UTF-8 are read in the other three encodings, each
+// strictly (no byte may fail to decode), and each reading is judged by how
+// plausible its characters are where they stand: common Han characters in
+// runs for Chinese, accented letters inside Latin words for Windows-1252,
+// never a rare Han character glued inside a Latin word ("na飗e" is
+// "naïve" read as GB18030). The one plausible reading wins; of GB18030
+// and Big5 both plausible, the one whose characters are clearly more
+// frequent (HanClass) wins. When two are still plausible, or none is, the
+// Chinese reading whose Han characters are more often common ones is kept
+// (GB18030 on a tie), as before Windows-1252 was considered, and the file
+// carries a Warning at the first byte that is not ASCII, quoting the
+// readings, so that a person can check it. NUL bytes, or bytes that no encoding reads
+// (or that only Windows-1252 reads, implausibly), are refused with the
+// position of the first bad byte.
 func DecodePage(name string, b []byte) (*File, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xff, 0xfe}), bytes.HasPrefix(b, []byte{0xfe, 0xff}):
@@ -231,31 +248,185 @@ func DecodePage(name string, b []byte) (*File, error) {
 	if err == nil || bytes.IndexByte(b, 0) >= 0 {
 		return f, err
 	}
-	var best *File
-	bestCommon := -1.0
+	return decodeLegacy(name, b)
+}
+
+// reading is the text of bytes that are not UTF-8 in one encoding.
+type reading struct {
+	enc     string // as File.Encoding names it
+	display string // as a message names it
+	text    string
+	chinese bool
+	common  float64 // the share of its Han characters that are common
+	verdict
+}
+
+// decodeLegacy reads bytes that are not UTF-8 (see DecodePage).
+func decodeLegacy(name string, b []byte) (*File, error) {
+	var rs []reading
 	for _, c := range []struct {
-		name string
-		enc  encoding.Encoding
-	}{{"gb18030", simplifiedchinese.GB18030}, {"big5", traditionalchinese.Big5}} {
-		out, err := c.enc.NewDecoder().Bytes(b)
+		enc, display string
+		decode       encoding.Encoding
+	}{{"gb18030", "GB18030", simplifiedchinese.GB18030}, {"big5", "Big5", traditionalchinese.Big5}} {
+		out, err := c.decode.NewDecoder().Bytes(b)
 		if err != nil || bytes.Contains(out, []byte("\ufffd")) || !utf8.Valid(out) {
 			continue
 		}
-		text := string(out)
-		han, common := HanShare(text)
-		share := 0.0
-		if han > 0 {
-			share = float64(common) / float64(han)
+		r := reading{enc: c.enc, display: c.display, text: string(out), chinese: true}
+		if han, common := HanShare(r.text); han > 0 {
+			r.common = float64(common) / float64(han)
 		}
-		if share > bestCommon {
-			best, bestCommon = &File{Name: name, Text: text, Encoding: c.name, Lines: NewLines(text)}, share
+		r.verdict = judgeChinese(b, r.text, c.enc == "gb18030")
+		rs = append(rs, r)
+	}
+	if text, ok := windows1252(b); ok {
+		rs = append(rs, reading{enc: "windows-1252", display: "Windows-1252", text: text, verdict: judgeLatin(b)})
+	}
+	var plausible []*reading
+	for i := range rs {
+		if rs[i].plausible() {
+			plausible = append(plausible, &rs[i])
 		}
 	}
-	if best == nil {
+	// best is the Chinese reading whose Han characters are more often
+	// common ones, among those given: the choice made before the
+	// readings were judged.
+	best := func(rs []*reading) *reading {
+		var b *reading
+		for _, r := range rs {
+			if r.chinese && (b == nil || r.common > b.common) {
+				b = r
+			}
+		}
+		return b
+	}
+	if len(plausible) == 2 && plausible[0].chinese && plausible[1].chinese {
+		// GB18030 and Big5 both read common characters, but one may read
+		// far more frequent ones: 的 (GB18030) and 腔 (Big5) are the same
+		// two bytes.
+		switch clearlyMoreFrequent(plausible[0].text, plausible[1].text) {
+		case 1:
+			plausible = plausible[:1]
+		case -1:
+			plausible = plausible[1:]
+		}
+	}
+	var chosen *reading
+	var others []*reading // the readings a warning quotes beside the chosen one
+	switch {
+	case len(plausible) == 1:
+		chosen = plausible[0]
+	case len(plausible) > 1:
+		chosen = best(plausible)
+		for _, r := range plausible {
+			if r != chosen {
+				others = append(others, r)
+			}
+		}
+	default:
+		all := make([]*reading, len(rs))
+		for i := range rs {
+			all[i] = &rs[i]
+		}
+		if chosen = best(all); chosen != nil {
+			for _, r := range all {
+				if r != chosen {
+					others = append(others, r)
+				}
+			}
+		}
+	}
+	if chosen == nil {
 		i := firstInvalid(b)
 		return nil, Errorf(NewLines(string(b)).Pos(name, i), "byte 0x%02x is not UTF-8, GB18030 or Big5 text; save the file as UTF-8", b[i])
 	}
-	return best, nil
+	f := &File{Name: name, Text: chosen.text, Encoding: chosen.enc, Lines: NewLines(chosen.text)}
+	if chosen.plausible() && len(others) == 0 {
+		return f, nil
+	}
+	// All bytes before the first that is not ASCII read the same in every
+	// encoding, one character a byte: the readings part there.
+	at := firstNonASCII(b)
+	quote := func(r *reading) string { return fmt.Sprintf("%s (%q)", r.display, excerptAt(r.text, at)) }
+	var msg string
+	switch {
+	case chosen.plausible():
+		msg = fmt.Sprintf("bytes that are not UTF-8 read as %s, but as plausibly as %s", quote(chosen), list(others, quote))
+	case len(others) > 0:
+		msg = fmt.Sprintf("bytes that are not UTF-8 read as %s, though no encoding reads them plausibly (not %s either)", quote(chosen), list(others, quote))
+	default:
+		msg = fmt.Sprintf("bytes that are not UTF-8 read as %s, though it reads them implausibly", quote(chosen))
+	}
+	f.Warnings = List{{Pos: f.Lines.Pos(name, at), Severity: Warning, Msg: msg + "; check the text, and save the file as UTF-8"}}
+	return f, nil
+}
+
+// list joins the readings as a sentence does: "a", "a or b", "a, b or c".
+func list(rs []*reading, quote func(*reading) string) string {
+	var b strings.Builder
+	for i, r := range rs {
+		switch {
+		case i == 0:
+		case i == len(rs)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(r))
+	}
+	return b.String()
+}
+
+// clearlyMoreFrequent compares how frequent the Han characters of two
+// readings of the same bytes are: 1 when a's are clearly more frequent,
+// -1 when b's are, 0 when neither is. Each character counts by its class
+// (5 for class 1, down to 1 for class 5, 0 unlisted); the margin must be
+// two classes' worth at least, so that one character decides only
+// against a far rarer one.
+func clearlyMoreFrequent(a, b string) int {
+	score := func(s string) int {
+		n := 0
+		for _, r := range s {
+			if c := HanClass(r); c > 0 {
+				n += 6 - c
+			}
+		}
+		return n
+	}
+	switch d := score(a) - score(b); {
+	case d >= 2:
+		return 1
+	case d <= -2:
+		return -1
+	}
+	return 0
+}
+
+// firstNonASCII returns the offset of the first byte of b from 0x80 up.
+func firstNonASCII(b []byte) int {
+	for i, c := range b {
+		if c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return len(b)
+}
+
+// excerptAt returns up to a dozen characters of text from offset at, to
+// the end of the line.
+func excerptAt(text string, at int) string {
+	s := text[min(at, len(text)):]
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	n := 0
+	for i := range s {
+		if n == 12 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // decodeUTF16 reads UTF-16 with a byte-order mark.

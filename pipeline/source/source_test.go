@@ -3,6 +3,10 @@ package source
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 func TestLinesCountCharacters(t *testing.T) {
@@ -135,6 +139,133 @@ func TestCursorAgreesWithLines(t *testing.T) {
 					t.Errorf("%q step %d: Cursor.Position(%d) = %d:%d; Lines says %d:%d", text, step, off, gl, gc, wl, wc)
 				}
 			}
+		}
+	}
+}
+
+// encode returns text in the given encoding, for test inputs that are
+// easier to read as the characters they stand for.
+func encode(t *testing.T, enc encoding.Encoding, text string) []byte {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatalf("encoding %q: %v", text, err)
+	}
+	return b
+}
+
+// TestDecodePagePlausible holds the judgement of bytes that are not
+// UTF-8: Latin-1 and Windows-1252 pages are read as Latin text (several of
+// them also decode, implausibly, as GB18030 and Big5), and Chinese pages
+// are still read as Chinese, short ones and ones with English among them
+// too. None of these is a close call, so none carries a warning.
+func TestDecodePagePlausible(t *testing.T) {
+	gbk := func(s string) []byte { return encode(t, simplifiedchinese.GBK, s) }
+	big5 := func(s string) []byte { return encode(t, traditionalchinese.Big5, s) }
+	tests := []struct {
+		name     string
+		in       []byte
+		text     string
+		encoding string
+	}{
+		// Latin-1 and Windows-1252
+		{"naïve façade (GB18030 reads na飗e fa鏰de)", []byte("A na\xefve fa\xe7ade"), "A naïve façade", "windows-1252"},
+		{"French", []byte("Cr\xe8me br\xfbl\xe9e au caf\xe9, \xe0 la fran\xe7aise"), "Crème brûlée au café, à la française", "windows-1252"},
+		{"French, every accent before a letter", []byte("Cr\xe8me br\xfbl\xe9e"), "Crème brûlée", "windows-1252"},
+		{"German", []byte("\xdcbermut und Gr\xf6\xdfe"), "Übermut und Größe", "windows-1252"},
+		{"German capitals", []byte("\xc4RGER \xdcBER STRA\xdfEN"), "ÄRGER ÜBER STRAßEN", "windows-1252"},
+		{"Spanish", []byte("Espa\xf1a y M\xe9xico"), "España y México", "windows-1252"},
+		{"Spanish question", []byte("\xbfQu\xe9 pas\xf3?"), "¿Qué pasó?", "windows-1252"},
+		{"Portuguese", []byte("informa\xe7\xe3o"), "informação", "windows-1252"},
+		{"Windows-1252 curly quotes", []byte("He said \x93yes\x94 and \x93no\x94."), "He said “yes” and “no”.", "windows-1252"},
+		{"Windows-1252 apostrophe and dash", []byte("l\x92\xe9t\xe9 \x96 it\x92s 20 \xb0C"), "l’été – it’s 20 °C", "windows-1252"},
+		{"French guillemets", []byte("\xab\xa0Bonjour\xa0\xbb"), "«\u00a0Bonjour\u00a0»", "windows-1252"},
+		{"short", []byte("caf\xe9"), "café", "windows-1252"},
+		// GB18030
+		{"GBK page", []byte("\xd6\xd0\xce\xc4\xd2\xb3\xc3\xe6 page"), "中文页面 page", "gb18030"},
+		{"GBK, one character", gbk("的"), "的", "gb18030"},
+		{"GBK, two characters", gbk("你好"), "你好", "gb18030"},
+		{"GBK with punctuation", gbk("你好，世界！这是一个测试。"), "你好，世界！这是一个测试。", "gb18030"},
+		{"GBK with English", gbk("使用Go语言编程"), "使用Go语言编程", "gb18030"},
+		{"GBK, a character between English words", gbk("Python的Django框架"), "Python的Django框架", "gb18030"},
+		{"GBK with English sentences", gbk("The page 简体中文网页 is in Chinese."), "The page 简体中文网页 is in Chinese.", "gb18030"},
+		// Big5
+		{"Big5 page", []byte("\xa4\xa4\xa4\xe5\xba\xf4\xad\xb6 page"), "中文網頁 page", "big5"},
+		{"Big5, short", big5("這是一個測試"), "這是一個測試", "big5"},
+		{"Big5 with punctuation", big5("繁體中文的網頁，測試。"), "繁體中文的網頁，測試。", "big5"},
+		{"Big5 with English", big5("使用Google搜尋"), "使用Google搜尋", "big5"},
+		{"Big5 with English around", big5("Big5文本 and more"), "Big5文本 and more", "big5"},
+		{"Big5, a character between English words", big5("Python的Django框架"), "Python的Django框架", "big5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := DecodePage("p.txt", tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Text != tt.text || f.Encoding != tt.encoding {
+				t.Errorf("DecodePage = %q (%s); want %q (%s)", f.Text, f.Encoding, tt.text, tt.encoding)
+			}
+			if f.Warnings != nil {
+				t.Errorf("warnings on a clear reading: %v", f.Warnings)
+			}
+		})
+	}
+}
+
+// TestDecodePageAmbiguous holds that a close call keeps the choice made
+// before Windows-1252 was considered (the Chinese reading with more
+// common Han characters, GB18030 on a tie) and says so: a warning at the
+// first byte that is not ASCII, naming the readings.
+func TestDecodePageAmbiguous(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       []byte
+		text     string
+		encoding string
+		warning  string // the warning's start
+	}{
+		// CRÉÉ: É twice in an upper-case word is also 缮, a common
+		// character
+		{"Latin or GB18030", []byte("line one\nCR\xc9\xc9"), "line one\nCR缮", "gb18030",
+			`p.txt:2:3: warning: bytes that are not UTF-8 read as GB18030 ("缮"), but as plausibly as Windows-1252 ("ÉÉ")`},
+		// two characters about as frequent: 把 in GB18030, 參 in Big5
+		{"GB18030 or Big5", []byte("\xb0\xd1"), "把", "gb18030",
+			`p.txt:1:1: warning: bytes that are not UTF-8 read as GB18030 ("把"), but as plausibly as Big5 ("參")`},
+		{"GB18030 or Big5 after ASCII", []byte("ok: \xb2\xc4"), "ok: 材", "gb18030",
+			`p.txt:1:5: warning: bytes that are not UTF-8 read as GB18030 ("材"), but as plausibly as Big5 ("第")`},
+		{"Chinese or Latin in a line of English", []byte("See the CR\xc9\xc9 page"), "See the CR缮 page", "gb18030",
+			`p.txt:1:11: warning: bytes that are not UTF-8 read as GB18030 ("缮 page"), but as plausibly as Windows-1252 ("ÉÉ page")`},
+		// only GB18030 reads these (0x81 is no character of Windows-1252)
+		{"GB18030 alone, implausibly", []byte("\x81\x30\x81\x30"), "\u0080", "gb18030",
+			`p.txt:1:1: warning: bytes that are not UTF-8 read as GB18030 ("\u0080"), though it reads them implausibly`},
+		// a box-drawing character in Big5, ùù in Windows-1252
+		{"none plausible", []byte("\xf9\xf9"), "═", "big5",
+			`p.txt:1:1: warning: bytes that are not UTF-8 read as Big5 ("═"), though no encoding reads them plausibly (not Windows-1252 ("ùù") either)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := DecodePage("p.txt", tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Text != tt.text || f.Encoding != tt.encoding {
+				t.Errorf("DecodePage = %q (%s); want %q (%s)", f.Text, f.Encoding, tt.text, tt.encoding)
+			}
+			if len(f.Warnings) != 1 || !strings.HasPrefix(f.Warnings[0].String(), tt.warning) {
+				t.Errorf("warnings = %v; want one starting %s", f.Warnings, tt.warning)
+			}
+		})
+	}
+}
+
+func TestHanClass(t *testing.T) {
+	for _, tc := range []struct {
+		r     rune
+		class int
+	}{{'的', 1}, {'是', 1}, {'們', 1}, {'腔', 3}, {'a', 0}, {'斕', 0}} {
+		if got := HanClass(tc.r); got != tc.class {
+			t.Errorf("HanClass(%c) = %d; want %d", tc.r, got, tc.class)
 		}
 	}
 }
