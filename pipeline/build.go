@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -584,7 +585,8 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 				if m.err == nil {
 					m.outputs, m.err = b.out.write(m.outputs)
 				}
-				m.warnings = proj.PageStatus(pi)
+				// how the page was read, then what its languages lack
+				m.warnings = append(slices.Clip(loaded[pi].File.Warnings), proj.PageStatus(pi)...)
 			}
 		}()
 	}

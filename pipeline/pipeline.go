@@ -231,7 +231,7 @@ func loadPage(cfg Config, n *normalize.Normalizer, page, name string, data []byt
 			return nil, err
 		}
 	}
-	f, err := source.DecodePage(name, data)
+	f, err := decodePage(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -251,6 +251,18 @@ func loadPage(cfg Config, n *normalize.Normalizer, page, name string, data []byt
 	}
 	res := n.Normalize(f.Text)
 	return &Page{File: f, Result: res, Page: segment.Split(page, res.Text)}, nil
+}
+
+// decodePage turns a content file's bytes into text: an HTML page by
+// its declared charset where the bytes bear it out, any other as a page
+// that declares nothing.
+func decodePage(name string, data []byte) (*source.File, error) {
+	switch filepath.Ext(name) {
+	case ".html", ".htm":
+		label, at := segment.Charset(data)
+		return source.DecodeDeclared(name, data, label, at)
+	}
+	return source.DecodePage(name, data)
 }
 
 // markupPage repairs each piece of text of a page read from markup
@@ -494,8 +506,9 @@ func CheckCached(cfg Config) (CheckResult, error) {
 
 // Check reports every catalogue problem: files that cannot be read or are
 // refused, blocks without an entry, translations missing, fuzzy or stale,
-// flagged passages no editor has rewritten; obsolete entries and
-// inconsistent translations are warnings.
+// flagged passages no editor has rewritten; pages read in an encoding that
+// was a close call, obsolete entries and inconsistent translations are
+// warnings.
 func Check(p *Project) source.List {
 	var list source.List
 	for _, d := range p.Broken {
@@ -507,6 +520,12 @@ func Check(p *Project) source.List {
 	for _, d := range p.Refused {
 		d.Check = "refused"
 		list = append(list, d)
+	}
+	for _, pg := range p.Pages {
+		for _, d := range pg.File.Warnings {
+			d.Check = "encoding"
+			list = append(list, d)
+		}
 	}
 	glossary, err := readGlossary(p.Config)
 	if err != nil {

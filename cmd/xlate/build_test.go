@@ -5,13 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"xlate/pipeline"
 	"xlate/synth"
@@ -595,5 +596,58 @@ func TestProjectLayouts(t *testing.T) {
 	}
 	if d := cmp.Diff(before, snapshot(t, filepath.Join(dir, "public"))); d != "" {
 		t.Errorf("a broken layout changed the site:\n%s", d)
+	}
+}
+
+// TestGB18030PageWithAWrongDeclaration: the shipped scraped page saved as
+// GB18030 while its <meta> still says UTF-8 (as pages copied between
+// sites do) is read as GB18030, builds byte for byte as its UTF-8
+// original does in every language, and the declaration is reported at
+// its line by the build and by check.
+func TestGB18030PageWithAWrongDeclaration(t *testing.T) {
+	proj := project(t)
+	page := filepath.Join(proj, "content", "outpatient-clinics.html")
+	text := readFile(t, page)
+	if !strings.Contains(text, `charset=utf-8">`) {
+		t.Fatal("the shipped page no longer declares UTF-8 in its <meta>")
+	}
+	data, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if utf8.Valid(data) {
+		t.Fatal("the page in GB18030 is still UTF-8: the test would prove nothing")
+	}
+	if err := os.WriteFile(page, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(proj, "xlate.toml")
+	out := t.TempDir()
+	code, _, stderr := xlate(t, "", "build", "--config", cfg, "--out", out)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	const want = `content/outpatient-clinics.html:4:1: warning: the page declares charset "utf-8", but byte 0xa3 at content/outpatient-clinics.html:`
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "is not UTF-8; read as gb18030") {
+		t.Errorf("the build does not report the declaration; stderr:\n%s", stderr)
+	}
+	got := snapshot(t, out)
+	golden := snapshot(t, filepath.Join("testdata", "golden"))
+	n := 0
+	for name, want := range golden {
+		if !strings.Contains(name, "outpatient-clinics") {
+			continue
+		}
+		n++
+		if got[name] != want {
+			t.Errorf("%s built from the GB18030 page differs from the golden one:\n%s", name, cmp.Diff(want, got[name]))
+		}
+	}
+	if n != 3 {
+		t.Errorf("the golden site has %d pages of outpatient-clinics; want one a language", n)
+	}
+	code, stdout, _ := xlate(t, "", "check", "--config", cfg, "--format", "json")
+	if !strings.Contains(stdout, `"check":"encoding"`) || !strings.Contains(stdout, `"line":4`) {
+		t.Errorf("check does not report the declaration (exit %d):\n%s", code, stdout)
 	}
 }

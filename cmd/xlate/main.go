@@ -519,6 +519,9 @@ func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			return 2
 		}
 		files[i] = f
+		for _, w := range f.Warnings {
+			fmt.Fprintf(stderr, "%s\n", w)
+		}
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)

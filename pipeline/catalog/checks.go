@@ -43,6 +43,7 @@ var Checks = []CheckInfo{
 	{"template-code", source.Error, "template code in a translation whose source has none (go-i18n would run it)"},
 	{"plural-forms", source.Error, "plural forms missing for the language's CLDR categories, or present but not used by it"},
 	{"markup", source.Error, "HTML tags in a translation that do not close in order"},
+	{"encoding", source.Warning, "a content page whose encoding was a close call, or whose declared charset its bytes contradict"},
 	{"obsolete", source.Warning, "an entry whose text left the content (xlate sync --prune removes it)"},
 	{"inconsistent", source.Warning, "one source text translated two ways in one catalogue"},
 	{"identical", source.Warning, "a translation identical to its source (words the project keeps as they are aside)"},

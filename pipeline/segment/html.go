@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"path"
@@ -33,21 +34,24 @@ import (
 type HTMLPage struct {
 	Title       string // <title>
 	Description string // <meta name="description">
-	Charset     string // the encoding its <meta> declares, in lower case ("" if none)
 }
 
 // Charset returns the encoding an HTML page's <meta charset> or
-// <meta http-equiv="content-type"> declares, in lower case, looking at its
-// first 1024 bytes as a browser does; "" if none.
-func Charset(head []byte) string {
+// <meta http-equiv="content-type"> declares, in lower case, and the byte
+// offset of that <meta> tag, looking at the page's first 1024 bytes as a
+// browser does; "" and -1 if none.
+func Charset(head []byte) (label string, at int) {
 	if len(head) > 1024 {
 		head = head[:1024]
 	}
-	z := xhtml.NewTokenizer(strings.NewReader(string(head)))
+	z := xhtml.NewTokenizer(bytes.NewReader(head))
+	off := 0
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		at, off = off, off+len(z.Raw())
+		switch tt {
 		case xhtml.ErrorToken:
-			return ""
+			return "", -1
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, has := z.TagName()
 			if string(name) != "meta" || !has {
@@ -69,11 +73,11 @@ func Charset(head []byte) string {
 				}
 			}
 			if charset != "" {
-				return strings.ToLower(strings.TrimSpace(charset))
+				return strings.ToLower(strings.TrimSpace(charset)), at
 			}
 			if equiv == "content-type" {
 				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
-					return strings.ToLower(strings.Trim(strings.TrimSpace(content[i+len("charset="):]), `"';`))
+					return strings.ToLower(strings.Trim(strings.TrimSpace(content[i+len("charset="):]), `"';`)), at
 				}
 			}
 		}

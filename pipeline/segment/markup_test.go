@@ -122,8 +122,8 @@ Loose text in a div<br>next line<br><br>New para
 <pre>code  kept</pre>
 <form><input value="no"></form><script>evil()</script>
 </div><div id="footer">Copyright 2020</div></body></html>`
-	if got := Charset([]byte(src)); got != "gbk" {
-		t.Errorf("charset %q", got)
+	if got, at := Charset([]byte(src)); got != "gbk" || at != strings.Index(src, "<meta") {
+		t.Errorf("charset %q at %d", got, at)
 	}
 	p, info, err := HTML("ward", src, "")
 	if err != nil {
