@@ -196,7 +196,10 @@ type builder struct {
 	cats  []*catFile
 	pages []string
 	files pageFiles
-	out   *outputWriter
+	// renamed: the pages not named after their files, whose links every
+	// page that links to them follows
+	renamed segment.Pages
+	out     *outputWriter
 	// shellKey is the key of the shell's texts (see interfacePage)
 	shellKey [32]byte
 	// details: of every page, as the last build left them and as this
@@ -223,6 +226,7 @@ func (b *builder) run() (BuildResult, error) {
 	if b.pages, b.files, err = contentPages(cfg); err != nil {
 		return res, err
 	}
+	b.renamed = b.files.renamed()
 	b.langs = set.langs
 	b.site = &render.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL}
 	for _, t := range b.langs {
@@ -236,7 +240,7 @@ func (b *builder) run() (BuildResult, error) {
 	res.Pages, res.Languages = len(b.pages)-1, len(b.langs) // the shell's texts are no page
 	program := programHash(cfg)
 	b.next = buildState{
-		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages)), layoutsHash[:]),
+		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages, b.renamed)), layoutsHash[:]),
 		Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{},
 	}
 	siteSame := b.old.Site == b.next.Site
@@ -552,7 +556,7 @@ func (b *builder) readChunk(n *normalize.Normalizer, chunk []string, workers int
 			cats[i], errs[i] = b.readSections(cf, inChunk)
 		}()
 	}
-	loaded, err := loadPagesWith(b.cfg, n, b.files, chunk, nil, workers)
+	loaded, err := loadPagesWith(b.cfg, n, b.files, b.renamed, chunk, nil, workers)
 	wg.Wait()
 	if err != nil {
 		return &buildChunk{err: err}

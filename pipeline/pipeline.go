@@ -9,8 +9,11 @@
 package pipeline
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -143,7 +146,7 @@ func (p *Project) loadPages(n *normalize.Normalizer) error {
 	if err != nil {
 		return err
 	}
-	p.Pages, err = loadPages(p.Config, n, files, names, nil)
+	p.Pages, err = loadPages(p.Config, n, files, files.renamed(), names, nil)
 	return err
 }
 
@@ -154,29 +157,69 @@ var pageFormats = []string{".txt", ".md", ".html", ".htm"}
 // project.
 type pageFiles map[string]string
 
-// contentPages lists the pages of the content directory by name, in
-// order, with their files. A page is a file whose extension is one of
-// pageFormats; its name, the file's without the extension, is its
-// address; two files of one name are an error.
+// renamed names the pages not named after their files (a Markdown page's
+// slug), by file name; nil when there are none.
+func (f pageFiles) renamed() segment.Pages {
+	var ps segment.Pages
+	for page, name := range f {
+		if name == "" {
+			continue
+		}
+		base := filepath.Base(name)
+		if strings.TrimSuffix(base, filepath.Ext(base)) != page {
+			if ps == nil {
+				ps = segment.Pages{}
+			}
+			ps[base] = page
+		}
+	}
+	return ps
+}
+
+// contentPages lists the pages of the content directory by name, in the
+// order of their files' names, with their files. A page is a file whose extension is one of
+// pageFormats; its name is its address: the file's without the extension,
+// or for a Markdown page the slug its front matter gives. Two files of
+// one name are an error.
 func contentPages(cfg Config) ([]string, pageFiles, error) {
 	entries, err := os.ReadDir(cfg.Path(cfg.Content))
 	if err != nil {
 		return nil, nil, source.Errorf(source.Pos{File: cfg.Content}, "%v", errors.Unwrap(err))
 	}
+	var pageEntries []fs.DirEntry
+	for _, de := range entries {
+		if !de.IsDir() && slices.Contains(pageFormats, filepath.Ext(de.Name())) {
+			pageEntries = append(pageEntries, de)
+		}
+	}
+	// the slugs of Markdown pages, read from their heads, on every core
+	type slugAt struct {
+		slug string
+		line int
+	}
+	slugs := make([]slugAt, len(pageEntries))
+	parallel(len(pageEntries), func(i int) {
+		if de := pageEntries[i]; filepath.Ext(de.Name()) == ".md" {
+			slugs[i].slug, slugs[i].line = readSlug(cfg.Path(filepath.Join(cfg.Content, de.Name())))
+		}
+	})
 	var names []string
 	files := pageFiles{}
-	for _, de := range entries {
-		ext := filepath.Ext(de.Name())
-		if de.IsDir() || !slices.Contains(pageFormats, ext) {
-			continue
-		}
-		page := strings.TrimSuffix(de.Name(), ext)
+	for i, de := range pageEntries {
+		page := strings.TrimSuffix(de.Name(), filepath.Ext(de.Name()))
 		name := filepath.Join(cfg.Content, de.Name())
+		what := "page name"
+		if s := slugs[i]; s.slug != "" {
+			if !validPageName(s.slug) {
+				return nil, nil, source.Errorf(source.Pos{File: name, Line: s.line, Col: 1}, "slug %q must be lower-case letters, digits and hyphens; it becomes the page's URL", s.slug)
+			}
+			page, what = s.slug, "slug"
+		}
 		if !validPageName(page) {
 			return nil, nil, source.Errorf(source.Pos{File: name}, "page name %q must be lower-case letters, digits and hyphens; it becomes the page's URL", page)
 		}
 		if other, ok := files[page]; ok {
-			return nil, nil, source.Errorf(source.Pos{File: name}, "%s is page %q too; a page has one file", other, page)
+			return nil, nil, source.Errorf(source.Pos{File: name, Line: slugs[i].line}, "%s %q is the page of %s too; a page has one file", what, page, other)
 		}
 		if err := checkPage(cfg, name, de); err != nil {
 			return nil, nil, err
@@ -192,14 +235,44 @@ func contentPages(cfg Config) ([]string, pageFiles, error) {
 	return append([]string{interfacePage}, names...), files, nil
 }
 
+// readSlug returns the slug a Markdown page's front matter gives and its
+// line, reading only the page's head when the front matter ends there;
+// "" when there is none, or when the front matter cannot be read (the
+// page's reading reports that).
+func readSlug(path string) (slug string, line int) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if !bytes.HasPrefix(head, []byte("---\n")) && !bytes.HasPrefix(head, []byte("---\r\n")) {
+		return "", 0
+	}
+	if !bytes.Contains(head, []byte("\n---")) && n == len(head) {
+		rest, err := io.ReadAll(f)
+		if err != nil {
+			return "", 0
+		}
+		head = append(head, rest...)
+	}
+	fm, _, err := segment.SplitFrontMatter(string(head))
+	if err != nil {
+		return "", 0
+	}
+	return fm.Slug, fm.Line["slug"]
+}
+
 // loadPages reads, normalizes and segments pages, on every core. data
 // holds the bytes of pages already read.
-func loadPages(cfg Config, n *normalize.Normalizer, files pageFiles, names []string, data map[string][]byte) ([]*Page, error) {
-	return loadPagesWith(cfg, n, files, names, data, runtime.GOMAXPROCS(0))
+func loadPages(cfg Config, n *normalize.Normalizer, files pageFiles, renamed segment.Pages, names []string, data map[string][]byte) ([]*Page, error) {
+	return loadPagesWith(cfg, n, files, renamed, names, data, runtime.GOMAXPROCS(0))
 }
 
 // loadPagesWith is loadPages with a number of workers.
-func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, names []string, data map[string][]byte, workers int) ([]*Page, error) {
+func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, renamed segment.Pages, names []string, data map[string][]byte, workers int) ([]*Page, error) {
 	pages := make([]*Page, len(names))
 	errs := make([]error, len(names))
 	work := make(chan int)
@@ -209,7 +282,7 @@ func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, names [
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				pages[i], errs[i] = loadPage(cfg, n, names[i], files[names[i]], data[names[i]])
+				pages[i], errs[i] = loadPage(cfg, n, renamed, names[i], files[names[i]], data[names[i]])
 			}
 		}()
 	}
@@ -221,7 +294,7 @@ func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, names [
 	return pages, errors.Join(errs...)
 }
 
-func loadPage(cfg Config, n *normalize.Normalizer, page, name string, data []byte) (*Page, error) {
+func loadPage(cfg Config, n *normalize.Normalizer, renamed segment.Pages, page, name string, data []byte) (*Page, error) {
 	if page == interfacePage {
 		return loadInterface(cfg)
 	}
@@ -241,9 +314,9 @@ func loadPage(cfg Config, n *normalize.Normalizer, page, name string, data []byt
 		if err != nil {
 			return nil, source.Errorf(source.Pos{File: name}, "%v", err)
 		}
-		return markupPage(n, f, segment.Markdown(page, f.Text[off:], off, fm)), nil
+		return markupPage(n, f, segment.Markdown(page, f.Text[off:], off, fm, renamed)), nil
 	case ".html", ".htm":
-		sp, _, err := segment.HTML(page, f.Text, cfg.ContentSelector)
+		sp, _, err := segment.HTML(page, f.Text, cfg.ContentSelector, renamed)
 		if err != nil {
 			return nil, source.Errorf(source.Pos{File: name}, "%v", err)
 		}

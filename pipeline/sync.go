@@ -15,6 +15,7 @@ import (
 
 	"xlate/pipeline/catalog"
 	"xlate/pipeline/normalize"
+	"xlate/pipeline/segment"
 	"xlate/pipeline/source"
 )
 
@@ -105,6 +106,7 @@ type syncer struct {
 	derive    map[language.Tag]catalog.Derivation
 	pages     []string          // content pages, in order
 	files     pageFiles         // and their files
+	renamed   segment.Pages     // the pages not named after their files
 	pageData  map[string][]byte // bytes of pages read to stamp them
 	processed map[string]bool   // pages to recompute
 	inContent map[string]bool
@@ -190,6 +192,7 @@ func (s *syncer) run(res *SyncResult) error {
 	if s.pages, s.files, err = contentPages(cfg); err != nil {
 		return err
 	}
+	s.renamed = s.files.renamed()
 	s.all = s.old.Pages == nil
 	if err := s.stampPages(); err != nil {
 		return err
@@ -480,7 +483,7 @@ func (s *syncer) recompute(res *SyncResult) error {
 	spill := chunks > 1
 	for k := 0; k == 0 || k < chunks; k++ {
 		chunk := names[min(k*chunkPages, len(names)):min((k+1)*chunkPages, len(names))]
-		pages, err := loadPages(cfg, n, s.files, chunk, s.pageData)
+		pages, err := loadPages(cfg, n, s.files, s.renamed, chunk, s.pageData)
 		if err != nil {
 			return err
 		}
@@ -560,7 +563,7 @@ func (s *syncer) first() bool {
 func (s *syncer) firstSync(names []string, n *normalize.Normalizer, res *SyncResult) error {
 	var pages []catalog.Page
 	for k := 0; k < len(names); k += chunkPages {
-		chunk, err := loadPages(s.cfg, n, s.files, names[k:min(k+chunkPages, len(names))], s.pageData)
+		chunk, err := loadPages(s.cfg, n, s.files, s.renamed, names[k:min(k+chunkPages, len(names))], s.pageData)
 		if err != nil {
 			return err
 		}

@@ -651,3 +651,65 @@ func TestGB18030PageWithAWrongDeclaration(t *testing.T) {
 		t.Errorf("check does not report the declaration (exit %d):\n%s", code, stdout)
 	}
 }
+
+// TestMarkdownSlug: a Markdown page's front matter slug is its name and
+// address; links to its file from other pages follow it, also when it
+// changes (the old address goes); a slug that cannot be an address, or
+// that another page already is, stops sync and build at its line.
+func TestMarkdownSlug(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	content := filepath.Join(dir, "content")
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(content, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("visiting-hours.md", "---\ntitle: Visiting hours\nslug: visiting\n---\nThe ward opens at nine.\n")
+	write("beds.md", "# Beds\n\nSee [the hours](visiting-hours.md#when) before you come.\n")
+	if code, _, stderr := xlate(t, "", "sync", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	if en := readFile(t, filepath.Join(dir, "locales", "en.toml")); !strings.Contains(en, "#= ─── page: visiting ───") || strings.Contains(en, "page: visiting-hours") {
+		t.Errorf("the page is not named by its slug in en.toml")
+	}
+	out := filepath.Join(dir, "public")
+	if code, _, stderr := xlate(t, "", "build", "--config", cfg, "--all-languages"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "visiting", "index.html")); err != nil {
+		t.Errorf("no page at the slug's address: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "visiting-hours")); err == nil {
+		t.Errorf("a page at the file's name besides the slug's")
+	}
+	for _, lang := range []string{"en", "zh-hans"} {
+		if beds := readFile(t, filepath.Join(out, lang, "beds", "index.html")); !strings.Contains(beds, `href="../visiting/index.html#when"`) {
+			t.Errorf("%s/beds does not link to the slug's address:\n%s", lang, beds)
+		}
+	}
+	// the slug changes: the link follows, the old address goes
+	write("visiting-hours.md", "---\ntitle: Visiting hours\nslug: hours\n---\nThe ward opens at nine.\n")
+	if code, _, stderr := xlate(t, "", "build", "--config", cfg, "--all-languages"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if beds := readFile(t, filepath.Join(out, "en", "beds", "index.html")); !strings.Contains(beds, `href="../hours/index.html#when"`) {
+		t.Errorf("the link did not follow the new slug:\n%s", beds)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "visiting", "index.html")); err == nil {
+		t.Errorf("the page is still at the old slug's address")
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"---\ntitle: Hours\nslug: Visiting Hours\n---\nText.\n", `content/visiting-hours.md:3:1: slug "Visiting Hours" must be lower-case letters, digits and hyphens`},
+		{"---\n# the ward's own page\nslug: beds\n---\nText.\n", `content/visiting-hours.md:3: slug "beds" is the page of content/beds.md too`},
+	} {
+		write("visiting-hours.md", tt.text)
+		for _, cmd := range []string{"sync", "build"} {
+			code, _, stderr := xlate(t, "", cmd, "--config", cfg)
+			if code != 2 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("%s: exit %d, %s; want exit 2 and %s", cmd, code, stderr, tt.want)
+			}
+		}
+	}
+}

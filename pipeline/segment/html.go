@@ -85,9 +85,10 @@ func Charset(head []byte) (label string, at int) {
 }
 
 // HTML reads an HTML page's main content into blocks and a body. The
-// blocks' runs are still to normalise; Finish makes their texts. A
-// content selector that matches nothing is an error.
-func HTML(name, src, selector string) (*Page, HTMLPage, error) {
+// blocks' runs are still to normalise; Finish makes their texts. Links to
+// other content files become links to their pages (see Pages). A content
+// selector that matches nothing is an error.
+func HTML(name, src, selector string, pages Pages) (*Page, HTMLPage, error) {
 	var info HTMLPage
 	doc, err := xhtml.Parse(strings.NewReader(src))
 	if err != nil {
@@ -107,7 +108,7 @@ func HTML(name, src, selector string) (*Page, HTMLPage, error) {
 	} else {
 		root = mainContent(doc)
 	}
-	r := &htmlReader{page: &Page{Name: name}, loc: locator{src: src}}
+	r := &htmlReader{page: &Page{Name: name}, pages: pages, loc: locator{src: src}}
 	if info.Description != "" {
 		r.block(Block{Kind: Description, Text: info.Description, Offset: r.loc.find(info.Description)})
 	}
@@ -151,6 +152,7 @@ func htmlFragment(p *Page, src string, offset int) {
 
 type htmlReader struct {
 	page   *Page
+	pages  Pages
 	loc    locator
 	titled bool
 }
@@ -410,7 +412,7 @@ func (r *htmlReader) inline(n *xhtml.Node, b *Block) {
 	in := Inline{Tag: n.Data}
 	switch n.DataAtom {
 	case atom.A:
-		in.Attrs = urlAttr("href", pageHref(attr(n, "href")))
+		in.Attrs = urlAttr("href", r.pages.href(attr(n, "href")))
 	case atom.Img:
 		in.Attrs = urlAttr("src", attr(n, "src"))
 		if in.Attrs == "" {
@@ -634,10 +636,15 @@ func urlAttr(key, url string) string {
 	return " " + key + `="` + html.EscapeString(url) + `"`
 }
 
-// pageHref makes a link to a file of the content ("visiting.md",
+// Pages names the page of each content file whose page is not named
+// after it (a Markdown page's slug), by the file's name ("visiting-hours.md"
+// → "visiting"); nil when every page is named after its file.
+type Pages map[string]string
+
+// href makes a link to a file of the content ("visiting.md",
 // "beds.html#hours") a link to that page of the site, in the page's own
 // language: pages are published at <lang>/<name>/index.html.
-func pageHref(u string) string {
+func (ps Pages) href(u string) string {
 	name, frag, hasFrag := strings.Cut(u, "#")
 	if name == "" || strings.ContainsAny(name, ":/?\\") {
 		return u
@@ -652,6 +659,9 @@ func pageHref(u string) string {
 	if stem == "" || strings.TrimFunc(stem, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }) != "" {
 		return u
 	}
+	if page, ok := ps[name]; ok {
+		stem = page
+	}
 	if hasFrag {
 		return "../" + stem + "/index.html#" + frag
 	}
@@ -660,7 +670,7 @@ func pageHref(u string) string {
 
 // parseTag reads a tag written in Markdown: its name in lower case,
 // whether it closes, and the attributes kept (a link's address).
-func parseTag(raw string) (tag string, closing bool, attrs string) {
+func parseTag(raw string, pages Pages) (tag string, closing bool, attrs string) {
 	z := xhtml.NewTokenizer(strings.NewReader(raw))
 	switch z.Next() {
 	case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
@@ -677,7 +687,7 @@ func parseTag(raw string) (tag string, closing bool, attrs string) {
 			}
 		}
 		if tag == "a" {
-			attrs = urlAttr("href", pageHref(attr(n, "href")))
+			attrs = urlAttr("href", pages.href(attr(n, "href")))
 		}
 		return tag, false, attrs
 	case xhtml.EndTagToken:

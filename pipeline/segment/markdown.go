@@ -94,10 +94,10 @@ func SplitFrontMatter(src string) (fm FrontMatter, offset int, err error) {
 // Markdown reads the text of a Markdown page (after its front matter,
 // which begins base bytes into the file) into blocks and a body. The
 // blocks' runs are still to normalise; Finish makes their texts.
-func Markdown(name, src string, base int, fm FrontMatter) *Page {
+func Markdown(name, src string, base int, fm FrontMatter, pages Pages) *Page {
 	source := []byte(src)
 	doc := markdown.Parser().Parse(text.NewReader(source))
-	m := &mdReader{src: source, base: base, page: &Page{Name: name}}
+	m := &mdReader{src: source, base: base, page: &Page{Name: name}, pages: pages}
 	if fm.Title != "" {
 		m.block(Block{Kind: Title, Text: fm.Title, Offset: base})
 		m.titled = true
@@ -113,6 +113,7 @@ type mdReader struct {
 	src    []byte
 	base   int
 	page   *Page
+	pages  Pages
 	titled bool
 }
 
@@ -331,7 +332,7 @@ func (m *mdReader) inline(n ast.Node, b *Block) {
 		m.inlines(n, b)
 		m.close(b, k, at)
 	case *ast.Link:
-		in := Inline{Tag: "a", Attrs: urlAttr("href", pageHref(string(n.Destination)))}
+		in := Inline{Tag: "a", Attrs: urlAttr("href", m.pages.href(string(n.Destination)))}
 		if t := string(n.Title); t != "" {
 			in.Title = m.block(Block{Kind: LinkTitle, Text: unescapeMarkdown([]byte(t)), Offset: at})
 		}
@@ -374,7 +375,7 @@ func (m *mdReader) inline(n ast.Node, b *Block) {
 // elements HTML pages may hold become placeholders; any other tag is left
 // out (its text stays).
 func (m *mdReader) rawInline(raw string, b *Block, at int) {
-	tag, closing, attrs := parseTag(raw)
+	tag, closing, attrs := parseTag(raw, m.pages)
 	if !inlineTags[tag] {
 		return
 	}

@@ -53,7 +53,7 @@ func TestMarkdown(t *testing.T) {
 	if fm.Slug != "visiting" || off != strings.Index(src, "The ward") {
 		t.Fatalf("front matter %+v, text at %d", fm, off)
 	}
-	p := Markdown("visiting", src[off:], off, fm)
+	p := Markdown("visiting", src[off:], off, fm, nil)
 	p.Finish()
 	want := []block{
 		{Title, "Visiting the ward"},
@@ -88,8 +88,17 @@ func TestMarkdown(t *testing.T) {
 		"visiting.md": "../visiting/index.html", "ward.txt#hours": "../ward/index.html#hours", "beds.html": "../beds/index.html",
 		"https://x.org/a.html": "https://x.org/a.html", "/about/": "/about/", "#top": "#top", "Ward.html": "Ward.html", "a/b.md": "a/b.md", "photo.jpg": "photo.jpg",
 	} {
-		if got := pageHref(link); got != want {
+		if got := (Pages(nil)).href(link); got != want {
 			t.Errorf("link %s: %s; want %s", link, got, want)
+		}
+	}
+	// a page named by its slug, not its file
+	slugs := Pages{"visiting-hours.md": "visiting"}
+	for link, want := range map[string]string{
+		"visiting-hours.md": "../visiting/index.html", "visiting-hours.md#bring": "../visiting/index.html#bring", "beds.html": "../beds/index.html",
+	} {
+		if got := slugs.href(link); got != want {
+			t.Errorf("link %s with a slug: %s; want %s", link, got, want)
 		}
 	}
 	if p.Blocks[2].Offset != off || p.Blocks[4].Offset != strings.Index(src, "Rules") {
@@ -125,7 +134,7 @@ Loose text in a div<br>next line<br><br>New para
 	if got, at := Charset([]byte(src)); got != "gbk" || at != strings.Index(src, "<meta") {
 		t.Errorf("charset %q at %d", got, at)
 	}
-	p, info, err := HTML("ward", src, "")
+	p, info, err := HTML("ward", src, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,14 +166,14 @@ Loose text in a div<br>next line<br><br>New para
 		t.Errorf("a javascript: link kept its address: %+v", p.Blocks[2].Inlines[1])
 	}
 	// the selector chooses the content
-	p, _, err = HTML("ward", src, "div#footer")
+	p, _, err = HTML("ward", src, "div#footer", nil)
 	if err == nil {
 		p.Finish()
 	}
 	if err != nil || len(p.Blocks) != 3 || p.Blocks[2].Text != "Copyright 2020" {
 		t.Errorf("selector: %v %+v", err, p)
 	}
-	if _, _, err := HTML("ward", src, ".nothing"); err == nil || !strings.Contains(err.Error(), `".nothing" matches nothing`) {
+	if _, _, err := HTML("ward", src, ".nothing", nil); err == nil || !strings.Contains(err.Error(), `".nothing" matches nothing`) {
 		t.Errorf("a selector that matches nothing: %v", err)
 	}
 }
