@@ -110,7 +110,7 @@ func TestSiteInABrowser(t *testing.T) {
 	if len(pages) < 12 {
 		t.Fatalf("the shipped site has %d HTML pages; want every page in three languages and more", len(pages))
 	}
-	t.Run("nu validator", func(t *testing.T) { validate(t, vnu, out, pages) })
+	t.Run("nu validator", func(t *testing.T) { validate(t, vnu, out, pages, true) })
 
 	axeScript, err := os.ReadFile(axe)
 	if err != nil {
@@ -128,6 +128,7 @@ func TestSiteInABrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void]("1")); err != nil {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
+	t.Run("status page", func(t *testing.T) { checkStatusPage(t, ctx, vnu, string(axeScript), shots) })
 	base := "file://" + filepath.ToSlash(out) + "/"
 	for _, page := range pages {
 		t.Run(page, func(t *testing.T) {
@@ -173,6 +174,58 @@ func TestSiteInABrowser(t *testing.T) {
 	t.Logf("screenshots in %s", shots)
 }
 
+// checkStatusPage opens xlate status --html of a project with work to
+// do (a page without translations, so flagged passages and findings are
+// listed) as an editor would: it fits a phone and a desktop, and the Nu
+// checker and axe-core find nothing.
+func checkStatusPage(t *testing.T, ctx context.Context, vnu, axe, shots string) {
+	proj := project(t)
+	cfg := filepath.Join(proj, "xlate.toml")
+	page := "Visiting the ward\n\nThe ward opens at nine, and the me-x-tabolism clinic at ten.\n\nChildren under twelve visit with a parent.\n"
+	if err := os.WriteFile(filepath.Join(proj, "content", "visiting.txt"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := xlate(t, "", "sync", "--config", cfg); code != 0 {
+		t.Fatal(stderr)
+	}
+	status := filepath.Join(t.TempDir(), "status.html")
+	if code, _, stderr := xlate(t, "", "status", "--config", cfg, "--html", status); code != 0 {
+		t.Fatal(stderr)
+	}
+	validate(t, vnu, filepath.Dir(status), []string{filepath.Base(status)}, false)
+	for _, width := range []int64{375, 1280} {
+		var opts []chromedp.EmulateViewportOption
+		if width < 600 {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800, opts...), colours("light"), chromedp.Navigate("file://"+filepath.ToSlash(status))); err != nil {
+			t.Fatal(err)
+		}
+		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if overflow > 0 {
+			t.Errorf("at %d px the status page is %d px wider than the window", width, overflow)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("status-%dpx.png", width)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	findings, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('a[href*="locales/"]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if findings == 0 {
+		t.Errorf("the status page links no finding to its catalogue")
+	}
+	checkAccessible(t, ctx, axe, "light")
+}
+
 // colours sets the colour scheme the page is drawn in.
 func colours(scheme string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -183,14 +236,16 @@ func colours(scheme string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// validate runs the Nu HTML checker on every page and the style sheet:
-// no error and no warning.
-func validate(t *testing.T, vnu, out string, pages []string) {
+// validate runs the Nu HTML checker on every page, and the site's style
+// sheet: no error and no warning.
+func validate(t *testing.T, vnu, out string, pages []string, styleSheet bool) {
 	args := []string{"-jar", vnu, "--format", "json", "--also-check-css"}
 	for _, p := range pages {
 		args = append(args, filepath.Join(out, filepath.FromSlash(p)))
 	}
-	args = append(args, filepath.Join(out, "style.css"))
+	if styleSheet {
+		args = append(args, filepath.Join(out, "style.css"))
+	}
 	cmd := exec.Command("java", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr // vnu writes its report to stderr
@@ -204,7 +259,7 @@ func validate(t *testing.T, vnu, out string, pages []string) {
 	if jerr := json.Unmarshal(stderr.Bytes(), &report); jerr != nil {
 		t.Fatalf("vnu: %v (%v)\n%s", err, jerr, stderr.Bytes())
 	}
-	t.Logf("vnu: %d files checked, %d messages", len(pages)+1, len(report.Messages))
+	t.Logf("vnu: %d files checked, %d messages", len(args)-5, len(report.Messages))
 	for _, m := range report.Messages {
 		if m.Type == "error" || m.SubType == "warning" || m.Type == "non-document-error" {
 			t.Errorf("vnu: %s:%d: %s %s: %s", strings.TrimPrefix(m.URL, "file:"+filepath.ToSlash(out)+"/"), m.LastLine, m.Type, m.SubType, m.Message)
