@@ -235,11 +235,21 @@ func (s *syncer) assemble(cf *catFile, res *SyncResult) {
 		}
 		return regions
 	}
+	// the parts made anew, by page: units is asked once for each page
+	var made map[string]int
 	units := func(page string) ([]byte, bool) {
-		for _, pt := range parts {
-			if pt.r.Page == page && pt.m != nil && pt.m.briefs != nil {
-				return pt.m.briefs(), true
+		if made == nil {
+			made = make(map[string]int, len(parts))
+			for i, pt := range parts {
+				if pt.m != nil && pt.m.briefs != nil {
+					if _, ok := made[pt.r.Page]; !ok {
+						made[pt.r.Page] = i
+					}
+				}
 			}
+		}
+		if i, ok := made[page]; ok {
+			return parts[i].m.briefs(), true
 		}
 		if us, ok := cf.briefs[page]; ok {
 			return catalog.EncodeUnits(us), true
