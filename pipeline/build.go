@@ -216,6 +216,7 @@ func (b *builder) run() (BuildResult, error) {
 	if _, err := os.Stat(marker); err == nil {
 		removeTempsUnder(cfg.Path(cfg.Out))
 	}
+	removeTemps(cfg.CacheDir())
 	set, err := discoverCatalogs(cfg)
 	if err != nil {
 		return res, err

@@ -88,6 +88,9 @@ func PlanSync(cfg Config, opt SyncOptions) (*Plan, SyncResult, error) {
 		}
 	}
 	removeTemps(cfg.Path(cfg.Locales))
+	// The cache's files are written the same way by every command; one
+	// that another run is writing now is only a cache entry lost.
+	removeTemps(cfg.CacheDir())
 	err := s.run(&res)
 	if err != nil {
 		s.plan.Close()

@@ -302,6 +302,45 @@ func TestKilledSyncLeavesOldOrNew(t *testing.T) {
 	}
 }
 
+// TestLeftTemporariesAreRemoved plants the temporary files a run killed
+// while writing leaves behind, in each place xlate writes: the catalogues,
+// the cache and the output. The next sync and build remove them, whatever
+// moment of the killed run's writing they come from.
+func TestLeftTemporariesAreRemoved(t *testing.T) {
+	dir := generated(t, 3)
+	cfg := filepath.Join(dir, "xlate.toml")
+	for _, args := range [][]string{{"sync"}, {"build"}} {
+		if out, err := command(t, nil, append(args, "--config", cfg)...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	planted := []string{
+		filepath.Join(dir, "locales", ".zh-Hans.toml.xlate-tmp-0a0b0c0d0e0f"),
+		filepath.Join(dir, ".xlate", "cache", ".program.state.xlate-tmp-0a0b0c0d0e0f"),
+		filepath.Join(dir, ".xlate", "cache", ".build.state.xlate-tmp-0a0b0c0d0e0f"),
+	}
+	for _, p := range planted {
+		if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := command(t, nil, "sync", "--config", cfg).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if tmp := temps(t, dir); len(tmp) > 0 {
+		t.Errorf("after sync: temporary files left: %v", tmp)
+	}
+	for _, p := range planted[1:] {
+		os.WriteFile(p, []byte("half"), 0o644)
+	}
+	if out, err := command(t, nil, "build", "--config", cfg).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if tmp := temps(t, dir); len(tmp) > 0 {
+		t.Errorf("after build: temporary files left: %v", tmp)
+	}
+}
+
 // editPages changes the English of some pages, as an editor would.
 func editPages(t *testing.T, dir string) {
 	for _, i := range []int{3, 60, 110} {
