@@ -59,17 +59,21 @@ func judgeChinese(b []byte, text string, gb bool) verdict {
 		r, size := utf8.DecodeRuneInString(text[k:])
 		next, _ := utf8.DecodeRuneInString(text[k+size:])
 		if r < utf8.RuneSelf {
-			i++
+			i = min(i+1, len(b))
 			prev, k = r, k+size
 			continue
 		}
-		// The bytes of r: two, or four in GB18030's four-byte form. A
-		// combining mark may follow a Big5 character in the same
-		// sequence (some HKSCS sequences make two characters).
+		// The bytes of r: two; four in GB18030's four-byte form; one for
+		// GB18030's euro sign, 0x80. A combining mark may follow a Big5
+		// character in the same sequence (some HKSCS sequences make two
+		// characters).
 		var seq []byte
 		if !(unicode.Is(unicode.Mn, r) && !gb) {
 			n := 2
-			if gb && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '9' {
+			switch {
+			case gb && i < len(b) && b[i] == 0x80:
+				n = 1
+			case gb && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '9':
 				n = 4
 			}
 			seq = b[i:min(i+n, len(b))]

@@ -181,6 +181,7 @@ func TestDecodePagePlausible(t *testing.T) {
 		{"Windows-1252 apostrophe and dash", []byte("l\x92\xe9t\xe9 \x96 it\x92s 20 \xb0C"), "l’été – it’s 20 °C", "windows-1252"},
 		{"French guillemets", []byte("\xab\xa0Bonjour\xa0\xbb"), "«\u00a0Bonjour\u00a0»", "windows-1252"},
 		{"short", []byte("caf\xe9"), "café", "windows-1252"},
+		{"Windows-1252 euro sign (GB18030 reads 0x80 so too)", []byte("Price: 5\x80"), "Price: 5€", "windows-1252"},
 		// GB18030
 		{"GBK page", []byte("\xd6\xd0\xce\xc4\xd2\xb3\xc3\xe6 page"), "中文页面 page", "gb18030"},
 		{"GBK, one character", gbk("的"), "的", "gb18030"},
