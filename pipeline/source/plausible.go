@@ -16,7 +16,8 @@ import (
 //
 //   - Chinese text is Han characters in runs, nearly all of them common
 //     ones (GB 2312 level 1 or Big5 level 1, see IsCommonHan), with
-//     full-width punctuation. Latin-1 text read as GB18030 or Big5 turns
+//     full-width punctuation; an English page saved as GB18030 has only
+//     its typographic marks and signs (’ – © °) outside ASCII. Latin-1 text read as GB18030 or Big5 turns
 //     each accented letter and the letter after it into one rare Han
 //     character glued inside a Latin word: "naïve" becomes "na飗e".
 //   - Latin text (French, German, Spanish…) has its accented letters one
@@ -89,6 +90,10 @@ func judgeChinese(b []byte, text string, gb bool) verdict {
 			v.score += unitMark
 		case glued:
 			v.score += unitBad
+		case typographic(r) || latinSign(r):
+			// an English page's dashes, signs and bullets, which GBK
+			// and GB18030 encode too: – © ° •
+			v.score += unitMark
 		case IsCommonHan(r):
 			v.score += unitGood
 		default:
@@ -185,6 +190,8 @@ func latinRun(run []byte, before, after byte) int {
 	switch {
 	case letters > 0 && letters <= 2 && apostrophes <= 1 && letters+apostrophes == len(run) && inWord:
 		return unitGood // naïve, Größe, informação, l’été
+	case quotedLetters(run, before, after):
+		return unitGood // “café”, “Élan”, «déjà
 	case letters == 1 && len(run) == 1 && !inWord:
 		return unitMark // a word of one letter: à, é
 	case len(run) == 1 && typo+marks == 1:
@@ -196,6 +203,37 @@ func latinRun(run []byte, before, after byte) int {
 		return unitMark // «\u00a0mot\u00a0», …”
 	}
 	return unitBad
+}
+
+// quotedLetters reports whether run is one or two accented letters at the
+// edge of an ASCII word with a few typographic marks on the run's other
+// side, as where a quotation or a dash meets the word: “café”, “Élan”.
+func quotedLetters(run []byte, before, after byte) bool {
+	isTypo := func(c byte) bool { return typographic(charmap.Windows1252.DecodeByte(c)) }
+	isLetter := func(c byte) bool { return latinLetter(charmap.Windows1252.DecodeByte(c)) }
+	lead := 0
+	for lead < len(run) && isTypo(run[lead]) {
+		lead++
+	}
+	end := lead
+	for end < len(run) && isLetter(run[end]) {
+		end++
+	}
+	trail := len(run) - end
+	for _, c := range run[end:] {
+		if !isTypo(c) {
+			return false
+		}
+	}
+	letters := end - lead
+	if letters == 0 || letters > 2 || lead > 2 || trail > 2 || (lead == 0) == (trail == 0) {
+		return false
+	}
+	// the letters touch the word on the side away from the marks
+	if lead == 0 {
+		return isASCIILetter(before)
+	}
+	return isASCIILetter(after)
 }
 
 // latinLetter reports whether r is a letter of a Latin-script language in

@@ -13,6 +13,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -288,6 +289,19 @@ func decodeLegacy(name string, b []byte) (*File, error) {
 			plausible = append(plausible, &rs[i])
 		}
 	}
+	// Readings that give the same text are one answer: a page whose only
+	// character beyond ASCII is € reads alike in GB18030 and
+	// Windows-1252. Such a page has no Chinese to speak for GB18030, so
+	// the Latin name is kept; of two Chinese readings, the first.
+	given := slices.Clone(plausible)
+	plausible = slices.DeleteFunc(plausible, func(r *reading) bool {
+		for _, q := range given {
+			if q != r && q.text == r.text && (!q.chinese || (r.chinese && q.enc == "gb18030")) {
+				return true
+			}
+		}
+		return false
+	})
 	// best is the Chinese reading whose Han characters are more often
 	// common ones, among those given: the choice made before the
 	// readings were judged.

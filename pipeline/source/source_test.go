@@ -159,6 +159,11 @@ func encode(t *testing.T, enc encoding.Encoding, text string) []byte {
 // them also decode, implausibly, as GB18030 and Big5), and Chinese pages
 // are still read as Chinese, short ones and ones with English among them
 // too. None of these is a close call, so none carries a warning.
+// gb18030 encodes s as GB18030, which has a code for every character.
+func gb18030(t *testing.T, s string) []byte {
+	return encode(t, simplifiedchinese.GB18030, s)
+}
+
 func TestDecodePagePlausible(t *testing.T) {
 	gbk := func(s string) []byte { return encode(t, simplifiedchinese.GBK, s) }
 	big5 := func(s string) []byte { return encode(t, traditionalchinese.Big5, s) }
@@ -181,6 +186,8 @@ func TestDecodePagePlausible(t *testing.T) {
 		{"Windows-1252 apostrophe and dash", []byte("l\x92\xe9t\xe9 \x96 it\x92s 20 \xb0C"), "l’été – it’s 20 °C", "windows-1252"},
 		{"French guillemets", []byte("\xab\xa0Bonjour\xa0\xbb"), "«\u00a0Bonjour\u00a0»", "windows-1252"},
 		{"short", []byte("caf\xe9"), "café", "windows-1252"},
+		{"accented letter and closing quote together", []byte("He said \x93caf\xe9\x94."), "He said “café”.", "windows-1252"},
+		{"opening quote and accented capital together", []byte("\x93\xc9lan\x94 and \xabd\xe9j\xe0\xa0vu\xbb"), "“Élan” and «déjà\u00a0vu»", "windows-1252"},
 		{"Windows-1252 euro sign (GB18030 reads 0x80 so too)", []byte("Price: 5\x80"), "Price: 5€", "windows-1252"},
 		// GB18030
 		{"GBK page", []byte("\xd6\xd0\xce\xc4\xd2\xb3\xc3\xe6 page"), "中文页面 page", "gb18030"},
@@ -190,6 +197,7 @@ func TestDecodePagePlausible(t *testing.T) {
 		{"GBK with English", gbk("使用Go语言编程"), "使用Go语言编程", "gb18030"},
 		{"GBK, a character between English words", gbk("Python的Django框架"), "Python的Django框架", "gb18030"},
 		{"GBK with English sentences", gbk("The page 简体中文网页 is in Chinese."), "The page 简体中文网页 is in Chinese.", "gb18030"},
+		{"English with typographic marks in GB18030", gb18030(t, "Patients’ rooms – open daily © 2024, 20 °C • “quiet”"), "Patients’ rooms – open daily © 2024, 20 °C • “quiet”", "gb18030"},
 		// Big5
 		{"Big5 page", []byte("\xa4\xa4\xa4\xe5\xba\xf4\xad\xb6 page"), "中文網頁 page", "big5"},
 		{"Big5, short", big5("這是一個測試"), "這是一個測試", "big5"},
