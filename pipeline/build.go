@@ -693,8 +693,10 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 	titles := make([]pageTitle, len(b.site.Languages))
 	var published []render.Language
 	total := 0
-	for _, blk := range pg.Blocks {
-		total += segment.Words(blk.Text)
+	words := make([]int, len(pg.Blocks))
+	for bi, blk := range pg.Blocks {
+		words[bi] = segment.Words(blk.Text)
+		total += words[bi]
 	}
 	for li, lang := range b.site.Languages {
 		rp := &render.Page{Name: pg.Name, Lang: lang, Body: pg.Body}
@@ -704,7 +706,7 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 			pub := proj.Published(pi, bi, lang.Tag)
 			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang, Inlines: blk.Inlines})
 			if pub.Lang == lang.Tag {
-				done += segment.Words(blk.Text)
+				done += words[bi]
 			}
 			if blk.Kind == segment.Title {
 				// a copy: the text is a piece of the catalogue chunk, which may go
@@ -781,12 +783,18 @@ func (w *outputWriter) writeOne(path string, data []byte) (stamp, bool, error) {
 		made = err == nil
 		w.dirs.Store(dir, made)
 	}
-	// in a directory this build made, nothing is there yet
-	if made != true {
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-			st, err := stat(path)
-			return st, false, err
-		}
+	// In a directory this build made, nothing is there yet: no old
+	// version a half-written file could stand in for, so the file is
+	// written where it belongs, with no temporary file and rename. If the build is killed while writing
+	// it, the next build finds the file unlike what it renders (and
+	// unlike the stamp in the manifest) and replaces it.
+	if made == true {
+		st, err := writeNew(path, data)
+		return st, err == nil, err
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		st, err := stat(path)
+		return st, false, err
 	}
 	tmp := tempName(path)
 	st, err := writeNew(tmp, data)

@@ -456,7 +456,8 @@ func (a *assembler) key(l line) *source.Diagnostic {
 	}
 	t.keys = append(t.keys, l.key)
 	if t.entry == nil {
-		t.entry = &Entry{ID: strings.Join(t.path, "."), Path: t.path, Line: t.line, comment: a.openLine.comment}
+		// room for a message's usual keys (hash, other) and a note
+		t.entry = &Entry{ID: strings.Join(t.path, "."), Path: t.path, Line: t.line, comment: a.openLine.comment, body: make([]item, 0, 3)}
 		a.commit(t.entry, a.openRest)
 		a.openRest = nil
 	}

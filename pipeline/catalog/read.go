@@ -80,6 +80,8 @@ func (r *reader) scan(first int) (lines []line, err *errAt) {
 	}()
 	r.checkCharacters()
 	r.num = first
+	// a logical line is one physical line or more: no growing
+	lines = make([]line, 0, strings.Count(r.text[r.pos:], "\n")+1)
 	for r.pos < len(r.text) {
 		lines = append(lines, r.line())
 	}

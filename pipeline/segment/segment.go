@@ -213,7 +213,25 @@ func isFullWidthPunct(r rune) bool {
 // placeholders of inline elements are no words.
 func Words(text string) int {
 	n, inWord := 0, false
-	for _, r := range StripPlaceholders(text) {
+	text = StripPlaceholders(text)
+	for k := 0; k < len(text); {
+		// ASCII, most of the text, without decoding
+		if c := text[k]; c < utf8.RuneSelf {
+			k++
+			switch {
+			case 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9':
+				if !inWord {
+					n++
+				}
+				inWord = true
+			case c == '\'' || c == '-':
+			default:
+				inWord = false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[k:])
+		k += size
 		switch {
 		case isHanRune(r):
 			n++

@@ -118,3 +118,27 @@ func ExampleSplit() {
 	// title default Cardiology
 	// paragraph default The cardiology ward has 40 beds.
 }
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"", 0},
+		{"Bone marrow transplant", 3},
+		{"children's well-being, 1973.", 3},
+		{"It’s 20 °C", 3},
+		{"造血干细胞移植", 7},
+		{"HSCT 是治疗白血病的方法。", 10},
+		{"Größe und Übermut", 3},
+		{"Москва и Kyiv", 3},
+		{"See <1>the clinic</1> today", 4},
+		{"a\tb\nc", 3},
+		{"--- ''", 0},
+	}
+	for _, tt := range tests {
+		if got := Words(tt.text); got != tt.want {
+			t.Errorf("Words(%q) = %d; want %d", tt.text, got, tt.want)
+		}
+	}
+}
