@@ -58,6 +58,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"xlate/pipeline/source"
@@ -218,8 +219,18 @@ const maxRounds = 8
 // marker), so the passes run again until a round changes nothing; real text
 // settles in two, and maxRounds keeps hostile input from looping.
 func (n *Normalizer) Normalize(text string) Result {
-	return n.normalizeWith(text, &blockCtx{})
+	ctx := contexts.Get().(*blockCtx)
+	res := n.normalizeWith(text, ctx)
+	// cleared whole, so no run sees what another left: only the memory
+	// of the context's fixed arrays (some 40 KB) is used again
+	*ctx = blockCtx{}
+	contexts.Put(ctx)
+	return res
 }
+
+// contexts holds block contexts for use again: a page's context is large
+// enough that making one a page was a tenth of a site build's garbage.
+var contexts = sync.Pool{New: func() any { return new(blockCtx) }}
 
 // normalizeWith is Normalize with the context the blocks share, which a
 // test reads after the run.

@@ -13,6 +13,15 @@ import (
 // another. A block in another language than the page's carries its lang.
 func content(p *Page) template.HTML {
 	var b bytes.Buffer
+	// the texts, their markup and a little more: one allocation
+	size := 256
+	for _, blk := range p.Blocks {
+		size += len(blk.Text) + 32
+	}
+	for _, pt := range p.Body {
+		size += len(pt.Markup) + len(pt.Attrs)
+	}
+	b.Grow(size + size/8)
 	if p.Body == nil {
 		for _, blk := range p.Blocks {
 			switch blk.Kind {

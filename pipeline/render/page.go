@@ -208,6 +208,9 @@ func escapeString(s string) string {
 func escapeHTML(b *bytes.Buffer, s string) {
 	start := 0
 	for i := 0; i < len(s); i++ {
+		if !escaped[s[i]] {
+			continue
+		}
 		var repl string
 		switch s[i] {
 		case 0:
@@ -233,6 +236,9 @@ func escapeHTML(b *bytes.Buffer, s string) {
 	}
 	b.WriteString(s[start:])
 }
+
+// escaped marks the bytes escapeHTML replaces.
+var escaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // escapeURL writes a link target into a quoted attribute: refused (as
 // html/template refuses it) when its scheme is not a web or mail one,

@@ -94,7 +94,7 @@ func (s *Site) ui(l Language) UI {
 func (s *Site) HTML(p *Page) ([]byte, error) {
 	d := s.pageData(p)
 	var buf bytes.Buffer
-	buf.Grow(8192)
+	buf.Grow(len(d.Content) + 8192) // the content and the shell around it
 	if s.Layouts != nil && s.Layouts.Page != nil {
 		err := s.Layouts.Page.Execute(&buf, d)
 		return buf.Bytes(), err
