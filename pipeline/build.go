@@ -698,12 +698,22 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 		words[bi] = segment.Words(blk.Text)
 		total += words[bi]
 	}
+	// each block as published in each language: pubs[bi*len(tags)+li]
+	tags := make([]language.Tag, len(b.site.Languages))
+	for li, lang := range b.site.Languages {
+		tags[li] = lang.Tag
+	}
+	pubs := make([]catalog.Published, len(pg.Blocks)*len(tags))
+	for bi := range pg.Blocks {
+		proj.PublishedIn(pi, bi, tags, pubs[bi*len(tags):(bi+1)*len(tags)])
+	}
 	for li, lang := range b.site.Languages {
 		rp := &render.Page{Name: pg.Name, Lang: lang, Body: pg.Body}
 		t := pageTitle{Page: pg.Name, Title: pg.Name, Lang: lang.Tag.String()}
 		done := 0
+		rp.Blocks = make([]render.Block, 0, len(pg.Blocks))
 		for bi, blk := range pg.Blocks {
-			pub := proj.Published(pi, bi, lang.Tag)
+			pub := pubs[bi*len(tags)+li]
 			rp.Blocks = append(rp.Blocks, render.Block{Kind: blk.Kind, Text: pub.Text, Lang: pub.Lang, Inlines: blk.Inlines})
 			if pub.Lang == lang.Tag {
 				done += words[bi]

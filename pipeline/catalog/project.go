@@ -195,9 +195,22 @@ type Published struct {
 // text on its own language's page, the current translation on the others,
 // and the block's own text (in its own language) where there is none.
 func (p *Project) Published(page, block int, lang language.Tag) Published {
-	b := p.block(page, block)
-	own := p.Lang(b)
 	text, hash := p.Final(page, block)
+	return p.publishedFrom(page, block, lang, text, hash)
+}
+
+// PublishedIn is Published for each of langs, with the block's final text
+// found once.
+func (p *Project) PublishedIn(page, block int, langs []language.Tag, out []Published) {
+	text, hash := p.Final(page, block)
+	for i, l := range langs {
+		out[i] = p.publishedFrom(page, block, l, text, hash)
+	}
+}
+
+// publishedFrom is Published, given the block's final text and hash.
+func (p *Project) publishedFrom(page, block int, lang language.Tag, text, hash string) Published {
+	own := p.Lang(p.block(page, block))
 	if lang == own {
 		return Published{Text: text, Lang: own, State: Translated}
 	}
