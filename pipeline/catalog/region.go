@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"strings"
+	"unsafe"
 
 	"golang.org/x/text/language"
 
@@ -30,24 +31,34 @@ type Region struct {
 // the marker lines xlate writes before each page's section and before the
 // obsolete section. A file xlate did not write is one region, the head.
 func Regions[T string | []byte](text T) []Region {
+	switch t := any(text).(type) {
+	case string:
+		return regions(t)
+	case []byte:
+		// a view of the bytes, read only here; the page names, which
+		// outlive the call, are copied
+		out := regions(unsafe.String(unsafe.SliceData(t), len(t)))
+		for i := range out {
+			out[i].Page = strings.Clone(out[i].Page)
+		}
+		return out
+	}
+	panic("unreachable")
+}
+
+func regions(text string) []Region {
 	var out []Region
 	cur := Region{Line: 1}
 	line := 1
 	for off := 0; off < len(text); {
-		next := off
-		for next < len(text) && text[next] != '\n' {
-			next++
-		}
-		if next < len(text) {
-			next++
+		next := len(text)
+		if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+			next = off + i + 1
 		}
 		if text[off] == '#' {
 			page, ok := "", false
-			switch rest := string(text[off:min(next, off+len(pageMarker)+256)]); {
+			switch rest := text[off:next]; {
 			case strings.HasPrefix(rest, pageMarker):
-				if next-off > len(rest) {
-					rest = string(text[off:next])
-				}
 				page, ok = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(rest[len(pageMarker):], "\r\n"), " ───"), " "), true
 			case strings.HasPrefix(rest, obsoleteMarker):
 				page, ok = Obsolete, true
@@ -63,16 +74,12 @@ func Regions[T string | []byte](text T) []Region {
 	}
 	cur.End = len(text)
 	out = append(out, cur)
-	if t, ok := trailer(string(text[cur.Start:cur.End]), cur); ok {
+	if t, ok := trailer(text[cur.Start:cur.End], cur); ok {
 		out[len(out)-1].End = trimBlank(text, cur.Start, t.Start)
 		out = append(out, t)
 	}
 	for i := range out {
-		for k := out[i].Start; k < out[i].End; k++ {
-			if text[k] == '\n' {
-				out[i].Lines++
-			}
-		}
+		out[i].Lines = strings.Count(text[out[i].Start:out[i].End], "\n")
 	}
 	return out
 }
