@@ -4,7 +4,11 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // A build writes tens of thousands of small files; on Linux it writes them
@@ -57,6 +61,64 @@ func statFile(path string) (size, mod int64, err error) {
 		return 0, 0, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	return st.Size, st.Mtim.Nano(), nil
+}
+
+// dirStatter stats files by their names in a directory it holds open:
+// the grandparent of each path (public/zh-Hans for
+// public/zh-Hans/page/index.html), of which it keeps the last few.
+type dirStatter struct {
+	dirs [4]struct {
+		path string
+		fd   int
+	}
+	next int // the slot to use next
+}
+
+func (d *dirStatter) stat(path string) (size, mod int64, err error) {
+	i := strings.LastIndexByte(path, filepath.Separator)
+	if i > 0 {
+		i = strings.LastIndexByte(path[:i], filepath.Separator)
+	}
+	if i <= 0 {
+		return statFile(path)
+	}
+	dir, name := path[:i], path[i+1:]
+	fd := -1
+	for _, s := range d.dirs {
+		if s.path == dir && s.fd > 0 {
+			fd = s.fd
+			break
+		}
+	}
+	if fd < 0 {
+		if fd, err = unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+			return statFile(path)
+		}
+		s := &d.dirs[d.next]
+		if s.fd > 0 {
+			unix.Close(s.fd)
+		}
+		s.path, s.fd = dir, fd
+		d.next = (d.next + 1) % len(d.dirs)
+	}
+	var st unix.Stat_t
+	for {
+		if err = unix.Fstatat(fd, name, &st, 0); err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return 0, 0, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	return st.Size, st.Mtim.Nano(), nil
+}
+
+func (d *dirStatter) close() {
+	for _, s := range d.dirs {
+		if s.fd > 0 {
+			unix.Close(s.fd)
+		}
+	}
 }
 
 // rename renames a file over another.

@@ -38,5 +38,12 @@ func statFile(path string) (size, mod int64, err error) {
 	return fi.Size(), fi.ModTime().UnixNano(), nil
 }
 
+// dirStatter stats files by their paths (Linux names them from an open
+// directory).
+type dirStatter struct{}
+
+func (dirStatter) stat(path string) (size, mod int64, err error) { return statFile(path) }
+func (dirStatter) close()                                        {}
+
 // rename renames a file over another.
 func rename(from, to string) error { return os.Rename(from, to) }

@@ -195,24 +195,48 @@ func stat(path string) (stamp, error) {
 	return stamp{Size: size, ModTime: mod, Settled: time.Now().UnixNano()-mod >= int64(settle)}, nil
 }
 
-// statAll stats many files on every core.
+// statAll stats many files on every core. A build with nothing to do is
+// mostly this, tens of thousands of stats, so each core keeps the
+// directories it meets open and names a file from the one two levels up
+// (see dirStatter): the system walks two names, not the whole path.
 func statAll(paths []string) ([]stamp, []error) {
 	stamps, errs := make([]stamp, len(paths)), make([]error, len(paths))
-	parallel(len(paths), func(i int) { stamps[i], errs[i] = stat(paths[i]) })
+	// taken before any stat, so no file is called settled too early
+	now := time.Now().UnixNano()
+	parallelRanges(len(paths), func(from, to int) {
+		var ds dirStatter
+		defer ds.close()
+		for i := from; i < to; i++ {
+			size, mod, err := ds.stat(paths[i])
+			if err != nil {
+				errs[i] = err
+				continue
+			}
+			stamps[i] = stamp{Size: size, ModTime: mod, Settled: now-mod >= int64(settle)}
+		}
+	})
 	return stamps, errs
 }
 
 // parallel calls f for 0 ≤ i < n on every core, each core a share of n.
 func parallel(n int, f func(i int)) {
+	parallelRanges(n, func(from, to int) {
+		for i := from; i < to; i++ {
+			f(i)
+		}
+	})
+}
+
+// parallelRanges splits 0 ≤ i < n into one range a core and calls f for
+// each range on its own core.
+func parallelRanges(n int, f func(from, to int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/256+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				f(i)
-			}
+			f(w*n/workers, (w+1)*n/workers)
 		}()
 	}
 	wg.Wait()
