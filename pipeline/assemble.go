@@ -274,13 +274,16 @@ func (s *syncer) assemble(cf *catFile, res *SyncResult) {
 		if r := regions[len(regions)-1]; r.End > settleSize {
 			s.settle = append(s.settle, cf.path)
 		}
-		settleAfter(s.settle)
-		st, err := stat(cf.path)
-		if err != nil {
-			return
-		}
-		st.Hash = layoutHash(bom, regions)
-		s.next.Catalogs[cf.name] = catalogState{Stamp: st, BOM: bom, CRLF: cf.crlf, Regions: regions}
+		// stamped once every catalogue's briefs are saved: the time that
+		// takes counts towards the wait for the files to settle
+		s.stamps = append(s.stamps, func() {
+			st, err := stat(cf.path)
+			if err != nil {
+				return
+			}
+			st.Hash = layoutHash(bom, regions)
+			s.next.Catalogs[cf.name] = catalogState{Stamp: st, BOM: bom, CRLF: cf.crlf, Regions: regions}
+		})
 	}}, s.plan.done...)
 }
 

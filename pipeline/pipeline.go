@@ -391,7 +391,8 @@ func (p *Project) catalogPages() []catalog.Page { return catalogPages(p.Pages) }
 
 func catalogPages(pages []*Page) []catalog.Page {
 	out := make([]catalog.Page, len(pages))
-	for i, pg := range pages {
+	parallel(len(pages), func(i int) {
+		pg := pages[i]
 		cp := catalog.Page{Name: pg.Name, Blocks: make([]catalog.Block, len(pg.Blocks))}
 		if pg.Body != nil {
 			// a page in markup: each block knows where it stands, and its flags
@@ -399,7 +400,7 @@ func catalogPages(pages []*Page) []catalog.Page {
 				cp.Blocks[j] = catalog.Block{Kind: b.Kind, Text: b.Text, Hash: b.Hash, Script: b.Script, Pos: pg.File.Lines.Pos(pg.File.Name, b.Offset), Flags: pg.Flags[j]}
 			}
 			out[i] = cp
-			continue
+			return
 		}
 		res := pg.Result
 		starts := make([]int, len(pg.Blocks))
@@ -416,7 +417,7 @@ func catalogPages(pages []*Page) []catalog.Page {
 			}
 		}
 		out[i] = cp
-	}
+	})
 	return out
 }
 

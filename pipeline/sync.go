@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -116,6 +116,7 @@ type syncer struct {
 	all       bool // recompute every page
 	cats      []*catFile
 	settle    []string   // large files written, to wait for before stamping them
+	stamps    []func()   // stamp the files written, once they settled
 	mu        sync.Mutex // for the plan's lists, while catalogues are made side by side
 }
 
@@ -182,7 +183,13 @@ func (s *syncer) run(res *SyncResult) error {
 		s.old = syncState{}
 	}
 	s.next = syncState{Key: key, Pages: map[string]pageState{}, Catalogs: map[string]catalogState{}}
-	s.plan.done = append(s.plan.done, func() { writeState(cfg, syncStateFile, &s.next) })
+	s.plan.done = append(s.plan.done, func() {
+		settleAfter(s.settle)
+		for _, f := range s.stamps {
+			f()
+		}
+		writeState(cfg, syncStateFile, &s.next)
+	})
 
 	set, err := discoverCatalogs(cfg)
 	if err != nil {
@@ -242,7 +249,37 @@ func (s *syncer) stampPages() error {
 		err  error
 	}
 	reads := make([]read, len(s.pages))
-	var todo []int
+	// every page stamped, and read and hashed when the cache cannot vouch
+	// for it, on every core (the cache is only read here)
+	now := time.Now().UnixNano()
+	parallelRanges(len(s.pages), func(from, to int) {
+		var ds dirStatter
+		defer ds.close()
+		for i := from; i < to; i++ {
+			name := s.files[s.pages[i]]
+			if name == "" {
+				continue
+			}
+			r := &reads[i]
+			path := s.cfg.Path(name)
+			size, mod, err := ds.stat(path)
+			if err != nil {
+				r.err = err
+				continue
+			}
+			r.st = stamp{Size: size, ModTime: mod, Settled: now-mod >= int64(settle)}
+			if prev, known := s.old.Pages[s.pages[i]]; known && unchanged(r.st, prev.Stamp) {
+				r.st.Hash = prev.Stamp.Hash
+				continue
+			}
+			if r.data, r.err = os.ReadFile(path); r.err == nil {
+				r.st.Hash = sha256.Sum256(r.data)
+				if r.data == nil {
+					r.data = []byte{} // read, though empty
+				}
+			}
+		}
+	})
 	for i, page := range s.pages {
 		if s.files[page] == "" {
 			// the shell's texts: stamped by their hash alone
@@ -255,44 +292,12 @@ func (s *syncer) stampPages() error {
 			}
 			continue
 		}
-		st, err := stat(s.cfg.Path(s.files[page]))
-		if err != nil {
-			return err
-		}
-		if prev, known := s.old.Pages[page]; known && unchanged(st, prev.Stamp) {
-			st.Hash = prev.Stamp.Hash
-			s.next.Pages[page] = pageState{Stamp: st, Blocks: prev.Blocks}
-			continue
-		}
-		reads[i].st = st
-		todo = append(todo, i)
-	}
-	// the pages the cache cannot vouch for are read and hashed on every core
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				r := &reads[i]
-				if r.data, r.err = os.ReadFile(s.cfg.Path(s.files[s.pages[i]])); r.err == nil {
-					r.st.Hash = sha256.Sum256(r.data)
-				}
-			}
-		}()
-	}
-	for _, i := range todo {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	for _, i := range todo {
-		r, page := reads[i], s.pages[i]
+		r := reads[i]
 		if r.err != nil {
 			return r.err
 		}
-		if prev, known := s.old.Pages[page]; known && r.st.Hash == prev.Stamp.Hash {
+		prev, known := s.old.Pages[page]
+		if known && r.st.Hash == prev.Stamp.Hash {
 			s.next.Pages[page] = pageState{Stamp: r.st, Blocks: prev.Blocks}
 			continue
 		}

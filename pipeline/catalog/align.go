@@ -3,9 +3,11 @@ package catalog
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"xlate/pipeline/segment"
@@ -126,11 +128,33 @@ func (p *Project) align() {
 	p.fresh = map[string]bool{}
 	p.joined = map[string][]string{}
 	p.split = map[string]string{}
+	// Each page is aligned on its own, on every core, and the base of
+	// each new ID made there; only making the IDs unique is done in order.
+	type aligned struct {
+		ids    []string
+		joined map[int][]string
+		split  map[int]string
+		bases  []string // of the blocks that need a new ID
+	}
+	all := make([]aligned, len(p.Pages))
+	parallel(len(p.Pages), func(pi int) {
+		pg := p.Pages[pi]
+		a := &all[pi]
+		a.ids, a.joined, a.split = alignPage(pg, records[pg.Name])
+		for bi, id := range a.ids {
+			if id == "" {
+				if a.bases == nil {
+					a.bases = make([]string, len(a.ids))
+				}
+				a.bases[bi] = idBase(pg.Blocks[bi])
+			}
+		}
+	})
 	for pi, pg := range p.Pages {
-		ids, joined, split := alignPage(pg, records[pg.Name])
+		ids, joined, split := all[pi].ids, all[pi].joined, all[pi].split
 		for bi, id := range ids {
 			if id == "" {
-				id = newID(pg.Name, pg.Blocks[bi], taken)
+				id = uniqueID(pg.Name, all[pi].bases[bi], taken)
 				taken[id] = true
 				p.fresh[id] = true
 				ids[bi] = id
@@ -374,12 +398,14 @@ const (
 	idHanChars      = 8
 )
 
-// newID names a new entry from its block's own words: "page.first-words"
+// A new entry is named from its block's own words: "page.first-words"
 // for English ("clinical-services", "laboratory-pediatric-hematology-
 // oncology-set"), the first Han characters for Chinese ("儿科病房探视须知"),
 // with -2, -3… when the name is taken. It is made once; the entry keeps it
 // whatever later happens to the text.
-func newID(page string, b Block, taken map[string]bool) string {
+//
+// idBase is the part of a new ID that the block's text gives.
+func idBase(b Block) string {
 	text := segment.StripPlaceholders(b.Text)
 	base := slug(text, b.Kind != segment.Paragraph && b.Kind != segment.ListItem && b.Kind != segment.Cell)
 	if b.Script != segment.Default {
@@ -389,6 +415,11 @@ func newID(page string, b Block, taken map[string]bool) string {
 		sum := sha1.Sum([]byte(b.Text))
 		base = strings.ReplaceAll(string(b.Kind), " ", "-") + "-" + hex.EncodeToString(sum[:4])
 	}
+	return base
+}
+
+// uniqueID is the ID page.base, numbered if another entry has it.
+func uniqueID(page, base string, taken map[string]bool) string {
 	id := page + "." + base
 	for n := 2; taken[id]; n++ {
 		id = page + "." + base + "-" + strconv.Itoa(n)
@@ -452,4 +483,20 @@ func hanSlug(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// parallel calls f for 0 ≤ i < n on every core, each core a share of n.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
