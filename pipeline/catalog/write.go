@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format writes the catalogue: the header lines (each written as a "#= "
@@ -263,35 +264,57 @@ func quoteString(s string) string {
 
 // writeString writes s as quoteString returns it.
 func writeString(b *bytes.Buffer, s string) {
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		plain = c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0xc2 && c != 0xe2
+	if !utf8.ValidString(s) {
+		// each byte that is not UTF-8 becomes U+FFFD, as a reader would
+		// take it
+		var v strings.Builder
+		for _, r := range s {
+			v.WriteRune(r)
+		}
+		s = v.String()
 	}
 	b.WriteByte('"')
-	if plain {
-		// nothing to escape (0xc2 and 0xe2 lead U+0085, U+2028 and U+2029)
-		b.WriteString(s)
-		b.WriteByte('"')
-		return
-	}
-	for _, r := range s {
+	from := 0 // s[from:i] is written as it is
+	for i := 0; i < len(s); {
+		if !mayEscape[s[i]] {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var esc string
 		switch {
 		case r == '"':
-			b.WriteString(`\"`)
+			esc = `\"`
 		case r == '\\':
-			b.WriteString(`\\`)
+			esc = `\\`
 		case r == '\n':
-			b.WriteString(`\n`)
+			esc = `\n`
 		case r == '\t':
-			b.WriteString(`\t`)
+			esc = `\t`
 		case r == '\r':
-			b.WriteString(`\r`)
+			esc = `\r`
 		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
-			fmt.Fprintf(b, `\u%04X`, r)
+			esc = fmt.Sprintf(`\u%04X`, r)
 		default:
-			b.WriteRune(r)
+			i += size // a character that stays as it is
+			continue
 		}
+		b.WriteString(s[from:i])
+		b.WriteString(esc)
+		i += size
+		from = i
 	}
+	b.WriteString(s[from:])
 	b.WriteByte('"')
 }
+
+// mayEscape marks the bytes that may start a character writeString
+// escapes: control characters, the quote, the backslash, DEL, and the
+// lead bytes of U+0085 (0xc2), U+2028 and U+2029 (0xe2).
+var mayEscape = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'], t[0x7f], t[0xc2], t[0xe2] = true, true, true, true, true
+	return t
+}()
