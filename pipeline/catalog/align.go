@@ -118,7 +118,14 @@ func (p *Project) recordOf(c *Catalog, e *Entry) (text, hash string, own, known 
 // align pairs every page's blocks with entries and names the rest.
 func (p *Project) align() {
 	records := p.pageRecords()
-	taken := map[string]bool{}
+	blocks, recs := 0, 0
+	for _, pg := range p.Pages {
+		blocks += len(pg.Blocks)
+	}
+	for _, rs := range records {
+		recs += len(rs)
+	}
+	taken := make(map[string]bool, recs+blocks)
 	for _, rs := range records {
 		for _, r := range rs {
 			taken[r.id] = true
@@ -134,7 +141,7 @@ func (p *Project) align() {
 		ids    []string
 		joined map[int][]string
 		split  map[int]string
-		bases  []string // of the blocks that need a new ID
+		wanted []string // page.base, for each block that needs a new ID
 	}
 	all := make([]aligned, len(p.Pages))
 	parallel(len(p.Pages), func(pi int) {
@@ -143,18 +150,18 @@ func (p *Project) align() {
 		a.ids, a.joined, a.split = alignPage(pg, records[pg.Name])
 		for bi, id := range a.ids {
 			if id == "" {
-				if a.bases == nil {
-					a.bases = make([]string, len(a.ids))
+				if a.wanted == nil {
+					a.wanted = make([]string, len(a.ids))
 				}
-				a.bases[bi] = idBase(pg.Blocks[bi])
+				a.wanted[bi] = pg.Name + "." + idBase(pg.Blocks[bi])
 			}
 		}
 	})
-	for pi, pg := range p.Pages {
+	for pi := range p.Pages {
 		ids, joined, split := all[pi].ids, all[pi].joined, all[pi].split
 		for bi, id := range ids {
 			if id == "" {
-				id = uniqueID(pg.Name, all[pi].bases[bi], taken)
+				id = uniqueID(all[pi].wanted[bi], taken)
 				taken[id] = true
 				p.fresh[id] = true
 				ids[bi] = id
@@ -418,13 +425,17 @@ func idBase(b Block) string {
 	return base
 }
 
-// uniqueID is the ID page.base, numbered if another entry has it.
-func uniqueID(page, base string, taken map[string]bool) string {
-	id := page + "." + base
-	for n := 2; taken[id]; n++ {
-		id = page + "." + base + "-" + strconv.Itoa(n)
+// uniqueID is the ID page.base (given whole), numbered if another entry
+// has it.
+func uniqueID(id string, taken map[string]bool) string {
+	if !taken[id] {
+		return id
 	}
-	return id
+	for n := 2; ; n++ {
+		if next := id + "-" + strconv.Itoa(n); !taken[next] {
+			return next
+		}
+	}
 }
 
 // slug makes an ID from ASCII words: all of a heading's words (up to a
