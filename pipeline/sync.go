@@ -177,7 +177,25 @@ func (cf *catFile) region(page string) (regionState, bool) {
 
 func (s *syncer) run(res *SyncResult) error {
 	cfg := s.cfg
-	program := programHash(cfg)
+	// the program's hash (its whole executable, when the cache has no
+	// stamp of it) is taken while the project is listed
+	programDone := make(chan [32]byte, 1)
+	go func() { programDone <- programHash(cfg) }()
+	set, err := discoverCatalogs(cfg)
+	if err != nil {
+		<-programDone
+		return err
+	}
+	if err := set.broken.Err(); err != nil {
+		<-programDone
+		return err
+	}
+	res.Refused = set.refused
+	if s.pages, s.files, err = contentPages(cfg); err != nil {
+		<-programDone
+		return err
+	}
+	program := <-programDone
 	key := hashOf(program[:], []byte(cfg.identity()), correctionsBytes(cfg), deriveBytes(cfg))
 	if !readState(cfg, syncStateFile, &s.old) || s.old.Key != key {
 		s.old = syncState{}
@@ -191,17 +209,6 @@ func (s *syncer) run(res *SyncResult) error {
 		writeState(cfg, syncStateFile, &s.next)
 	})
 
-	set, err := discoverCatalogs(cfg)
-	if err != nil {
-		return err
-	}
-	if err := set.broken.Err(); err != nil {
-		return err
-	}
-	res.Refused = set.refused
-	if s.pages, s.files, err = contentPages(cfg); err != nil {
-		return err
-	}
 	s.renamed = s.files.renamed()
 	s.all = s.old.Pages == nil
 	if err := s.stampPages(); err != nil {

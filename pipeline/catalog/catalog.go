@@ -653,14 +653,15 @@ func needsQuoting(s string) bool {
 		return s != ""
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == 0x7f:
+		if !mayEscape[s[i]] || s[i] == '"' || s[i] == '\\' {
+			continue
+		}
+		if c := s[i]; c != 0xc2 && c != 0xe2 {
+			return true // a control character or DEL
+		}
+		// the lead bytes of U+0085, U+2028 and U+2029
+		if r, _ := utf8.DecodeRuneInString(s[i:]); r == 0x85 || r == 0x2028 || r == 0x2029 {
 			return true
-		case c == 0xc2 || c == 0xe2:
-			// the lead bytes of U+0085, U+2028 and U+2029
-			if r, _ := utf8.DecodeRuneInString(s[i:]); r == 0x85 || r == 0x2028 || r == 0x2029 {
-				return true
-			}
 		}
 	}
 	return false

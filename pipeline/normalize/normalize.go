@@ -194,6 +194,8 @@ type blockCtx struct {
 	// work counts the bytes the passes and the index examine, so that a
 	// test can hold the work linear in the text without timing it.
 	work int
+	// typos is kept from run to run (see typoMemo)
+	typos typoMemo
 }
 
 // runs reports whether rule id's family runs.
@@ -222,8 +224,9 @@ func (n *Normalizer) Normalize(text string) Result {
 	ctx := contexts.Get().(*blockCtx)
 	res := n.normalizeWith(text, ctx)
 	// cleared whole, so no run sees what another left: only the memory
-	// of the context's fixed arrays (some 40 KB) is used again
-	*ctx = blockCtx{}
+	// of the context's fixed arrays (some 40 KB) is used again, and the
+	// typo answers, which depend on the word alone
+	*ctx = blockCtx{typos: ctx.typos}
 	contexts.Put(ctx)
 	return res
 }

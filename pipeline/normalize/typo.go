@@ -161,7 +161,7 @@ func typoAt(s *state, t string, w *wordInfo) {
 		return
 	}
 	k := w.lower(t, &s.ctx.scan.lowerBuf)
-	term, d, ok := typoSuggestion(k)
+	term, d, ok := s.ctx.typos.suggest(k)
 	if !ok {
 		s.ctx.scan.markNotTypo(w.hash)
 		return
@@ -169,4 +169,31 @@ func typoAt(s *state, t string, w *wordInfo) {
 	{
 		s.flag(w.start, w.end, ruleDomainTypo, fmt.Sprintf("%q is %d letter(s) from the term %q and not a known word; if it is a typo, add  %s = %q  to the corrections glossary", t[w.start:w.end], d, term, k, term))
 	}
+}
+
+// typoMemo remembers typoSuggestion's answers for the words found to be
+// typos (the words that are not are remembered by the word scan), so that
+// a typo a site repeats on every page is measured against the terms once.
+// It outlives a run: the answer depends on the word alone.
+type typoMemo map[string]typoAnswer
+
+type typoAnswer struct {
+	term string
+	d    int
+	ok   bool
+}
+
+// typoMemoSize bounds the memory: past it, it starts again.
+const typoMemoSize = 4096
+
+func (m *typoMemo) suggest(w string) (string, int, bool) {
+	if a, ok := (*m)[w]; ok {
+		return a.term, a.d, a.ok
+	}
+	term, d, ok := typoSuggestion(w)
+	if *m == nil || len(*m) >= typoMemoSize {
+		*m = make(typoMemo)
+	}
+	(*m)[strings.Clone(w)] = typoAnswer{term, d, ok}
+	return term, d, ok
 }
