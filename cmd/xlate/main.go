@@ -71,6 +71,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -380,9 +381,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
 	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
 	for _, d := range res.List {
-		writeFinding(stdout, d, *format)
+		writeFinding(out, d, *format)
 	}
+	out.Flush()
 	errs, warns := res.List.Count(source.Error), res.List.Count(source.Warning)
 	if errs > 0 || *strict && warns > 0 {
 		fmt.Fprintf(stderr, "xlate: check failed: %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
@@ -414,15 +417,20 @@ func writeFinding(w io.Writer, d source.Diagnostic, format string) {
 			Message  string `json:"message"`
 		}{d.Pos.File, d.Pos.Line, d.Pos.Col, sev, check, d.Msg})
 	case "github":
-		// GitHub reads a property up to , and : and the message to the end
-		// of the line: those and % are written as %XX
-		prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-		data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", sev, prop.Replace(d.Pos.File), d.Pos.Line, d.Pos.Col, prop.Replace("xlate "+check), data.Replace(d.Msg))
+		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", sev, githubProperty.Replace(d.Pos.File), d.Pos.Line, d.Pos.Col, githubProperty.Replace("xlate "+check), githubData.Replace(d.Msg))
 	default:
-		fmt.Fprintf(w, "%s: %s: %s: %s\n", d.Pos, sev, check, d.Msg)
+		b := d.Pos.Append(make([]byte, 0, 128+len(d.Msg)))
+		b = append(append(append(append(append(append(b, ": "...), sev...), ": "...), check...), ": "...), d.Msg...)
+		w.Write(append(b, '\n'))
 	}
 }
+
+// GitHub reads a property of an annotation up to , and : and the message
+// to the end of the line: those and % are written as %XX.
+var (
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+)
 
 type jsonFix struct {
 	Rule   string `json:"rule"`

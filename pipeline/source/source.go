@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -31,14 +32,20 @@ type Pos struct {
 	Col  int // 1-based, in characters; 0 when unknown
 }
 
-func (p Pos) String() string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+func (p Pos) String() string { return string(p.Append(nil)) }
+
+// Append appends the position as String writes it to b: a check of a
+// large project writes hundreds of thousands.
+func (p Pos) Append(b []byte) []byte {
+	b = append(b, p.File...)
+	if p.Line == 0 {
+		return b
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	b = strconv.AppendInt(append(b, ':'), int64(p.Line), 10)
+	if p.Col == 0 {
+		return b
+	}
+	return strconv.AppendInt(append(b, ':'), int64(p.Col), 10)
 }
 
 // Severity says whether a diagnostic fails a run.
