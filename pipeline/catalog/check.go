@@ -72,13 +72,18 @@ func (p *Project) checkTranslations(opt CheckOptions) source.List {
 				ratios[pr.from] = append(ratios[pr.from], float64(utf8.RuneCountInString(pr.e.Other()))/float64(n))
 			}
 		}
+		// the usual ratio of each language pair, found once
+		usual := map[language.Tag]float64{}
+		for from, rs := range ratios {
+			usual[from] = median(rs)
+		}
 		for _, pr := range pairs {
 			names, texts := pr.e.Texts()
 			tr := map[string]string{}
 			for i, n := range names {
 				tr[n] = texts[i]
 			}
-			mo := MessageOptions{Lang: c.Tag, From: pr.from, Keep: opt.Keep, Glossary: opt.Glossary[c.Tag], Ratio: median(ratios[pr.from])}
+			mo := MessageOptions{Lang: c.Tag, From: pr.from, Keep: opt.Keep, Glossary: opt.Glossary[c.Tag], Ratio: usual[pr.from]}
 			for _, pb := range CheckMessage(map[string]string{"other": pr.text}, tr, mo) {
 				add(&list, entryPos(c, pr.e), pb.Check, "%s: %s", pr.e.ID, pb.Msg)
 			}
