@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
@@ -275,21 +276,18 @@ func loadPages(cfg Config, n *normalize.Normalizer, files pageFiles, renamed seg
 func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, renamed segment.Pages, names []string, data map[string][]byte, workers int) ([]*Page, error) {
 	pages := make([]*Page, len(names))
 	errs := make([]error, len(names))
-	work := make(chan int)
+	// each worker takes the next page there is: no hand-over per page
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
+			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
 				pages[i], errs[i] = loadPage(cfg, n, renamed, names[i], files[names[i]], data[names[i]])
 			}
 		}()
 	}
-	for i := range names {
-		work <- i
-	}
-	close(work)
 	wg.Wait()
 	return pages, errors.Join(errs...)
 }
