@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/language"
@@ -578,13 +579,13 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 		err      error
 	}
 	made := make([]page, len(loaded))
-	work := make(chan int)
+	var next atomic.Int64 // each worker takes the next page there is
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for pi := range work {
+			for pi := int(next.Add(1) - 1); pi < len(loaded); pi = int(next.Add(1) - 1) {
 				m := &made[pi]
 				m.outputs, m.titles, m.err = b.renderPage(proj, pi, loaded[pi])
 				if m.err == nil {
@@ -595,10 +596,6 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 			}
 		}()
 	}
-	for pi := range loaded {
-		work <- pi
-	}
-	close(work)
 	wg.Wait()
 	for pi, pg := range loaded {
 		m := made[pi]
