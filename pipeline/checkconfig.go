@@ -110,7 +110,31 @@ func (s Severities) apply(list source.List) source.List {
 // readGlossary reads locales/glossary.toml: per language, the source
 // terms and the translation each must have.
 func readGlossary(cfg Config) (map[language.Tag]map[string]string, error) {
-	name := filepath.Join(cfg.Locales, GlossaryFile)
+	tables, err := readTermTables(cfg, GlossaryFile)
+	if err != nil || tables == nil {
+		return nil, err
+	}
+	out := map[language.Tag]map[string]string{}
+	for _, t := range tables {
+		out[t.tag] = t.terms
+	}
+	return out, nil
+}
+
+// termTable is one language's table of a term file in locales/: a word or
+// phrase, and what that language must write for it.
+type termTable struct {
+	key   string // as the file writes it
+	tag   language.Tag
+	pos   source.Pos // of its key in the file
+	terms map[string]string
+}
+
+// readTermTables reads a term file in locales/ (the glossary, the derived
+// languages' term list): a table per language, in the order of their
+// tags. A file that is not there has none.
+func readTermTables(cfg Config, file string) ([]termTable, error) {
+	name := filepath.Join(cfg.Locales, file)
 	data, err := os.ReadFile(cfg.Path(name))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -126,13 +150,19 @@ func readGlossary(cfg Config) (map[language.Tag]map[string]string, error) {
 	if _, err := toml.Decode(f.Text, &raw); err != nil {
 		return nil, tomlError(f, name, err)
 	}
-	out := map[language.Tag]map[string]string{}
-	for l, terms := range raw {
+	langs := make([]string, 0, len(raw))
+	for l := range raw {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	out := make([]termTable, 0, len(langs))
+	for _, l := range langs {
+		pos := keyPos(f, name, l)
 		tag, err := catalog.ParseTag(l)
 		if err != nil {
-			return nil, source.Errorf(keyPos(f, name, l), "%q is not a BCP 47 tag", l)
+			return nil, source.Errorf(pos, "%q is not a BCP 47 tag", l)
 		}
-		out[tag] = terms
+		out = append(out, termTable{key: l, tag: tag, pos: pos, terms: raw[l]})
 	}
 	return out, nil
 }

@@ -1,12 +1,9 @@
 package pipeline
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
-	"sort"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 
 	"xlate/pipeline/catalog"
@@ -50,37 +47,16 @@ func derivations(cfg Config) (map[language.Tag]catalog.Derivation, error) {
 // deriveTerms reads the term list: for each derived language, a table of
 // words of the language derived from and what to write for them.
 func deriveTerms(cfg Config) (map[language.Tag]map[string]string, error) {
-	name := filepath.Join(cfg.Locales, DeriveFile)
-	data, err := os.ReadFile(cfg.Path(name))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
+	tables, err := readTermTables(cfg, DeriveFile)
+	if err != nil || tables == nil {
 		return nil, err
 	}
-	f, err := source.Decode(name, data)
-	if err != nil {
-		return nil, err
-	}
-	var raw map[string]map[string]string
-	if _, err := toml.Decode(f.Text, &raw); err != nil {
-		return nil, tomlError(f, name, err)
-	}
-	langs := make([]string, 0, len(raw))
-	for k := range raw {
-		langs = append(langs, k)
-	}
-	sort.Strings(langs)
 	out := map[language.Tag]map[string]string{}
-	for _, l := range langs {
-		tag, err := catalog.ParseTag(l)
-		if err != nil {
-			return nil, source.Errorf(keyPos(f, name, l), "%q is not a BCP 47 tag", l)
+	for _, t := range tables {
+		if _, ok := cfg.Derive[t.tag]; !ok {
+			return nil, source.Errorf(t.pos, "%s is not derived (derive in xlate.toml names it not)", t.key)
 		}
-		if _, ok := cfg.Derive[tag]; !ok {
-			return nil, source.Errorf(keyPos(f, name, l), "%s is not derived (derive in xlate.toml names it not)", l)
-		}
-		out[tag] = raw[l]
+		out[t.tag] = t.terms
 	}
 	return out, nil
 }
