@@ -252,11 +252,9 @@ func (b *builder) run() (BuildResult, error) {
 	var hashes map[string][32]byte
 	var hashErr error
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		hashes, hashErr = pageHashes(cfg, b.files, b.pages)
-	}()
+	})
 	var syncRecords *syncState // read only for a catalogue the last build did not see
 	var once sync.Once
 	idxs := make([]catalogState, len(set.langs))
@@ -267,9 +265,7 @@ func (b *builder) run() (BuildResult, error) {
 		if !cf.exists {
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			records := []catalogState{b.old.Catalogs[cf.name]}
 			if st, err := stat(cf.path); err != nil || !unchanged(st, records[0].Stamp) {
 				once.Do(func() {
@@ -279,7 +275,7 @@ func (b *builder) run() (BuildResult, error) {
 				records = append(records, syncRecords.Catalogs[cf.name])
 			}
 			idxs[i], _, _, errs[i] = indexCatalog(cf.path, cf.name, records...)
-		}()
+		})
 	}
 	wg.Wait()
 	if err := joinLists(append([]error{hashErr}, errs...)); err != nil {
@@ -552,11 +548,9 @@ func (b *builder) readChunk(n *normalize.Normalizer, chunk []string, workers int
 	errs := make([]error, len(b.cats))
 	var wg sync.WaitGroup
 	for i, cf := range b.cats {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			cats[i], errs[i] = b.readSections(cf, inChunk)
-		}()
+		})
 	}
 	loaded, err := loadPagesWith(b.cfg, n, b.files, b.renamed, chunk, nil, workers)
 	wg.Wait()
@@ -582,9 +576,7 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 	var next atomic.Int64 // each worker takes the next page there is
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for pi := int(next.Add(1) - 1); pi < len(loaded); pi = int(next.Add(1) - 1) {
 				m := &made[pi]
 				m.outputs, m.titles, m.err = b.renderPage(proj, pi, loaded[pi])
@@ -594,7 +586,7 @@ func (b *builder) renderChunk(c *buildChunk, workers int, res *BuildResult) erro
 				// how the page was read, then what its languages lack
 				m.warnings = append(slices.Clip(loaded[pi].File.Warnings), proj.PageStatus(pi)...)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	for pi, pg := range loaded {

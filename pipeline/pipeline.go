@@ -280,13 +280,11 @@ func loadPagesWith(cfg Config, n *normalize.Normalizer, files pageFiles, renamed
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
 				pages[i], errs[i] = loadPage(cfg, n, renamed, names[i], files[names[i]], data[names[i]])
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return pages, errors.Join(errs...)
@@ -430,11 +428,9 @@ func (p *Project) loadCatalogs() error {
 	errs := make([]error, len(set.langs))
 	var wg sync.WaitGroup
 	for i, tag := range set.langs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			cats[i], errs[i] = p.readCatalog(set.names[i], tag, set.exists[i])
-		}()
+		})
 	}
 	wg.Wait()
 	for i, tag := range set.langs {

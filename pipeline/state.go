@@ -233,11 +233,9 @@ func parallelRanges(n int, f func(from, to int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/256+1)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			f(w*n/workers, (w+1)*n/workers)
-		}()
+		})
 	}
 	wg.Wait()
 }

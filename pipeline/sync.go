@@ -538,11 +538,9 @@ func (s *syncer) recompute(res *SyncResult) error {
 		errs := make([]error, len(s.cats))
 		var wg sync.WaitGroup
 		for i, cf := range s.cats {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				errs[i] = s.collect(cf, synced[i], chunk, spill)
-			}()
+			})
 		}
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {

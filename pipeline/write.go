@@ -162,12 +162,10 @@ func (p *Plan) Apply() error {
 	tick := p.ticker()
 	var wg sync.WaitGroup
 	for i, w := range p.Writes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			tmps[i].w = w
 			tmps[i].dest, tmps[i].name, errs[i] = writeTemp(w, tick)
-		}()
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

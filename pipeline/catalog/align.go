@@ -501,13 +501,11 @@ func parallel(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/64+1)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := w * n / workers; i < (w+1)*n/workers; i++ {
 				f(i)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }

@@ -59,11 +59,9 @@ func (p *Project) Sync(opt SyncOptions) ([]*Catalog, error) {
 	errs := make([]error, len(p.Catalogs))
 	var wg sync.WaitGroup
 	for i, c := range p.Catalogs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			out[i], errs[i] = p.syncCatalog(c, opt)
-		}()
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
