@@ -688,10 +688,7 @@ func (b *builder) renderPage(proj *catalog.Project, pi int, pg *Page) ([]output,
 		total += words[bi]
 	}
 	// each block as published in each language: pubs[bi*len(tags)+li]
-	tags := make([]language.Tag, len(b.site.Languages))
-	for li, lang := range b.site.Languages {
-		tags[li] = lang.Tag
-	}
+	tags := b.langs // the site's languages, in its order
 	pubs := make([]catalog.Published, len(pg.Blocks)*len(tags))
 	for bi := range pg.Blocks {
 		proj.PublishedIn(pi, bi, tags, pubs[bi*len(tags):(bi+1)*len(tags)])
