@@ -315,6 +315,18 @@ func runBuild(args []string, stderr io.Writer) int {
 	return 0
 }
 
+// writeError reports the error that ended a command that writes
+// catalogues, and returns its exit code: 1 when a catalogue changed on
+// disk while the command read it (run it again), 2 for anything else.
+func writeError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "xlate: %v\n", err)
+	var changed *pipeline.ChangedError
+	if errors.As(err, &changed) {
+		return 1
+	}
+	return 2
+}
+
 func runSync(args []string, stderr io.Writer) int {
 	fs, pf := newFlagSet("sync", stderr, false)
 	prune := fs.Bool("prune", false, "delete obsolete entries instead of keeping them")
@@ -328,14 +340,8 @@ func runSync(args []string, stderr io.Writer) int {
 	bar := newProgress(stderr, "syncing")
 	res, err := pipeline.Sync(cfg, pipeline.SyncOptions{Prune: *prune, Progress: bar.update})
 	bar.done()
-	var changed *pipeline.ChangedError
-	if errors.As(err, &changed) {
-		fmt.Fprintf(stderr, "xlate: %v\n", err)
-		return 1
-	}
 	if err != nil {
-		fmt.Fprintf(stderr, "xlate: %v\n", err)
-		return 2
+		return writeError(stderr, err)
 	}
 	for _, w := range res.Written {
 		fmt.Fprintf(stderr, "xlate: wrote %s\n", w)
@@ -633,14 +639,8 @@ func runImport(args []string, stderr io.Writer) int {
 		return 2
 	}
 	res, err := pipeline.Import(cfg, fs.Arg(0))
-	var changed *pipeline.ChangedError
-	if errors.As(err, &changed) {
-		fmt.Fprintf(stderr, "xlate: %v\n", err)
-		return 1
-	}
 	if err != nil {
-		fmt.Fprintf(stderr, "xlate: %v\n", err)
-		return 2
+		return writeError(stderr, err)
 	}
 	for _, d := range res.Report {
 		fmt.Fprintln(stderr, d)
