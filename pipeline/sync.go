@@ -498,15 +498,9 @@ func (s *syncer) recompute(res *SyncResult) error {
 	spill := chunks > 1
 	for k := 0; k == 0 || k < chunks; k++ {
 		chunk := names[min(k*chunkPages, len(names)):min((k+1)*chunkPages, len(names))]
-		pages, err := loadPages(cfg, n, s.files, s.renamed, chunk, s.pageData)
+		pages, err := s.loadChunk(n, chunk)
 		if err != nil {
 			return err
-		}
-		for _, pg := range pages {
-			ps := s.next.Pages[pg.Name]
-			ps.Blocks = len(pg.Blocks)
-			s.next.Pages[pg.Name] = ps
-			delete(s.pageData, pg.Name)
 		}
 		inChunk := map[string]bool{}
 		for _, p := range chunk {
@@ -570,21 +564,31 @@ func (s *syncer) first() bool {
 	return true
 }
 
+// loadChunk reads, repairs and segments some pages, records how many
+// blocks each has, and lets go of the bytes read to stamp them.
+func (s *syncer) loadChunk(n *normalize.Normalizer, names []string) ([]*Page, error) {
+	pages, err := loadPages(s.cfg, n, s.files, s.renamed, names, s.pageData)
+	if err != nil {
+		return nil, err
+	}
+	for _, pg := range pages {
+		ps := s.next.Pages[pg.Name]
+		ps.Blocks = len(pg.Blocks)
+		s.next.Pages[pg.Name] = ps
+		delete(s.pageData, pg.Name)
+	}
+	return pages, nil
+}
+
 // firstSync writes catalogues that do not exist yet, entry by entry as the
 // files are written (see catalog.Project.FormatNew): memory holds the
 // pages' blocks, not the catalogues.
 func (s *syncer) firstSync(names []string, n *normalize.Normalizer, res *SyncResult) error {
 	var pages []catalog.Page
 	for k := 0; k < len(names); k += chunkPages {
-		chunk, err := loadPages(s.cfg, n, s.files, s.renamed, names[k:min(k+chunkPages, len(names))], s.pageData)
+		chunk, err := s.loadChunk(n, names[k:min(k+chunkPages, len(names))])
 		if err != nil {
 			return err
-		}
-		for _, pg := range chunk {
-			ps := s.next.Pages[pg.Name]
-			ps.Blocks = len(pg.Blocks)
-			s.next.Pages[pg.Name] = ps
-			delete(s.pageData, pg.Name)
 		}
 		pages = append(pages, catalogPages(chunk)...)
 		s.progress(len(pages), len(names))
