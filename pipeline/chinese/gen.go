@@ -16,7 +16,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"flag"
@@ -124,30 +123,13 @@ func dictLines(path string) []string {
 	return lines
 }
 
-// readDict turns an OpenCC dictionary into key → values with opencc_dict.
+// readDict turns an OpenCC dictionary into key → values.
 func readDict(path string) map[rune][]rune {
-	tmp, err := os.CreateTemp("", "opencc-*.txt")
-	if err != nil {
-		log.Fatal(err)
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	cmd := exec.Command("opencc_dict", "-i", path, "-o", tmp.Name(), "-f", "ocd2", "-t", "text")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		log.Fatalf("opencc_dict on %s: %v (apt install opencc)", path, err)
-	}
-	f, err := os.Open(tmp.Name())
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer f.Close()
 	dict := map[rune][]rune{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		key, values, ok := strings.Cut(sc.Text(), "\t")
+	for _, line := range dictLines(path) {
+		key, values, ok := strings.Cut(line, "\t")
 		if !ok || utf8.RuneCountInString(key) != 1 {
-			log.Fatalf("%s: unexpected line %q", path, sc.Text())
+			log.Fatalf("%s: unexpected line %q", path, line)
 		}
 		k, _ := utf8.DecodeRuneInString(key)
 		for _, v := range strings.Fields(values) {
@@ -156,9 +138,6 @@ func readDict(path string) map[rune][]rune {
 				dict[k] = append(dict[k], r)
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		log.Fatal(err)
 	}
 	if len(dict) < 20 {
 		log.Fatalf("%s: only %d entries", path, len(dict))
