@@ -379,3 +379,15 @@ func collapse(s string) string {
 	}
 	return b.String()
 }
+
+// pageParts is what the HTML and Markdown readers add a page's parts to.
+type pageParts struct{ page *Page }
+
+// markup adds markup to the page's body.
+func (p *pageParts) markup(s string) { p.page.Body = append(p.page.Body, Part{Markup: s}) }
+
+// block adds a block and returns its number.
+func (p *pageParts) block(b Block) int {
+	p.page.Blocks = append(p.page.Blocks, b)
+	return len(p.page.Blocks)
+}

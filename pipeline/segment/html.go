@@ -108,7 +108,7 @@ func HTML(name, src, selector string, pages Pages) (*Page, HTMLPage, error) {
 	} else {
 		root = mainContent(doc)
 	}
-	r := &htmlReader{page: &Page{Name: name}, pages: pages, loc: locator{src: src}}
+	r := &htmlReader{pageParts: pageParts{page: &Page{Name: name}}, pages: pages, loc: locator{src: src}}
 	if info.Description != "" {
 		r.block(Block{Kind: Description, Text: info.Description, Offset: r.loc.find(info.Description)})
 	}
@@ -146,22 +146,15 @@ func htmlFragment(p *Page, src string, offset int) {
 	for _, n := range nodes {
 		holder.AppendChild(n)
 	}
-	r := &htmlReader{page: p, loc: locator{src: src, base: offset}, titled: true}
+	r := &htmlReader{pageParts: pageParts{page: p}, loc: locator{src: src, base: offset}, titled: true}
 	r.container(holder, holder)
 }
 
 type htmlReader struct {
-	page   *Page
+	pageParts
 	pages  Pages
 	loc    locator
 	titled bool
-}
-
-func (r *htmlReader) markup(s string) { r.page.Body = append(r.page.Body, Part{Markup: s}) }
-
-func (r *htmlReader) block(b Block) int {
-	r.page.Blocks = append(r.page.Blocks, b)
-	return len(r.page.Blocks)
 }
 
 // left out are the elements that are never content.

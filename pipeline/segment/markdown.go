@@ -97,7 +97,7 @@ func SplitFrontMatter(src string) (fm FrontMatter, offset int, err error) {
 func Markdown(name, src string, base int, fm FrontMatter, pages Pages) *Page {
 	source := []byte(src)
 	doc := markdown.Parser().Parse(text.NewReader(source))
-	m := &mdReader{src: source, base: base, page: &Page{Name: name}, pages: pages}
+	m := &mdReader{src: source, base: base, pageParts: pageParts{page: &Page{Name: name}}, pages: pages}
 	if fm.Title != "" {
 		m.block(Block{Kind: Title, Text: fm.Title, Offset: base})
 		m.titled = true
@@ -110,19 +110,11 @@ func Markdown(name, src string, base int, fm FrontMatter, pages Pages) *Page {
 }
 
 type mdReader struct {
+	pageParts
 	src    []byte
 	base   int
-	page   *Page
 	pages  Pages
 	titled bool
-}
-
-func (m *mdReader) markup(s string) { m.page.Body = append(m.page.Body, Part{Markup: s}) }
-
-// block adds a block and returns its number.
-func (m *mdReader) block(b Block) int {
-	m.page.Blocks = append(m.page.Blocks, b)
-	return len(m.page.Blocks)
 }
 
 func (m *mdReader) children(n ast.Node) {
