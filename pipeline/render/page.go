@@ -18,106 +18,63 @@ import (
 
 // writePage writes d as templates/page.html does.
 func writePage(b *bytes.Buffer, d *PageData) {
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
-	escapeHTML(b, d.Lang)
-	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	escapeHTML(b, d.HeadTitle)
-	b.WriteString("</title>\n")
+	writeText(b, "<!DOCTYPE html>\n<html lang=\"", d.Lang, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	writeText(b, "", d.HeadTitle, "</title>\n")
 	if d.Description != "" {
-		b.WriteString("<meta name=\"description\" content=\"")
-		escapeHTML(b, d.Description)
-		b.WriteString("\">\n")
+		writeText(b, "<meta name=\"description\" content=\"", d.Description, "\">\n")
 	}
 	if d.NoIndex {
 		b.WriteString("<meta name=\"robots\" content=\"noindex\">\n")
 	}
 	if d.Canonical != "" {
-		b.WriteString("<link rel=\"canonical\" href=\"")
-		escapeURL(b, d.Canonical)
-		b.WriteString("\">\n")
+		writeURL(b, "<link rel=\"canonical\" href=\"", d.Canonical, "\">\n")
 	}
 	for _, a := range d.Alternates {
-		b.WriteString("<link rel=\"alternate\" hreflang=\"")
-		escapeHTML(b, a.Lang)
-		b.WriteString("\" href=\"")
-		escapeURL(b, a.Href)
-		b.WriteString("\">\n")
+		writeText(b, "<link rel=\"alternate\" hreflang=\"", a.Lang, "\" href=\"")
+		writeURL(b, "", a.Href, "\">\n")
 	}
-	b.WriteString("<meta property=\"og:site_name\" content=\"")
-	escapeHTML(b, d.UI.SiteName.Text)
-	b.WriteString("\">\n<meta property=\"og:title\" content=\"")
-	escapeHTML(b, d.Title)
-	b.WriteString("\">\n")
+	writeText(b, "<meta property=\"og:site_name\" content=\"", d.UI.SiteName.Text, "\">\n<meta property=\"og:title\" content=\"")
+	writeText(b, "", d.Title, "\">\n")
 	if d.Description != "" {
-		b.WriteString("<meta property=\"og:description\" content=\"")
-		escapeHTML(b, d.Description)
-		b.WriteString("\">\n")
+		writeText(b, "<meta property=\"og:description\" content=\"", d.Description, "\">\n")
 	}
 	if d.Canonical != "" {
-		b.WriteString("<meta property=\"og:url\" content=\"")
-		escapeHTML(b, d.Canonical)
-		b.WriteString("\">\n<meta property=\"og:type\" content=\"article\">\n")
+		writeText(b, "<meta property=\"og:url\" content=\"", d.Canonical, "\">\n<meta property=\"og:type\" content=\"article\">\n")
 	}
-	b.WriteString("<meta property=\"og:locale\" content=\"")
-	escapeHTML(b, d.OGLocale)
-	b.WriteString("\">\n")
+	writeText(b, "<meta property=\"og:locale\" content=\"", d.OGLocale, "\">\n")
 	for _, a := range d.OGAlternates {
-		b.WriteString("<meta property=\"og:locale:alternate\" content=\"")
-		escapeHTML(b, a)
-		b.WriteString("\">\n")
+		writeText(b, "<meta property=\"og:locale:alternate\" content=\"", a, "\">\n")
 	}
-	b.WriteString("<link rel=\"stylesheet\" href=\"")
-	escapeURL(b, d.StyleSheet)
-	b.WriteString("\">\n</head>\n<body>\n<a class=\"skip\" href=\"#content\"")
+	writeURL(b, "<link rel=\"stylesheet\" href=\"", d.StyleSheet, "\">\n</head>\n<body>\n<a class=\"skip\" href=\"#content\"")
 	writeLang(b, d.UI.Skip.Lang)
-	b.WriteString(">")
-	escapeHTML(b, d.UI.Skip.Text)
-	b.WriteString("</a>\n<header class=\"site\">\n<p class=\"site-name\"><a href=\"")
-	escapeURL(b, d.Root)
-	b.WriteString("\"")
+	writeText(b, ">", d.UI.Skip.Text, "</a>\n<header class=\"site\">\n<p class=\"site-name\"><a href=\"")
+	writeURL(b, "", d.Root, "\"")
 	writeLang(b, d.UI.SiteName.Lang)
-	b.WriteString(">")
-	escapeHTML(b, d.UI.SiteName.Text)
-	b.WriteString("</a></p>\n")
+	writeText(b, ">", d.UI.SiteName.Text, "</a></p>\n")
 	if len(d.Picker) > 0 {
-		b.WriteString("<nav class=\"languages\" aria-label=\"")
-		escapeHTML(b, d.UI.Languages.Text)
-		b.WriteString("\">\n<ul>\n")
+		writeText(b, "<nav class=\"languages\" aria-label=\"", d.UI.Languages.Text, "\">\n<ul>\n")
 		for _, it := range d.Picker {
-			b.WriteString("<li><a href=\"")
-			escapeURL(b, it.Href)
-			b.WriteString("\" hreflang=\"")
+			writeURL(b, "<li><a href=\"", it.Href, "\" hreflang=\"")
 			escapeHTML(b, it.Lang)
-			b.WriteString("\" lang=\"")
-			escapeHTML(b, it.Lang)
-			b.WriteString("\"")
+			writeText(b, "\" lang=\"", it.Lang, "\"")
 			if it.Current {
 				b.WriteString(" aria-current=\"page\"")
 			}
-			b.WriteString(">")
-			escapeHTML(b, it.Name)
-			b.WriteString("</a></li>\n")
+			writeText(b, ">", it.Name, "</a></li>\n")
 		}
 		b.WriteString("</ul>\n</nav>\n")
 	}
-	b.WriteString("</header>\n<nav class=\"breadcrumb\" aria-label=\"")
-	escapeHTML(b, d.UI.Trail.Text)
-	b.WriteString("\">\n<ol>\n")
+	writeText(b, "</header>\n<nav class=\"breadcrumb\" aria-label=\"", d.UI.Trail.Text, "\">\n<ol>\n")
 	for _, c := range d.Breadcrumb {
 		b.WriteString("<li")
 		writeLang(b, c.Lang)
 		b.WriteString(">")
 		switch {
 		case c.Current:
-			b.WriteString("<span aria-current=\"page\">")
-			escapeHTML(b, c.Text)
-			b.WriteString("</span>")
+			writeText(b, "<span aria-current=\"page\">", c.Text, "</span>")
 		case c.Href != "":
-			b.WriteString("<a href=\"")
-			escapeURL(b, c.Href)
-			b.WriteString("\">")
-			escapeHTML(b, c.Text)
-			b.WriteString("</a>")
+			writeURL(b, "<a href=\"", c.Href, "\">")
+			writeText(b, "", c.Text, "</a>")
 		default:
 			escapeHTML(b, c.Text)
 		}
@@ -131,69 +88,58 @@ func writePage(b *bytes.Buffer, d *PageData) {
 	if d.Untranslated {
 		b.WriteString("<p class=\"untranslated-note\"")
 		writeLang(b, d.UI.Untranslated.Lang)
-		b.WriteString(">")
-		escapeHTML(b, d.UI.Untranslated.Text)
-		b.WriteString("</p>\n")
+		writeText(b, ">", d.UI.Untranslated.Text, "</p>\n")
 	}
 	b.WriteString(string(d.Content))
-	b.WriteString("</article>\n</main>\n<footer class=\"site\">\n<p><a href=\"")
-	escapeURL(b, d.Root)
-	b.WriteString("\"")
+	writeURL(b, "</article>\n</main>\n<footer class=\"site\">\n<p><a href=\"", d.Root, "\"")
 	writeLang(b, d.UI.AllPages.Lang)
-	b.WriteString(">")
-	escapeHTML(b, d.UI.AllPages.Text)
-	b.WriteString("</a></p>\n<p")
+	writeText(b, ">", d.UI.AllPages.Text, "</a></p>\n<p")
 	writeLang(b, d.UI.SiteName.Lang)
-	b.WriteString(">")
-	escapeHTML(b, d.UI.SiteName.Text)
-	b.WriteString("</p>\n</footer>\n</body>\n</html>\n")
+	writeText(b, ">", d.UI.SiteName.Text, "</p>\n</footer>\n</body>\n</html>\n")
 }
 
 // writeIndex writes d as templates/index.html does.
 func writeIndex(b *bytes.Buffer, d *IndexData) {
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
-	escapeHTML(b, d.Lang)
-	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	writeText(b, "<!DOCTYPE html>\n<html lang=\"", d.Lang, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	escapeHTML(b, d.Title)
-	b.WriteString("</title>\n<link rel=\"stylesheet\" href=\"")
-	escapeURL(b, d.StyleSheet)
-	b.WriteString("\">\n</head>\n<body>\n<a class=\"skip\" href=\"#content\"")
+	writeURL(b, "</title>\n<link rel=\"stylesheet\" href=\"", d.StyleSheet, "\">\n</head>\n<body>\n<a class=\"skip\" href=\"#content\"")
 	writeLang(b, d.UI.Skip.Lang)
-	b.WriteString(">")
-	escapeHTML(b, d.UI.Skip.Text)
-	b.WriteString("</a>\n<main id=\"content\">\n<h1")
+	writeText(b, ">", d.UI.Skip.Text, "</a>\n<main id=\"content\">\n<h1")
 	writeLang(b, d.UI.SiteName.Lang)
-	b.WriteString(">")
-	escapeHTML(b, d.Title)
-	b.WriteString("</h1>\n")
+	writeText(b, ">", d.Title, "</h1>\n")
 	for _, l := range d.Languages {
-		b.WriteString("<section lang=\"")
-		escapeHTML(b, l.Lang)
-		b.WriteString("\">\n<h2>")
-		escapeHTML(b, l.Name)
-		b.WriteString("</h2>\n<ul>\n")
+		writeText(b, "<section lang=\"", l.Lang, "\">\n<h2>")
+		writeText(b, "", l.Name, "</h2>\n<ul>\n")
 		for _, p := range l.Pages {
-			b.WriteString("<li><a href=\"")
-			escapeURL(b, p.Href)
-			b.WriteString("\" hreflang=\"")
-			escapeHTML(b, l.Lang)
-			b.WriteString("\"")
+			writeURL(b, "<li><a href=\"", p.Href, "\" hreflang=\"")
+			writeText(b, "", l.Lang, "\"")
 			writeLang(b, p.Lang)
-			b.WriteString(">")
-			escapeHTML(b, p.Title)
-			b.WriteString("</a></li>\n")
+			writeText(b, ">", p.Title, "</a></li>\n")
 		}
 		b.WriteString("</ul>\n</section>\n")
 	}
 	b.WriteString("</main>\n</body>\n</html>\n")
 }
 
+// writeText writes s between before and after, escaped as text or a
+// quoted attribute value.
+func writeText(b *bytes.Buffer, before, s, after string) {
+	b.WriteString(before)
+	escapeHTML(b, s)
+	b.WriteString(after)
+}
+
+// writeURL writes a link target between before and after (see escapeURL).
+func writeURL(b *bytes.Buffer, before, url, after string) {
+	b.WriteString(before)
+	escapeURL(b, url)
+	b.WriteString(after)
+}
+
 // writeLang writes a lang attribute, if lang is set.
 func writeLang(b *bytes.Buffer, lang string) {
 	if lang != "" {
-		b.WriteString(" lang=\"")
-		escapeHTML(b, lang)
-		b.WriteString("\"")
+		writeText(b, " lang=\"", lang, "\"")
 	}
 }
 
