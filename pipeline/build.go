@@ -1030,10 +1030,10 @@ func (b *builder) save(res BuildResult) error {
 		time.Sleep(min(settle, time.Until(time.Unix(0, latest).Add(settle))))
 		now := time.Now().UnixNano()
 		for _, st := range stamps {
-			st.Settled = now-st.ModTime >= int64(settle)
+			st.Settled = settled(st.ModTime, now)
 		}
 		for o, st := range b.next.Others {
-			if !st.Settled && now-st.ModTime >= int64(settle) {
+			if !st.Settled && settled(st.ModTime, now) {
 				st.Settled = true
 				b.next.Others[o] = st
 			}

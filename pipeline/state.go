@@ -192,8 +192,18 @@ func stat(path string) (stamp, error) {
 	if err != nil {
 		return stamp{}, err
 	}
-	return stamp{Size: size, ModTime: mod, Settled: time.Now().UnixNano()-mod >= int64(settle)}, nil
+	return stampAt(size, mod, time.Now().UnixNano()), nil
 }
+
+// stampAt is the stamp of a file of size bytes modified at mod, as a stat
+// taken at now sees it (now no later than the stat).
+func stampAt(size, mod, now int64) stamp {
+	return stamp{Size: size, ModTime: mod, Settled: settled(mod, now)}
+}
+
+// settled reports whether a file modified at mod is a clock tick old at
+// now, so that a later change shows in its time.
+func settled(mod, now int64) bool { return now-mod >= int64(settle) }
 
 // statAll stats many files on every core. A build with nothing to do is
 // mostly this, tens of thousands of stats, so each core keeps the
@@ -212,7 +222,7 @@ func statAll(paths []string) ([]stamp, []error) {
 				errs[i] = err
 				continue
 			}
-			stamps[i] = stamp{Size: size, ModTime: mod, Settled: now-mod >= int64(settle)}
+			stamps[i] = stampAt(size, mod, now)
 		}
 	})
 	return stamps, errs

@@ -274,7 +274,7 @@ func (s *syncer) stampPages() error {
 				r.err = err
 				continue
 			}
-			r.st = stamp{Size: size, ModTime: mod, Settled: now-mod >= int64(settle)}
+			r.st = stampAt(size, mod, now)
 			if prev, known := s.old.Pages[s.pages[i]]; known && unchanged(r.st, prev.Stamp) {
 				r.st.Hash = prev.Stamp.Hash
 				continue
