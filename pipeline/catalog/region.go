@@ -132,8 +132,8 @@ func trailer(text string, last Region) (Region, bool) {
 
 // trimBlank returns the end of text[start:end] without the blank line
 // (LF or CRLF) that separates it from the next region.
-func trimBlank[T string | []byte](text T, start, end int) int {
-	switch tail := string(text[max(start, end-4):end]); {
+func trimBlank(text string, start, end int) int {
+	switch tail := text[max(start, end-4):end]; {
 	case strings.HasSuffix(tail, "\r\n\r\n"):
 		return end - 2
 	case strings.HasSuffix(tail, "\n\n"):
