@@ -76,6 +76,38 @@ func contentBytes(b *testing.B, dir string) int64 {
 	return n
 }
 
+// pageEditor returns what changes one paragraph of the page half-way
+// through the project before even rounds and puts it back before odd ones,
+// with the timer stopped.
+func pageEditor(b *testing.B, dir string) func(round int) {
+	page := filepath.Join(dir, "content", synth.PageName(benchPages/2)+".txt")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return func(round int) {
+		b.StopTimer()
+		defer b.StartTimer()
+		text := string(orig)
+		if round%2 == 0 {
+			text = strings.Replace(text, " children.", " young patients.", 1)
+		}
+		if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// removeUntimed removes some of the project's directories, with the timer
+// stopped.
+func removeUntimed(b *testing.B, dir string, names ...string) {
+	b.StopTimer()
+	defer b.StartTimer()
+	for _, n := range names {
+		os.RemoveAll(filepath.Join(dir, n))
+	}
+}
+
 // BenchmarkSyncNothingChanged syncs a project whose catalogues are up to date.
 func BenchmarkSyncNothingChanged(b *testing.B) {
 	dir := copyProject(b, benchProject(b))
@@ -92,23 +124,11 @@ func BenchmarkSyncNothingChanged(b *testing.B) {
 // BenchmarkSyncOnePageEdited changes one paragraph of one page, then syncs.
 func BenchmarkSyncOnePageEdited(b *testing.B) {
 	dir := copyProject(b, benchProject(b))
-	page := filepath.Join(dir, "content", synth.PageName(benchPages/2)+".txt")
-	orig, err := os.ReadFile(page)
-	if err != nil {
-		b.Fatal(err)
-	}
+	edit := pageEditor(b, dir)
 	b.SetBytes(contentBytes(b, dir))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		text := string(orig)
-		if i%2 == 0 {
-			text = strings.Replace(text, " children.", " young patients.", 1)
-		}
-		if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
+		edit(i)
 		if _, err := pipeline.Sync(config(b, dir), pipeline.SyncOptions{}); err != nil {
 			b.Fatal(err)
 		}
@@ -121,9 +141,7 @@ func BenchmarkSyncFromScratch(b *testing.B) {
 	b.SetBytes(contentBytes(b, dir))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		os.RemoveAll(filepath.Join(dir, "locales"))
-		b.StartTimer()
+		removeUntimed(b, dir, "locales")
 		if _, err := pipeline.Sync(config(b, dir), pipeline.SyncOptions{}); err != nil {
 			b.Fatal(err)
 		}
@@ -148,10 +166,7 @@ func BenchmarkBuildCold(b *testing.B) {
 	b.SetBytes(contentBytes(b, dir))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		os.RemoveAll(filepath.Join(dir, "public"))
-		os.RemoveAll(filepath.Join(dir, ".xlate"))
-		b.StartTimer()
+		removeUntimed(b, dir, "public", ".xlate")
 		if _, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{}); err != nil {
 			b.Fatal(err)
 		}
@@ -181,21 +196,11 @@ func BenchmarkBuildOnePageEdited(b *testing.B) {
 	if _, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	page := filepath.Join(dir, "content", synth.PageName(benchPages/2)+".txt")
-	orig, err := os.ReadFile(page)
-	if err != nil {
-		b.Fatal(err)
-	}
+	edit := pageEditor(b, dir)
 	b.SetBytes(contentBytes(b, dir))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		text := string(orig)
-		if i%2 == 0 {
-			text = strings.Replace(text, " children.", " young patients.", 1)
-		}
-		os.WriteFile(page, []byte(text), 0o644)
-		b.StartTimer()
+		edit(i)
 		res, err := pipeline.Build(config(b, dir), pipeline.BuildOptions{})
 		if err != nil || res.Rendered != 1 {
 			b.Fatalf("%+v, %v", res, err)
