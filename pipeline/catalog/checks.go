@@ -91,6 +91,25 @@ type Problem struct {
 	Check, Msg string
 }
 
+// minLengthChecked is the shortest source, in characters, whose
+// translation's length is checked: a shorter one varies too much.
+const minLengthChecked = 40
+
+// lengthFinding says what is wrong with the length of a translation of
+// got characters for a source of src, where the language pair's
+// translations usually have ratio times their source's characters (0:
+// unknown): more than three times as long or short; "" when nothing is.
+func lengthFinding(src, got int, ratio float64) string {
+	if ratio <= 0 || src < minLengthChecked {
+		return ""
+	}
+	r := float64(got) / float64(src)
+	if r < ratio/3 || r > ratio*3 {
+		return fmt.Sprintf("%d characters for a source of %d: %.2f of it, where this language pair usually has %.2f", got, src, r, ratio)
+	}
+	return ""
+}
+
 // CheckMessage checks a translation against its source, each given as
 // its plural forms (form name → text).
 func CheckMessage(src, tr map[string]string, opt MessageOptions) []Problem {
@@ -152,14 +171,8 @@ func CheckMessage(src, tr map[string]string, opt MessageOptions) []Problem {
 			report("script", "%s is written in %s; these characters are not: %s", opt.Lang, scriptName(opt.Lang), bad)
 		}
 	}
-	if opt.Ratio > 0 {
-		sl, tl := utf8.RuneCountInString(srcText), utf8.RuneCountInString(t)
-		if sl >= 40 {
-			r := float64(tl) / float64(sl)
-			if r < opt.Ratio/3 || r > opt.Ratio*3 {
-				report("length", "%d characters for a source of %d: %.2f of it, where this language pair usually has %.2f", tl, sl, r, opt.Ratio)
-			}
-		}
+	if msg := lengthFinding(utf8.RuneCountInString(srcText), utf8.RuneCountInString(t), opt.Ratio); msg != "" {
+		report("length", "%s", msg)
 	}
 	for term, want := range opt.Glossary {
 		if containsTerm(srcText, term) && !strings.Contains(t, want) {

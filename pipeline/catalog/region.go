@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"hash/maphash"
 	"strings"
 	"unsafe"
 
@@ -149,15 +150,91 @@ func trimBlank(text string, start, end int) int {
 // closing comments of the trailer — from text, the region's bytes, which
 // start on line r.Line of the file, so that positions point into the file.
 func ParseRegion(name string, tag language.Tag, text string, r Region) (*Catalog, error) {
-	c, err := parseText(name, tag, text, r.Line, false)
-	if err == nil && r.Page == Trailer {
-		c.preamble, c.trailer = nil, c.preamble
+	a, err := parseRegion(name, tag, text, r)
+	if err != nil {
+		return nil, err
 	}
-	return c, err
+	return a.c, nil
+}
+
+// Names gathers the table names of the regions of one file read apart, to
+// tell whether a reading of the whole file could find a fault between two
+// of them (a table defined twice, a message that is also a table, a
+// top-level key set twice) that neither shows alone.
+//
+// A name is kept as its hash, so that memory holds no text of the regions
+// read: two names of one hash are taken for one, which at worst has a file
+// read whole that need not be.
+type Names struct {
+	seed    maphash.Seed
+	seen    map[uint64]nameSeen
+	regions int
+}
+
+type nameSeen struct {
+	region  int
+	defined bool // by a [table] header or a top-level key, not only as the parent of one
+}
+
+// NewNames returns Names that have seen no region.
+func NewNames() *Names { return &Names{seed: maphash.MakeSeed(), seen: map[uint64]nameSeen{}} }
+
+// ParseRegionNamed is ParseRegion that also adds the region's table names
+// to ns. It reports apart false when a name of the region stood in an
+// earlier one and one of the two defined it: the file must then be read
+// whole to be judged.
+func ParseRegionNamed(name string, tag language.Tag, text string, r Region, ns *Names) (c *Catalog, apart bool, err error) {
+	a, err := parseRegion(name, tag, text, r)
+	if err != nil {
+		return nil, false, err
+	}
+	ns.regions++
+	apart = true
+	see := func(name string, defined bool) {
+		n := maphash.String(ns.seed, name)
+		was, ok := ns.seen[n]
+		if ok && was.region != ns.regions && (was.defined || defined) {
+			apart = false
+		}
+		if !was.defined {
+			ns.seen[n] = nameSeen{region: ns.regions, defined: defined}
+		}
+	}
+	for _, t := range a.tables {
+		n := ""
+		if t.entry != nil {
+			n = t.entry.ID
+		} else {
+			n = strings.Join(t.path, ".")
+		}
+		see(n, t.explicit)
+	}
+	for k := range a.rootKeys {
+		see(k, true)
+	}
+	return a.c, apart, nil
 }
 
 // parseText reads a catalogue, or a region of one that starts on line.
 func parseText(name string, tag language.Tag, text string, line int, bom bool) (*Catalog, error) {
+	a, err := assemble(name, tag, text, line, bom)
+	if err != nil {
+		return nil, err
+	}
+	return a.c, nil
+}
+
+// parseRegion is ParseRegion, giving the assembler for its tables.
+func parseRegion(name string, tag language.Tag, text string, r Region) (*assembler, error) {
+	a, err := assemble(name, tag, text, r.Line, false)
+	if err == nil && r.Page == Trailer {
+		a.c.preamble, a.c.trailer = nil, a.c.preamble
+	}
+	return a, err
+}
+
+// assemble reads a catalogue, or a region of one that starts on line.
+func assemble(name string, tag language.Tag, text string, line int, bom bool) (*assembler, error) {
 	r := &reader{name: name, text: text}
 	lines, fault := r.scan(line)
 	if fault != nil {
@@ -170,11 +247,11 @@ func parseText(name string, tag language.Tag, text string, line int, bom bool) (
 	if i := strings.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
 		c.CRLF = true
 	}
-	a := assembler{c: c, lines: source.NewLines(text), lineOffset: line - 1, tables: map[string]*table{}, rootKeys: map[string]int{}}
+	a := &assembler{c: c, lines: source.NewLines(text), lineOffset: line - 1, tables: map[string]*table{}, rootKeys: map[string]int{}}
 	if d := a.run(lines); d != nil {
 		return nil, source.List{*d}
 	}
-	return c, nil
+	return a, nil
 }
 
 // Add adds an entry at the end.
