@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -619,10 +618,6 @@ func (b *builder) readSections(cf *catFile, pages map[string]bool) (*catalog.Cat
 		return c, nil
 	}
 	c.BOM, c.CRLF = cf.bom > 0, cf.crlf
-	// the sections wanted lie in runs; each run is read at once, into
-	// the string its entries keep pieces of
-	var text string
-	var textStart int64
 	wanted := func(r regionState) bool {
 		if isPage(r.Page) {
 			return pages[r.Page]
@@ -630,38 +625,28 @@ func (b *builder) readSections(cf *catFile, pages map[string]bool) (*catalog.Cat
 		return !cf.checked
 	}
 	defer func() { cf.checked = true }()
-	for i, r := range cf.regions {
-		if !wanted(r) {
-			continue
-		}
-		if r.Start < textStart || r.End > textStart+int64(len(text)) {
-			end := r.End
-			for _, next := range cf.regions[i+1:] {
-				if !wanted(next) {
-					break
-				}
-				end = next.End
-			}
-			var sb strings.Builder
-			sb.Grow(int(end - r.Start))
-			if _, err := io.CopyN(&sb, io.NewSectionReader(cf.f, int64(cf.bom)+r.Start, end-r.Start), end-r.Start); err != nil {
-				return nil, err
-			}
-			text, textStart = sb.String(), r.Start
-		}
-		part, err := catalog.ParseRegion(cf.name, cf.tag, text[r.Start-textStart:r.End-textStart], catalog.Region{Page: r.Page, Line: r.Line})
+	var whole bool
+	err := cf.eachRegion(wanted, func(r regionState, text string) error {
+		part, err := catalog.ParseRegion(cf.name, cf.tag, text, catalog.Region{Page: r.Page, Line: r.Line})
 		if err != nil {
-			// the file may be laid out otherwise (or broken): read it whole
-			data, rerr := os.ReadFile(cf.path)
-			if rerr != nil {
-				return nil, rerr
-			}
-			return catalog.Parse(cf.name, cf.tag, data)
+			whole = true
+			return err
 		}
-		if r.Page == catalog.Obsolete || r.Page == "" || r.Page == catalog.Trailer {
-			continue // read to find a fault; the pages need none of it
+		if isPage(r.Page) { // the other regions are read to find a fault; the pages need none of them
+			c.Append(part)
 		}
-		c.Append(part)
+		return nil
+	})
+	if whole {
+		// the file may be laid out otherwise (or broken): read it whole
+		data, err := os.ReadFile(cf.path)
+		if err != nil {
+			return nil, err
+		}
+		return catalog.Parse(cf.name, cf.tag, data)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }

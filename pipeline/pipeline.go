@@ -561,11 +561,15 @@ func CheckCached(cfg Config) (CheckResult, error) {
 			return CheckResult{List: last.List, Catalogs: last.Catalogs, Cached: true}, nil
 		}
 	}
-	p, err := Load(cfg)
+	var res CheckResult
+	res.List, res.Catalogs, err = checkByPages(cfg)
 	if err != nil {
-		return CheckResult{}, err
+		p, err := Load(cfg)
+		if err != nil {
+			return CheckResult{}, err
+		}
+		res = CheckResult{List: Check(p), Catalogs: len(p.Catalogs)}
 	}
-	res := CheckResult{List: Check(p), Catalogs: len(p.Catalogs)}
 	if key != ([32]byte{}) {
 		writeState(cfg, checkStateFile, &checkState{Key: key, List: res.List, Catalogs: res.Catalogs})
 	}
@@ -578,29 +582,10 @@ func CheckCached(cfg Config) (CheckResult, error) {
 // was a close call, obsolete entries and inconsistent translations are
 // warnings.
 func Check(p *Project) source.List {
-	var list source.List
-	for _, d := range p.Broken {
-		if d.Check == "" {
-			d.Check = "malformed"
-		}
-		list = append(list, d)
-	}
-	for _, d := range p.Refused {
-		d.Check = "refused"
-		list = append(list, d)
-	}
+	var warnings source.List
 	for _, pg := range p.Pages {
-		for _, d := range pg.File.Warnings {
-			d.Check = "encoding"
-			list = append(list, d)
-		}
+		warnings = append(warnings, pg.File.Warnings...)
 	}
 	glossary, err := readGlossary(p.Config)
-	if err != nil {
-		list = append(list, asList(err, filepath.Join(p.Locales, GlossaryFile))...)
-	}
-	list = append(list, p.cat.Check(catalog.CheckOptions{Keep: p.Keep, Glossary: glossary})...)
-	list = p.Severities.apply(list)
-	list.Sort()
-	return list
+	return checkFindings(p.Config, p.Broken, p.Refused, warnings, err, p.cat.Check(catalog.CheckOptions{Keep: p.Keep, Glossary: glossary}))
 }

@@ -1,0 +1,235 @@
+package pipeline
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"xlate/pipeline/catalog"
+	"xlate/pipeline/source"
+)
+
+// checkChunkPages is how many pages a check reads at a time.
+var checkChunkPages = 250
+
+// errCheckWhole says a project must be checked whole (see checkByPages).
+var errCheckWhole = errors.New("the project must be checked whole")
+
+// checkByPages checks a project a chunk of pages at a time, each chunk with
+// its sections of every catalogue, so that memory holds one chunk and what
+// the checks of whole catalogues gather (see catalog.Checker), not every
+// catalogue at once: a catalogue is read a section at a time, each file
+// whole only to find its sections when the cache does not say where they
+// lie, one file after the other.
+//
+// Its findings are those of Check on the whole project. Where it cannot be
+// sure of that — a catalogue that cannot be read, or not section by
+// section; entries of a page outside that page's section; a table name
+// that stands in two sections; any error — it returns errCheckWhole, and
+// the project is checked whole, which also words any error.
+func checkByPages(cfg Config) (source.List, int, error) {
+	set, err := discoverCatalogs(cfg)
+	if err != nil || len(set.broken) > 0 {
+		return nil, 0, errCheckWhole
+	}
+	pages, files, err := contentPages(cfg)
+	if err != nil {
+		return nil, 0, errCheckWhole
+	}
+	inContent := map[string]bool{}
+	for _, p := range pages {
+		inContent[p] = true
+	}
+	// where the sections lie, as a sync or a build last found them
+	var synced syncState
+	var built buildState
+	readState(cfg, syncStateFile, &synced)
+	readState(cfg, buildStateFile, &built)
+
+	glossary, glossaryErr := readGlossary(cfg)
+	k := catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary})
+	type catalogRead struct {
+		*catFile
+		names  *catalog.Names
+		shared []*catalog.Entry // the entries every chunk holds: the obsolete section's
+	}
+	cats := make([]*catalogRead, len(set.langs))
+	for i, tag := range set.langs {
+		cf := &catalogRead{catFile: &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}, names: catalog.NewNames()}
+		cats[i] = cf
+		if !cf.exists {
+			continue
+		}
+		idx, _, _, err := indexCatalog(cf.path, cf.name, synced.Catalogs[cf.name], built.Catalogs[cf.name])
+		if err != nil {
+			return nil, 0, errCheckWhole
+		}
+		cf.bom, cf.crlf, cf.regions = idx.BOM, idx.CRLF, idx.Regions
+		if cf.f, err = os.Open(cf.path); err != nil {
+			return nil, 0, errCheckWhole
+		}
+		defer cf.f.Close()
+		fixed := catalog.Empty(cf.name, tag)
+		err = cf.eachRegion(func(r regionState) bool { return !isPage(r.Page) }, func(r regionState, text string) error {
+			part, apart, err := catalog.ParseRegionNamed(cf.name, tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
+			if err != nil || !apart || r.Page != catalog.Obsolete && len(part.Entries) > 0 {
+				return errCheckWhole // entries outside the sections: not as xlate lays a file out
+			}
+			fixed.Append(part)
+			return nil
+		})
+		if err != nil {
+			return nil, 0, errCheckWhole
+		}
+		k.Shared(fixed)
+		cf.shared = fixed.Entries
+	}
+
+	n, err := Normalizer(cfg)
+	if err != nil {
+		return nil, 0, errCheckWhole
+	}
+	renamed := files.renamed()
+	// a chunk is read while the one before is checked
+	type chunkRead struct {
+		loaded []*Page
+		parts  []*catalog.Catalog
+		err    error
+	}
+	read := func(chunk []string, last bool) chunkRead {
+		inChunk := map[string]bool{}
+		for _, p := range chunk {
+			inChunk[p] = true
+		}
+		// the sections of pages gone from the content go with the last
+		wanted := func(r regionState) bool {
+			return isPage(r.Page) && (inChunk[r.Page] || last && !inContent[r.Page])
+		}
+		parts := make([]*catalog.Catalog, len(cats))
+		errs := make([]error, len(cats))
+		var wg sync.WaitGroup
+		for i, cf := range cats {
+			c := catalog.Empty(cf.name, cf.tag)
+			parts[i] = c
+			if !cf.exists {
+				continue
+			}
+			wg.Go(func() {
+				errs[i] = cf.eachRegion(wanted, func(r regionState, text string) error {
+					part, apart, err := catalog.ParseRegionNamed(cf.name, cf.tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
+					if err != nil || !apart {
+						return errCheckWhole
+					}
+					for _, e := range part.Entries {
+						if len(e.Path) >= 2 && e.Path[0] != r.Page {
+							return errCheckWhole // a page's entry in another page's section
+						}
+					}
+					c.Append(part)
+					return nil
+				})
+				for _, e := range cf.shared {
+					c.Add(e)
+				}
+			})
+		}
+		loaded, err := loadPagesWith(cfg, n, files, renamed, chunk, nil, runtime.GOMAXPROCS(0))
+		wg.Wait()
+		return chunkRead{loaded, parts, errors.Join(append(errs, err)...)}
+	}
+	chunks := make(chan chunkRead, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		for start := 0; start == 0 || start < len(pages); start += checkChunkPages {
+			c := read(pages[start:min(start+checkChunkPages, len(pages))], start+checkChunkPages >= len(pages))
+			select {
+			case chunks <- c:
+			case <-stop:
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	var warnings source.List
+	for c := range chunks {
+		if c.err != nil {
+			return nil, 0, errCheckWhole
+		}
+		for _, pg := range c.loaded {
+			warnings = append(warnings, pg.File.Warnings...)
+		}
+		k.Add(catalog.NewProject(cfg.Source, catalogPages(c.loaded), c.parts))
+	}
+	list := checkFindings(cfg, nil, set.refused, warnings, glossaryErr, k.Finish())
+	return list, len(set.langs), nil
+}
+
+// checkFindings puts together what a check found: catalogues that cannot
+// be read or are refused, pages read in an encoding that was a close call,
+// a glossary that cannot be read, and what the catalogues say (see
+// catalog.Checker); each finding at the severity the configuration gives
+// its kind, in order.
+func checkFindings(cfg Config, broken, refused, warnings source.List, glossaryErr error, catalogs source.List) source.List {
+	var list source.List
+	for _, d := range broken {
+		if d.Check == "" {
+			d.Check = "malformed"
+		}
+		list = append(list, d)
+	}
+	for _, d := range refused {
+		d.Check = "refused"
+		list = append(list, d)
+	}
+	for _, d := range warnings {
+		d.Check = "encoding"
+		list = append(list, d)
+	}
+	if glossaryErr != nil {
+		list = append(list, asList(glossaryErr, filepath.Join(cfg.Locales, GlossaryFile))...)
+	}
+	list = append(list, catalogs...)
+	list = cfg.Severities.apply(list)
+	list.Sort()
+	return list
+}
+
+// eachRegion reads the regions of a catalogue that are wanted, each run of
+// them at once into one string, and gives f the text of each (a piece of
+// that string, which the entries read from it keep pieces of).
+func (cf *catFile) eachRegion(wanted func(regionState) bool, f func(r regionState, text string) error) error {
+	var text string
+	var textStart int64
+	for i, r := range cf.regions {
+		if !wanted(r) {
+			continue
+		}
+		if r.Start < textStart || r.End > textStart+int64(len(text)) {
+			end := r.End
+			for _, next := range cf.regions[i+1:] {
+				if !wanted(next) {
+					break
+				}
+				end = next.End
+			}
+			var sb strings.Builder
+			sb.Grow(int(end - r.Start))
+			if _, err := io.CopyN(&sb, io.NewSectionReader(cf.f, int64(cf.bom)+r.Start, end-r.Start), end-r.Start); err != nil {
+				return err
+			}
+			text, textStart = sb.String(), r.Start
+		}
+		if err := f(r, text[r.Start-textStart:r.End-textStart]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
