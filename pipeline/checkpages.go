@@ -13,32 +13,41 @@ import (
 	"xlate/pipeline/source"
 )
 
-// checkChunkPages is how many pages a check reads at a time.
-var checkChunkPages = 250
+// pageChunk is how many pages a check or a status reads at a time.
+var pageChunk = 250
 
-// errCheckWhole says a project must be checked whole (see checkByPages).
-var errCheckWhole = errors.New("the project must be checked whole")
+// errReadByPages says a project must be read whole (see readByPages).
+var errReadByPages = errors.New("the project must be read whole")
 
-// checkByPages checks a project a chunk of pages at a time, each chunk with
-// its sections of every catalogue, so that memory holds one chunk and what
-// the checks of whole catalogues gather (see catalog.Checker), not every
-// catalogue at once: a catalogue is read a section at a time, each file
-// whole only to find its sections when the cache does not say where they
-// lie, one file after the other.
+// pageVisitor is what a run that reads a project by pages does with it:
+// Shared takes, once for each catalogue, the entries every chunk holds
+// (the obsolete section, which a page may take back), then Chunk each
+// chunk in the order of the pages.
+type pageVisitor struct {
+	Shared func(c *catalog.Catalog)
+	Chunk  func(loaded []*Page, proj *catalog.Project)
+}
+
+// readByPages reads a project a chunk of pages at a time, each chunk with
+// its sections of every catalogue, the next chunk while one is visited,
+// so that memory holds a chunk and what the visitor keeps, not every
+// catalogue at once. A catalogue is read a section at a time; it is read
+// whole only to find where its sections lie when the cache does not say,
+// one file after the other. It returns the catalogues found.
 //
-// Its findings are those of Check on the whole project. Where it cannot be
-// sure of that — a catalogue that cannot be read, or not section by
-// section; entries of a page outside that page's section; a table name
-// that stands in two sections; any error — it returns errCheckWhole, and
-// the project is checked whole, which also words any error.
-func checkByPages(cfg Config) (source.List, int, error) {
+// A visit sees what a visit of the whole project would see. Where that is
+// not sure — a catalogue that cannot be read, or not section by section;
+// entries of a page outside that page's section; a table name that stands
+// in two sections; any error — it stops with errReadByPages, and the run
+// reads the project whole instead, which also words any error.
+func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 	set, err := discoverCatalogs(cfg)
 	if err != nil || len(set.broken) > 0 {
-		return nil, 0, errCheckWhole
+		return nil, errReadByPages
 	}
 	pages, files, err := contentPages(cfg)
 	if err != nil {
-		return nil, 0, errCheckWhole
+		return nil, errReadByPages
 	}
 	inContent := map[string]bool{}
 	for _, p := range pages {
@@ -50,12 +59,10 @@ func checkByPages(cfg Config) (source.List, int, error) {
 	readState(cfg, syncStateFile, &synced)
 	readState(cfg, buildStateFile, &built)
 
-	glossary, glossaryErr := readGlossary(cfg)
-	k := catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary})
 	type catalogRead struct {
 		*catFile
 		names  *catalog.Names
-		shared []*catalog.Entry // the entries every chunk holds: the obsolete section's
+		shared []*catalog.Entry
 	}
 	cats := make([]*catalogRead, len(set.langs))
 	for i, tag := range set.langs {
@@ -66,35 +73,34 @@ func checkByPages(cfg Config) (source.List, int, error) {
 		}
 		idx, _, _, err := indexCatalog(cf.path, cf.name, synced.Catalogs[cf.name], built.Catalogs[cf.name])
 		if err != nil {
-			return nil, 0, errCheckWhole
+			return nil, errReadByPages
 		}
 		cf.bom, cf.crlf, cf.regions = idx.BOM, idx.CRLF, idx.Regions
 		if cf.f, err = os.Open(cf.path); err != nil {
-			return nil, 0, errCheckWhole
+			return nil, errReadByPages
 		}
 		defer cf.f.Close()
 		fixed := catalog.Empty(cf.name, tag)
 		err = cf.eachRegion(func(r regionState) bool { return !isPage(r.Page) }, func(r regionState, text string) error {
 			part, apart, err := catalog.ParseRegionNamed(cf.name, tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
 			if err != nil || !apart || r.Page != catalog.Obsolete && len(part.Entries) > 0 {
-				return errCheckWhole // entries outside the sections: not as xlate lays a file out
+				return errReadByPages // entries outside the sections: not as xlate lays a file out
 			}
 			fixed.Append(part)
 			return nil
 		})
 		if err != nil {
-			return nil, 0, errCheckWhole
+			return nil, errReadByPages
 		}
-		k.Shared(fixed)
+		v.Shared(fixed)
 		cf.shared = fixed.Entries
 	}
 
 	n, err := Normalizer(cfg)
 	if err != nil {
-		return nil, 0, errCheckWhole
+		return nil, errReadByPages
 	}
 	renamed := files.renamed()
-	// a chunk is read while the one before is checked
 	type chunkRead struct {
 		loaded []*Page
 		parts  []*catalog.Catalog
@@ -122,11 +128,11 @@ func checkByPages(cfg Config) (source.List, int, error) {
 				errs[i] = cf.eachRegion(wanted, func(r regionState, text string) error {
 					part, apart, err := catalog.ParseRegionNamed(cf.name, cf.tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
 					if err != nil || !apart {
-						return errCheckWhole
+						return errReadByPages
 					}
 					for _, e := range part.Entries {
 						if len(e.Path) >= 2 && e.Path[0] != r.Page {
-							return errCheckWhole // a page's entry in another page's section
+							return errReadByPages // a page's entry in another page's section
 						}
 					}
 					c.Append(part)
@@ -146,8 +152,8 @@ func checkByPages(cfg Config) (source.List, int, error) {
 	defer close(stop)
 	go func() {
 		defer close(chunks)
-		for start := 0; start == 0 || start < len(pages); start += checkChunkPages {
-			c := read(pages[start:min(start+checkChunkPages, len(pages))], start+checkChunkPages >= len(pages))
+		for start := 0; start == 0 || start < len(pages); start += pageChunk {
+			c := read(pages[start:min(start+pageChunk, len(pages))], start+pageChunk >= len(pages))
 			select {
 			case chunks <- c:
 			case <-stop:
@@ -158,18 +164,34 @@ func checkByPages(cfg Config) (source.List, int, error) {
 			}
 		}
 	}()
-	var warnings source.List
 	for c := range chunks {
 		if c.err != nil {
-			return nil, 0, errCheckWhole
+			return nil, errReadByPages
 		}
-		for _, pg := range c.loaded {
-			warnings = append(warnings, pg.File.Warnings...)
-		}
-		k.Add(catalog.NewProject(cfg.Source, catalogPages(c.loaded), c.parts))
+		v.Chunk(c.loaded, catalog.NewProject(cfg.Source, catalogPages(c.loaded), c.parts))
 	}
-	list := checkFindings(cfg, nil, set.refused, warnings, glossaryErr, k.Finish())
-	return list, len(set.langs), nil
+	return set, nil
+}
+
+// checkByPages checks a project read by pages (see readByPages): its
+// findings are those of Check on the whole project.
+func checkByPages(cfg Config) (source.List, int, error) {
+	glossary, glossaryErr := readGlossary(cfg)
+	k := catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary})
+	var warnings source.List
+	set, err := readByPages(cfg, pageVisitor{
+		Shared: k.Shared,
+		Chunk: func(loaded []*Page, proj *catalog.Project) {
+			for _, pg := range loaded {
+				warnings = append(warnings, pg.File.Warnings...)
+			}
+			k.Add(proj)
+		},
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return checkFindings(cfg, nil, set.refused, warnings, glossaryErr, k.Finish()), len(set.langs), nil
 }
 
 // checkFindings puts together what a check found: catalogues that cannot

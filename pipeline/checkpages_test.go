@@ -93,7 +93,7 @@ func entryText(t *testing.T, text, id string) (start, end int) {
 // finds — every kind of finding, those that need a whole catalogue among
 // them (obsolete entries, one text translated two ways on pages in
 // different chunks, a translation's length against its language pair's
-// usual one) — whatever the size of the chunks.
+// usual one) — whatever the size of the chunks; and so does the status.
 func TestCheckByPagesIsCheckWhole(t *testing.T) {
 	dir := t.TempDir()
 	if err := synth.Generate(dir, synth.Default(60)); err != nil {
@@ -181,9 +181,16 @@ func TestCheckByPagesIsCheckWhole(t *testing.T) {
 	if d := cmp.Diff([]string{says(ids[0], ids[1]), says(ids[1], ids[0]), says(ids[2], ids[1])}, inconsistent); d != "" {
 		t.Errorf("inconsistent translations (-want +got):\n%s", d)
 	}
+	wantStatus, err := pipeline.StatusWhole(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wantStatus.Flagged) == 0 || wantStatus.Languages[1].Total.Obsolete.Entries == 0 || wantStatus.Languages[1].Total.Fuzzy.Entries == 0 {
+		t.Errorf("the status has no flagged passage, obsolete or fuzzy entry to compare: %+v", wantStatus.Languages[1].Total)
+	}
 	for _, n := range []int{1, 7, 1000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			defer pipeline.SetCheckChunkPages(n)()
+			defer pipeline.SetPageChunk(n)()
 			got, cats, err := pipeline.CheckByPages(cfg)
 			if err != nil {
 				t.Fatalf("the project was not checked by pages: %v", err)
@@ -193,6 +200,13 @@ func TestCheckByPagesIsCheckWhole(t *testing.T) {
 			}
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("check by pages differs from the check of the whole project (-whole +by pages):\n%s", d)
+			}
+			st, err := pipeline.StatusByPages(cfg)
+			if err != nil {
+				t.Fatalf("the status was not made by pages: %v", err)
+			}
+			if d := cmp.Diff(wantStatus, st); d != "" {
+				t.Errorf("status by pages differs from the status of the whole project (-whole +by pages):\n%s", d)
 			}
 		})
 	}
@@ -245,8 +259,8 @@ func TestCheckByPagesLeavesOddFilesToTheWholeCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer pipeline.SetCheckChunkPages(3)()
-			if _, _, err := pipeline.CheckByPages(cfg); !errors.Is(err, pipeline.ErrCheckWhole) {
+			defer pipeline.SetPageChunk(3)()
+			if _, _, err := pipeline.CheckByPages(cfg); !errors.Is(err, pipeline.ErrReadByPages) {
 				t.Fatalf("checked by pages (%v); want the whole check", err)
 			}
 			res, err := pipeline.CheckCached(cfg)

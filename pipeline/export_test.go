@@ -1,16 +1,18 @@
 package pipeline
 
-// For the tests outside the package: a check by pages, and the size of its
-// chunks.
+// For the tests outside the package: a check and a status by pages, a
+// status of the project read whole, and the size of the chunks.
 var (
-	CheckByPages  = checkByPages
-	ErrCheckWhole = errCheckWhole
+	CheckByPages   = checkByPages
+	StatusByPages  = statusByPages
+	StatusWhole    = statusWhole
+	ErrReadByPages = errReadByPages
 )
 
-// SetCheckChunkPages makes a check by pages read n pages at a time, until
+// SetPageChunk makes a check by pages read n pages at a time, until
 // the test ends.
-func SetCheckChunkPages(n int) (restore func()) {
-	was := checkChunkPages
-	checkChunkPages = n
-	return func() { checkChunkPages = was }
+func SetPageChunk(n int) (restore func()) {
+	was := pageChunk
+	pageChunk = n
+	return func() { pageChunk = was }
 }

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"golang.org/x/text/language"
+
 	"xlate/pipeline/catalog"
 	"xlate/pipeline/segment"
 	"xlate/pipeline/source"
@@ -84,8 +86,17 @@ type FlaggedPassage struct {
 	Rewritten bool       `json:"rewritten"` // an editor's rewrite is published instead
 }
 
-// ProjectStatus reads a project and tells how far its translation is.
+// ProjectStatus reads a project and tells how far its translation is. It
+// reads the project by pages (see readByPages), or whole when it must.
 func ProjectStatus(cfg Config) (*Status, error) {
+	if st, err := statusByPages(cfg); err == nil {
+		return st, nil
+	}
+	return statusWhole(cfg)
+}
+
+// statusWhole is ProjectStatus on the project read whole.
+func statusWhole(cfg Config) (*Status, error) {
 	p, err := Load(cfg)
 	if err != nil {
 		return nil, err
@@ -93,11 +104,67 @@ func ProjectStatus(cfg Config) (*Status, error) {
 	if err := p.Broken.Err(); err != nil {
 		return nil, err
 	}
-	st := &Status{Threshold: cfg.PublishThreshold, Findings: Check(p)}
-	cp := p.Entries()
-	for li, lang := range p.Langs {
-		ls := LanguageStatus{Lang: lang.String(), Name: cfg.LanguageName(lang)}
-		c := p.Catalogs[li]
+	t := newTally(cfg, p.Langs)
+	t.add(p.Pages, p.Entries())
+	t.st.Findings = Check(p)
+	return t.st, nil
+}
+
+// statusByPages is ProjectStatus on the project read by pages.
+func statusByPages(cfg Config) (*Status, error) {
+	glossary, glossaryErr := readGlossary(cfg)
+	k := catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary})
+	var t *statusTally
+	var warnings source.List
+	set, err := readByPages(cfg, pageVisitor{
+		Shared: k.Shared,
+		Chunk: func(loaded []*Page, proj *catalog.Project) {
+			if t == nil {
+				var langs []language.Tag
+				for _, c := range proj.Catalogs {
+					langs = append(langs, c.Tag)
+				}
+				t = newTally(cfg, langs)
+			}
+			t.add(loaded, proj)
+			for _, pg := range loaded {
+				warnings = append(warnings, pg.File.Warnings...)
+			}
+			k.Add(proj)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.st.Findings = checkFindings(cfg, nil, set.refused, warnings, glossaryErr, k.Finish())
+	return t.st, nil
+}
+
+// statusTally adds up the status of a project a chunk of pages at a time.
+type statusTally struct {
+	st     *Status
+	langs  []language.Tag // of st.Languages
+	source language.Tag
+}
+
+// newTally is the status of a project in some languages with no page
+// counted yet.
+func newTally(cfg Config, langs []language.Tag) *statusTally {
+	t := &statusTally{st: &Status{Threshold: cfg.PublishThreshold}, langs: langs, source: cfg.Source}
+	for _, lang := range langs {
+		t.st.Languages = append(t.st.Languages, LanguageStatus{Lang: lang.String(), Name: cfg.LanguageName(lang)})
+	}
+	return t
+}
+
+// add counts some pages, with the catalogue side of them, in every
+// language: each in the order given.
+func (t *statusTally) add(pages []*Page, cp *catalog.Project) {
+	st := t.st
+	for li := range st.Languages {
+		ls := &st.Languages[li]
+		lang := t.langs[li]
+		c := cp.Catalogs[li]
 		obsolete := map[string]Counts{}
 		for _, e := range c.Entries {
 			if e.Obsolete && len(e.Path) > 1 {
@@ -106,7 +173,7 @@ func ProjectStatus(cfg Config) (*Status, error) {
 				obsolete[e.Path[0]] = o
 			}
 		}
-		for pi, pg := range p.Pages {
+		for pi, pg := range pages {
 			if pg.Name == interfacePage {
 				continue
 			}
@@ -125,14 +192,13 @@ func ProjectStatus(cfg Config) (*Status, error) {
 				}
 			}
 			ps.Percent = ps.Counts.Percent()
-			ps.Published = lang == cfg.Source || int(ps.Percent) >= cfg.PublishThreshold
+			ps.Published = lang == t.source || int(ps.Percent) >= st.Threshold
 			if ps.Published {
 				ls.Published++
 			}
 			ls.Total.plus(ps.Counts)
 			ls.Pages = append(ls.Pages, ps)
 		}
-		st.Languages = append(st.Languages, ls)
 	}
 	for pi, pg := range cp.Pages {
 		for bi, b := range pg.Blocks {
@@ -142,5 +208,4 @@ func ProjectStatus(cfg Config) (*Status, error) {
 			}
 		}
 	}
-	return st, nil
 }

@@ -109,8 +109,8 @@ func main() {
 // sync, a sync without its cache): three times, under 270 MiB, since a
 // limit below what it holds would have the collector run without end (a
 // sync of 100,000 entries took 6.5 s under the build's limit, 3.7 s under
-// this one). A check reads a chunk of pages at a time and keeps Go's own
-// pacing; the commands that read every catalogue whole (status, export,
+// this one). A check and a status read a chunk of pages at a time and keep
+// Go's own pacing; the commands that read every catalogue whole (export,
 // import) hold more than any such limit and keep it too (a whole check of
 // 100,000 entries × 3 took 5.2 s under sync's limit and 2.3 s without, in
 // the same memory).
