@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -93,7 +94,8 @@ func entryText(t *testing.T, text, id string) (start, end int) {
 // finds — every kind of finding, those that need a whole catalogue among
 // them (obsolete entries, one text translated two ways on pages in
 // different chunks, a translation's length against its language pair's
-// usual one) — whatever the size of the chunks; and so does the status.
+// usual one) — whatever the size of the chunks; and the status and the PO
+// and XLIFF exports are those of the whole project too.
 func TestCheckByPagesIsCheckWhole(t *testing.T) {
 	dir := t.TempDir()
 	if err := synth.Generate(dir, synth.Default(60)); err != nil {
@@ -207,6 +209,20 @@ func TestCheckByPagesIsCheckWhole(t *testing.T) {
 			}
 			if d := cmp.Diff(wantStatus, st); d != "" {
 				t.Errorf("status by pages differs from the status of the whole project (-whole +by pages):\n%s", d)
+			}
+			for _, lang := range synth.Languages {
+				for _, format := range []string{"po", "xliff"} {
+					var whole, byPages bytes.Buffer
+					if err := pipeline.ExportWhole(cfg, format, language.MustParse(lang), &whole); err != nil {
+						t.Fatal(err)
+					}
+					if err := pipeline.ExportByPages(cfg, format, language.MustParse(lang), &byPages); err != nil {
+						t.Fatalf("the %s %s export was not made by pages: %v", lang, format, err)
+					}
+					if !strings.Contains(whole.String(), map[string]string{"po": "msgctxt", "xliff": "<unit "}[format]) || whole.String() != byPages.String() {
+						t.Errorf("%s %s: export by pages (%d bytes) differs from the export of the whole project (%d bytes)", lang, format, byPages.Len(), whole.Len())
+					}
+				}
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,8 +17,73 @@ import (
 )
 
 // Export writes a language's catalogue in a format translators' tools
-// read: "po" (gettext) or "xliff" (XLIFF 2.0).
+// read: "po" (gettext) or "xliff" (XLIFF 2.0). It reads the project by
+// pages (see readByPages), into a temporary file, since a chunk may yet
+// say that the project must be read whole; w gets the export only once it
+// is complete.
 func Export(cfg Config, format string, lang language.Tag, w io.Writer) error {
+	if format != "po" && format != "xliff" {
+		return fmt.Errorf("unknown format %q: po or xliff", format)
+	}
+	tmp, err := os.CreateTemp("", "xlate-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	err = exportByPages(cfg, format, lang, tmp)
+	if errors.Is(err, errReadByPages) {
+		if err = tmp.Truncate(0); err == nil {
+			_, err = tmp.Seek(0, io.SeekStart)
+		}
+		if err == nil {
+			err = exportWhole(cfg, format, lang, tmp)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err = io.Copy(w, tmp)
+	return err
+}
+
+// exportByPages is Export on the project read by pages.
+func exportByPages(cfg Config, format string, lang language.Tag, w io.Writer) error {
+	var x *catalog.Exporter
+	var err error
+	_, rerr := readByPages(cfg, pageVisitor{
+		Shared: func(*catalog.Catalog) {},
+		Chunk: func(_ []*Page, proj *catalog.Project) {
+			if err != nil {
+				return
+			}
+			if x == nil {
+				c := proj.Catalog(lang)
+				if c == nil {
+					err = errNotALanguage(lang, proj.Catalogs)
+					return
+				}
+				if x, err = catalog.NewExporter(w, format, c.Path, lang, cfg.Source, catalogTime(cfg, c.Path)); err != nil {
+					return
+				}
+			}
+			err = x.Add(proj)
+		},
+	})
+	if rerr != nil {
+		return rerr
+	}
+	if err != nil {
+		return err
+	}
+	return x.Close()
+}
+
+// exportWhole is Export on the project read whole.
+func exportWhole(cfg Config, format string, lang language.Tag, w io.Writer) error {
 	p, err := Load(cfg)
 	if err != nil {
 		return err
@@ -25,24 +91,37 @@ func Export(cfg Config, format string, lang language.Tag, w io.Writer) error {
 	if err := p.Broken.Err(); err != nil {
 		return err
 	}
-	if p.Entries().Catalog(lang) == nil {
-		return fmt.Errorf("%s is not a language of the project (%v)", lang, p.Langs)
+	c := p.Entries().Catalog(lang)
+	if c == nil {
+		return errNotALanguage(lang, p.Catalogs)
 	}
-	switch format {
-	case "po":
-		var revised time.Time
-		for i, t := range p.Langs {
-			if t == lang {
-				if fi, err := os.Stat(cfg.Path(p.Catalogs[i].Path)); err == nil {
-					revised = fi.ModTime()
-				}
-			}
-		}
-		return p.Entries().ExportPO(w, lang, revised)
-	case "xliff":
-		return p.Entries().ExportXLIFF(w, lang, cfg.Source)
+	x, err := catalog.NewExporter(w, format, c.Path, lang, cfg.Source, catalogTime(cfg, c.Path))
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown format %q: po or xliff", format)
+	if err := x.Add(p.Entries()); err != nil {
+		return err
+	}
+	return x.Close()
+}
+
+// errNotALanguage says a language has no catalogue among some.
+func errNotALanguage(lang language.Tag, cats []*catalog.Catalog) error {
+	var langs []language.Tag
+	for _, c := range cats {
+		langs = append(langs, c.Tag)
+	}
+	return fmt.Errorf("%s is not a language of the project (%v)", lang, langs)
+}
+
+// catalogTime is the time of a catalogue file (zero if it has none): an
+// export is dated by the catalogue, so that an export of one catalogue is
+// always the same bytes.
+func catalogTime(cfg Config, name string) time.Time {
+	if fi, err := os.Stat(cfg.Path(name)); err == nil {
+		return fi.ModTime()
+	}
+	return time.Time{}
 }
 
 // ImportResult says what an import did.

@@ -1,11 +1,14 @@
 package pipeline
 
-// For the tests outside the package: a check and a status by pages, a
-// status of the project read whole, and the size of the chunks.
+// For the tests outside the package: a check, a status and an export by
+// pages, a status and an export of the project read whole, and the size of
+// the chunks.
 var (
 	CheckByPages   = checkByPages
 	StatusByPages  = statusByPages
 	StatusWhole    = statusWhole
+	ExportByPages  = exportByPages
+	ExportWhole    = exportWhole
 	ErrReadByPages = errReadByPages
 )
 

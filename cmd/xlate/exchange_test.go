@@ -44,3 +44,29 @@ func TestExportImportCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedExportLeavesTheFile: an export that fails leaves the file -o
+// names as it was, and no temporary file beside it; one that succeeds
+// replaces it whole.
+func TestFailedExportLeavesTheFile(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "xlate.toml")
+	out := t.TempDir()
+	po := filepath.Join(out, "zh.po")
+	os.WriteFile(po, []byte("a translator's earlier export\n"), 0o644)
+	if code, _, stderr := xlate(t, "", "export", "--config", cfg, "--lang", "fr", "-o", po); code != 2 {
+		t.Fatalf("export to a language the project has not: exit %d\n%s", code, stderr)
+	}
+	if got := readFile(t, po); got != "a translator's earlier export\n" {
+		t.Errorf("a failed export changed the file:\n%s", got)
+	}
+	if code, _, stderr := xlate(t, "", "export", "--config", cfg, "--lang", "zh-Hant", "-o", po); code != 0 {
+		t.Fatal(stderr)
+	}
+	if got := readFile(t, po); !strings.HasPrefix(got, "# locales/zh-Hant.toml exported by xlate") {
+		t.Errorf("the export did not replace the file:\n%.200s", got)
+	}
+	if files, _ := os.ReadDir(out); len(files) != 1 {
+		t.Errorf("files beside the export: %v", files)
+	}
+}

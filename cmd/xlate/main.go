@@ -72,7 +72,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -109,9 +108,9 @@ func main() {
 // sync, a sync without its cache): three times, under 270 MiB, since a
 // limit below what it holds would have the collector run without end (a
 // sync of 100,000 entries took 6.5 s under the build's limit, 3.7 s under
-// this one). A check and a status read a chunk of pages at a time and keep
-// Go's own pacing; the commands that read every catalogue whole (export,
-// import) hold more than any such limit and keep it too (a whole check of
+// this one). A check, a status and an export read a chunk of pages at a
+// time and keep Go's own pacing; import, which reads every catalogue
+// whole, holds more than any such limit and keeps it too (a whole check of
 // 100,000 entries × 3 took 5.2 s under sync's limit and 2.3 s without, in
 // the same memory).
 // GOGC or GOMEMLIMIT, when set, decide instead.
@@ -607,16 +606,32 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	var buf bytes.Buffer
-	if err := pipeline.Export(cfg, *format, tag, &buf); err != nil {
-		fmt.Fprintf(stderr, "xlate: %v\n", err)
-		return 2
-	}
 	if *out == "" {
-		stdout.Write(buf.Bytes())
+		if err := pipeline.Export(cfg, *format, tag, stdout); err != nil {
+			fmt.Fprintf(stderr, "xlate: %v\n", err)
+			return 2
+		}
 		return 0
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	// written beside the file and renamed over it once complete: a failed
+	// export leaves the file as it was
+	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".xlate-tmp-*")
+	if err == nil {
+		err = pipeline.Export(cfg, *format, tag, tmp)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Chmod(tmp.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), *out)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "xlate: %v\n", err)
 		return 2
 	}

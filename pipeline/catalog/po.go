@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bufio"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -27,28 +28,99 @@ import (
 // PO-Revision-Date (the catalogue's own time, so that an export of one
 // catalogue is always the same bytes).
 func (p *Project) ExportPO(w io.Writer, lang language.Tag, revised time.Time) error {
+	return p.export(w, "po", lang, language.Und, revised)
+}
+
+// export writes a language's catalogue in a format, the project as one
+// part.
+func (p *Project) export(w io.Writer, format string, lang, src language.Tag, revised time.Time) error {
 	c := p.Catalog(lang)
 	if c == nil {
 		return fmt.Errorf("no catalogue for %s", lang)
 	}
-	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "# %s exported by xlate; translate msgstr, keep msgctxt.\n", c.Path)
-	b.WriteString("msgid \"\"\nmsgstr \"\"\n")
-	for _, h := range [][2]string{
-		{"Project-Id-Version", "xlate"},
-		{"PO-Revision-Date", revised.UTC().Format("2006-01-02 15:04-0700")},
-		{"Last-Translator", "translators of " + c.Path},
-		{"Language-Team", lang.String()},
-		{"Language", strings.ReplaceAll(lang.String(), "-", "_")},
-		{"MIME-Version", "1.0"},
-		{"Content-Type", "text/plain; charset=UTF-8"},
-		{"Content-Transfer-Encoding", "8bit"},
-		{"Plural-Forms", pluralForms(lang)},
-		{"X-Xlate-Language", lang.String()},
-		{"X-Xlate-Catalog", c.Path},
-	} {
-		b.WriteString(poQuote(h[0]+": "+h[1]+"\n") + "\n")
+	x, err := NewExporter(w, format, c.Path, lang, src, revised)
+	if err != nil {
+		return err
 	}
+	if err := x.Add(p); err != nil {
+		return err
+	}
+	return x.Close()
+}
+
+// An Exporter writes a language's catalogue for translators' tools a
+// part of the project at a time, as a Checker checks it: the head when it
+// is made, the entries of each part's pages as the part is added, the end
+// on Close. The bytes are those of an export of the whole project.
+type Exporter struct {
+	b         *bufio.Writer
+	format    string // "po" or "xliff"
+	lang, src language.Tag
+	units     int // XLIFF units written
+}
+
+// NewExporter starts an export in a format ("po" or "xliff") of the
+// catalogue at path, of language lang, whose source language is src (for
+// XLIFF); revised is the catalogue's time (for PO).
+func NewExporter(w io.Writer, format, path string, lang, src language.Tag, revised time.Time) (*Exporter, error) {
+	x := &Exporter{b: bufio.NewWriter(w), format: format, lang: lang, src: src}
+	b := x.b
+	switch format {
+	case "po":
+		fmt.Fprintf(b, "# %s exported by xlate; translate msgstr, keep msgctxt.\n", path)
+		b.WriteString("msgid \"\"\nmsgstr \"\"\n")
+		for _, h := range [][2]string{
+			{"Project-Id-Version", "xlate"},
+			{"PO-Revision-Date", revised.UTC().Format("2006-01-02 15:04-0700")},
+			{"Last-Translator", "translators of " + path},
+			{"Language-Team", lang.String()},
+			{"Language", strings.ReplaceAll(lang.String(), "-", "_")},
+			{"MIME-Version", "1.0"},
+			{"Content-Type", "text/plain; charset=UTF-8"},
+			{"Content-Transfer-Encoding", "8bit"},
+			{"Plural-Forms", pluralForms(lang)},
+			{"X-Xlate-Language", lang.String()},
+			{"X-Xlate-Catalog", path},
+		} {
+			b.WriteString(poQuote(h[0]+": "+h[1]+"\n") + "\n")
+		}
+	case "xliff":
+		b.WriteString(xml.Header)
+		fmt.Fprintf(b, "<xliff xmlns=\"%s\" version=\"2.0\" srcLang=\"%s\" trgLang=\"%s\">\n", xliffNS, src, lang)
+		fmt.Fprintf(b, " <file id=\"f1\" original=\"%s\">\n", xmlAttr(path))
+	default:
+		return nil, fmt.Errorf("unknown format %q: po or xliff", format)
+	}
+	return x, nil
+}
+
+// Add writes the entries of a part of the project: some pages, with the
+// language's entries for them.
+func (x *Exporter) Add(p *Project) error {
+	c := p.Catalog(x.lang)
+	if c == nil {
+		return fmt.Errorf("no catalogue for %s", x.lang)
+	}
+	if x.format == "xliff" {
+		p.xliffUnits(x.b, c, x.src, &x.units)
+		return nil
+	}
+	p.poEntries(x.b, c)
+	return nil
+}
+
+// Close writes the end of the export.
+func (x *Exporter) Close() error {
+	if x.format == "xliff" {
+		x.b.WriteString(" </file>\n</xliff>\n")
+	}
+	return x.b.Flush()
+}
+
+// poEntries writes a PO message for each block of the project that the
+// catalogue c translates.
+func (p *Project) poEntries(b *bufio.Writer, c *Catalog) {
+	lang := c.Tag
 	for pi, pg := range p.Pages {
 		for bi, blk := range pg.Blocks {
 			if p.Lang(blk) == lang {
@@ -83,7 +155,6 @@ func (p *Project) ExportPO(w io.Writer, lang language.Tag, revised time.Time) er
 			b.WriteString("msgstr " + poQuote(other) + "\n")
 		}
 	}
-	return b.Flush()
 }
 
 // isFileName tells a block's file from the name of what is not one (the

@@ -1,12 +1,14 @@
 package catalog
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -30,57 +32,52 @@ const xliffNS = "urn:oasis:names:tc:xliff:document:2.0"
 // ExportXLIFF writes a language's catalogue as an XLIFF 2.0 document whose
 // source language is src.
 func (p *Project) ExportXLIFF(w io.Writer, lang, src language.Tag) error {
-	c := p.Catalog(lang)
-	if c == nil {
-		return fmt.Errorf("no catalogue for %s", lang)
-	}
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	fmt.Fprintf(&b, "<xliff xmlns=\"%s\" version=\"2.0\" srcLang=\"%s\" trgLang=\"%s\">\n", xliffNS, src, lang)
-	fmt.Fprintf(&b, " <file id=\"f1\" original=\"%s\">\n", xmlAttr(c.Path))
-	n := 0
+	return p.export(w, "xliff", lang, src, time.Time{})
+}
+
+// xliffUnits writes an XLIFF unit for each block of the project that the
+// catalogue c translates, numbering them on from *n.
+func (p *Project) xliffUnits(b *bufio.Writer, c *Catalog, src language.Tag, n *int) {
+	lang := c.Tag
 	for pi, pg := range p.Pages {
 		for bi, blk := range pg.Blocks {
 			own := p.Lang(blk)
 			if own == lang {
 				continue
 			}
-			n++
+			*n++
 			id := p.ID(pi, bi)
 			e := c.Lookup(id)
 			text, hash := p.Final(pi, bi)
 			st := e.State(text, hash)
-			fmt.Fprintf(&b, "  <unit id=\"u%d\" name=\"%s\">\n   <notes>\n", n, xmlAttr(id))
+			fmt.Fprintf(b, "  <unit id=\"u%d\" name=\"%s\">\n   <notes>\n", *n, xmlAttr(id))
 			if e != nil && e.Description != "" {
-				fmt.Fprintf(&b, "    <note category=\"description\">%s</note>\n", xmlText(e.Description))
+				fmt.Fprintf(b, "    <note category=\"description\">%s</note>\n", xmlText(e.Description))
 			}
 			if isFileName(blk.Pos.File) {
-				fmt.Fprintf(&b, "    <note category=\"location\">%s:%d</note>\n", xmlText(blk.Pos.File), blk.Pos.Line)
+				fmt.Fprintf(b, "    <note category=\"location\">%s:%d</note>\n", xmlText(blk.Pos.File), blk.Pos.Line)
 			}
 			if own != src {
-				fmt.Fprintf(&b, "    <note category=\"source-language\">%s</note>\n", own)
+				fmt.Fprintf(b, "    <note category=\"source-language\">%s</note>\n", own)
 			}
 			if st == Suggested {
-				fmt.Fprintf(&b, "    <note category=\"suggestion\">%s</note>\n", xmlText(e.Suggestion))
+				fmt.Fprintf(b, "    <note category=\"suggestion\">%s</note>\n", xmlText(e.Suggestion))
 			}
 			if (st == Fuzzy || st == Stale) && e.Previous.Text != "" && e.Previous.Text != text {
-				fmt.Fprintf(&b, "    <note category=\"previous-source\">%s</note>\n", xmlText(e.Previous.Text))
+				fmt.Fprintf(b, "    <note category=\"previous-source\">%s</note>\n", xmlText(e.Previous.Text))
 			}
 			b.WriteString("   </notes>\n")
 			state := "initial"
 			if st == Translated {
 				state = "final"
 			}
-			fmt.Fprintf(&b, "   <segment state=\"%s\">\n    <source>%s</source>\n", state, xliffInline(text))
+			fmt.Fprintf(b, "   <segment state=\"%s\">\n    <source>%s</source>\n", state, xliffInline(text))
 			if e != nil && !e.Empty() {
-				fmt.Fprintf(&b, "    <target>%s</target>\n", xliffInline(e.Other()))
+				fmt.Fprintf(b, "    <target>%s</target>\n", xliffInline(e.Other()))
 			}
 			b.WriteString("   </segment>\n  </unit>\n")
 		}
 	}
-	b.WriteString(" </file>\n</xliff>\n")
-	_, err := w.Write(b.Bytes())
-	return err
 }
 
 func xmlText(s string) string {
