@@ -217,6 +217,7 @@ func (b *builder) run() (BuildResult, error) {
 		removeTempsUnder(cfg.Path(cfg.Out))
 	}
 	removeTemps(cfg.CacheDir())
+	seen := b.statOutputs()
 	set, err := discoverCatalogs(cfg)
 	if err != nil {
 		return res, err
@@ -242,7 +243,7 @@ func (b *builder) run() (BuildResult, error) {
 	program := programHash(cfg)
 	b.next = buildState{
 		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages, b.renamed)), layoutsHash[:]),
-		Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{},
+		Catalogs: map[string]catalogState{}, Pages: make(map[string]pageBuild, len(b.pages)), Others: map[string]stamp{},
 	}
 	siteSame := b.old.Site == b.next.Site
 
@@ -289,9 +290,8 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	// a page whose key is as recorded is kept if its files are as written
 	type candidate struct {
-		page       string
-		key        [32]byte
-		start, end int // its files in paths
+		page string
+		key  [32]byte
 	}
 	var cands []candidate
 	for _, p := range b.pages {
@@ -308,29 +308,16 @@ func (b *builder) run() (BuildResult, error) {
 	parallel(len(cands), func(i int) {
 		cands[i].key = b.pageKey(cands[i].page, hashes[cands[i].page], shell[:])
 	})
-	var paths []string
-	var was []stamp
-	root := cfg.Dir + string(filepath.Separator)
-	for i := range cands {
-		c := &cands[i]
-		c.start = len(paths)
-		if old, ok := b.old.Pages[c.page]; siteSame && ok && old.Key == c.key {
-			for _, fs := range old.Outputs {
-				o, st := fs.Path, fs.Stamp
-				if !filepath.IsAbs(o) {
-					o = root + o // as cfg.Path, without cleaning what is clean
-				}
-				paths, was = append(paths, o), append(was, st)
-			}
-		}
-		c.end = len(paths)
-	}
-	now, errs := statAll(paths)
+	<-seen.done
 	var todo []string
 	for _, c := range cands {
-		intact := c.end > c.start
-		for i := c.start; i < c.end && intact; i++ {
-			intact = errs[i] == nil && unchanged(now[i], was[i])
+		intact := false
+		if old, ok := b.old.Pages[c.page]; siteSame && ok && old.Key == c.key && len(old.Outputs) > 0 {
+			span := seen.spans[c.page]
+			intact = true
+			for i, o := range old.Outputs {
+				intact = intact && seen.errs[span+i] == nil && unchanged(seen.now[span+i], o.Stamp)
+			}
 		}
 		if intact {
 			old := b.old.Pages[c.page]
@@ -390,19 +377,59 @@ func (b *builder) run() (BuildResult, error) {
 	return res, nil
 }
 
+// outputsSeen are the files the last build wrote for its pages, as a stat
+// sees them now.
+type outputsSeen struct {
+	done  chan struct{}  // closed once every file is seen
+	spans map[string]int // a page's first file in now and errs; its others follow
+	now   []stamp
+	errs  []error
+}
+
+// statOutputs stats the files the last build wrote for its pages, on
+// every core, while the inputs are read and hashed: a build with nothing
+// to do is mostly these stats, and the reading of the inputs leaves a core
+// idle.
+func (b *builder) statOutputs() *outputsSeen {
+	seen := &outputsSeen{done: make(chan struct{}), spans: make(map[string]int, len(b.old.Pages))}
+	var paths []string
+	root := b.cfg.Dir + string(filepath.Separator)
+	for page, pb := range b.old.Pages {
+		seen.spans[page] = len(paths)
+		for _, o := range pb.Outputs {
+			path := o.Path
+			if !filepath.IsAbs(path) {
+				path = root + path // as cfg.Path, without cleaning what is clean
+			}
+			paths = append(paths, path)
+		}
+	}
+	go func() {
+		seen.now, seen.errs = statAll(paths)
+		close(seen.done)
+	}()
+	return seen
+}
+
 // pageKey hashes what a page's files are made of: its content, and its
 // section (or none) in each catalogue, and more (the key of the shell's
 // texts).
 func (b *builder) pageKey(page string, content [32]byte, more ...[]byte) [32]byte {
-	parts := append([][]byte{[]byte(page), content[:]}, more...)
+	buf := make([]byte, 0, 256)
+	buf = appendPart(buf, page)
+	buf = appendPart(buf, content[:])
+	for _, m := range more {
+		buf = appendPart(buf, m)
+	}
 	for _, cf := range b.cats {
-		if r, ok := cf.region(page); ok {
-			parts = append(parts, []byte(cf.name), r.Hash[:])
+		buf = appendPart(buf, cf.name)
+		if i, ok := cf.regionIndex(page); ok {
+			buf = appendPart(buf, cf.regions[i].Hash[:])
 		} else {
-			parts = append(parts, []byte(cf.name), nil)
+			buf = appendPart(buf, "")
 		}
 	}
-	return hashOf(parts...)
+	return sha256.Sum256(buf)
 }
 
 // pageHashes hashes every content page, reading only those whose stamps
@@ -410,7 +437,7 @@ func (b *builder) pageKey(page string, content [32]byte, more ...[]byte) [32]byt
 func pageHashes(cfg Config, files pageFiles, pages []string) (map[string][32]byte, error) {
 	var old inputsState
 	readState(cfg, inputsStateFile, &old)
-	next := inputsState{Stamps: map[string]stamp{}}
+	next := inputsState{Stamps: make(map[string]stamp, len(pages)+len(old.Stamps))}
 	out := make(map[string][32]byte, len(pages))
 	changed := false
 	paths := make([]string, 0, len(pages))

@@ -161,7 +161,17 @@ type made struct {
 	summed bool
 }
 
+// region returns the region of a page.
 func (cf *catFile) region(page string) (regionState, bool) {
+	i, ok := cf.regionIndex(page)
+	if !ok {
+		return regionState{}, false
+	}
+	return cf.regions[i], true
+}
+
+// regionIndex returns the index in regions of a page's region.
+func (cf *catFile) regionIndex(page string) (int, bool) {
 	if cf.byPage == nil {
 		cf.byPage = make(map[string]int, len(cf.regions))
 		for i, r := range cf.regions {
@@ -169,10 +179,7 @@ func (cf *catFile) region(page string) (regionState, bool) {
 		}
 	}
 	i, ok := cf.byPage[page]
-	if !ok {
-		return regionState{}, false
-	}
-	return cf.regions[i], true
+	return i, ok
 }
 
 func (s *syncer) run(res *SyncResult) error {
