@@ -516,28 +516,11 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 		return err
 	}
 	// a chunk is read while the one before it is rendered
-	chunks := make(chan *buildChunk, 1)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(chunks)
-		for k := 0; k < len(pages); k += buildChunkPages {
-			c := b.readChunk(n, pages[k:min(k+buildChunkPages, len(pages))], workers)
-			select {
-			case chunks <- c:
-			case <-stop:
-				return
-			}
-			if c.err != nil {
-				return
-			}
-		}
-	}()
 	done := 0
-	for c := range chunks {
-		if c.err != nil {
-			return c.err
-		}
+	return readAhead(len(pages), buildChunkPages, func(from, to int) (*buildChunk, error) {
+		c := b.readChunk(n, pages[from:to], workers)
+		return c, c.err
+	}, func(c *buildChunk) error {
 		if err := b.renderChunk(c, workers, res); err != nil {
 			return err
 		}
@@ -545,8 +528,8 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 		if b.opt.Progress != nil {
 			b.opt.Progress(ProgressStep{Stage: "rendering", Done: done, Total: len(pages), Unit: "pages"})
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // buildChunkPages is how many pages a build reads at a time. Two chunks

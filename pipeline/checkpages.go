@@ -147,28 +147,15 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 		wg.Wait()
 		return chunkRead{loaded, parts, errors.Join(append(errs, err)...)}
 	}
-	chunks := make(chan chunkRead, 1)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(chunks)
-		for start := 0; start == 0 || start < len(pages); start += pageChunk {
-			c := read(pages[start:min(start+pageChunk, len(pages))], start+pageChunk >= len(pages))
-			select {
-			case chunks <- c:
-			case <-stop:
-				return
-			}
-			if c.err != nil {
-				return
-			}
-		}
-	}()
-	for c := range chunks {
-		if c.err != nil {
-			return nil, errReadByPages
-		}
+	err = readAhead(len(pages), pageChunk, func(from, to int) (chunkRead, error) {
+		c := read(pages[from:to], to == len(pages))
+		return c, c.err
+	}, func(c chunkRead) error {
 		v.Chunk(c.loaded, catalog.NewProject(cfg.Source, catalogPages(c.loaded), c.parts))
+		return nil
+	})
+	if err != nil {
+		return nil, errReadByPages
 	}
 	return set, nil
 }

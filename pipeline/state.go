@@ -241,6 +241,43 @@ func parallel(n int, f func(i int)) {
 	})
 }
 
+// readAhead reads n items a chunk of size at a time, read(from, to) on a
+// goroutine of its own one chunk ahead of use, which takes the chunks in
+// order: the next chunk is read while one is used. Both stop at the first
+// error, which it returns.
+func readAhead[T any](n, size int, read func(from, to int) (T, error), use func(T) error) error {
+	type result struct {
+		v   T
+		err error
+	}
+	chunks := make(chan result, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		for from := 0; from < n; from += size {
+			v, err := read(from, min(from+size, n))
+			select {
+			case chunks <- result{v, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		if err := use(c.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // parallelRanges splits 0 ≤ i < n into one range a core and calls f for
 // each range on its own core.
 func parallelRanges(n int, f func(from, to int)) {
