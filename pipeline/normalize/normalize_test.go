@@ -3,6 +3,7 @@ package normalize
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -530,6 +531,48 @@ func TestByteSearches(t *testing.T) {
 			if got, want := eq>>(8*k)&0xff == 0x80, c == byte(v>>8); got != want {
 				t.Fatalf("byteEq(%#x, %#x) byte %d: %v, want %v", v, byte(v>>8), k, got, want)
 			}
+		}
+	}
+}
+
+// TestShortWords checks the scan's packing and lookup of short words
+// against plain versions: packShort against a byte loop, and lookupShort
+// against the word table's own lookup, for every listed word of up to
+// eight letters and for random words in any case.
+func TestShortWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var words []string
+	for _, list := range [][]string{
+		slices.Collect(maps.Keys(functionWords)), slices.Collect(maps.Keys(singularVerbs)),
+		slices.Collect(maps.Keys(irregularVerbs)), slices.Collect(maps.Keys(deletionFragments)),
+		slices.Collect(maps.Keys(baseVerbs)), slices.Collect(maps.Keys(phrasesByLast)),
+	} {
+		for _, w := range list {
+			words = append(words, w, strings.ToUpper(w))
+		}
+	}
+	for trial := 0; trial < 5000; trial++ {
+		b := make([]byte, 1+r.IntN(8))
+		for i := range b {
+			b[i] = "abcdefghijklmnopqrstuvwxyzAEIOUS"[r.IntN(32)]
+		}
+		words = append(words, string(b))
+	}
+	for _, w := range words {
+		if len(w) > 8 {
+			continue
+		}
+		var want uint64
+		for i := 0; i < len(w); i++ {
+			want |= uint64(w[i]|0x20) << (8 * i)
+		}
+		if got := packShort(w+"........", 0, len(w)); got != want {
+			t.Fatalf("packShort(%q) = %#x, want %#x", w, got, want)
+		}
+		k := wkey{n: uint8(len(w))}
+		k.w[0] = want
+		if got, want := lookupShort(want, k.hash()), wordLists.get(&k); got != want {
+			t.Fatalf("lookupShort(%q) = %#x, want %#x", w, got, want)
 		}
 	}
 }

@@ -154,7 +154,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				key := wkey{n: uint8(l)}
 				key.w[0] = key0
 				h = key.hash()
-				wbits = wordLists.getShort(key0, h)
+				wbits = lookupShort(key0, h)
 			} else if l <= 16 && i+16 <= n {
 				key := wkey{n: uint8(l)}
 				key.w[0] = load64(t, i) | 0x2020202020202020

@@ -52,7 +52,10 @@ func packKey(t string, start, end int) (k wkey, ok bool) {
 // packShort packs the word of n letters (1 to 8) at start with one load,
 // folded to lower case and cut to its length; start+8 <= len(t).
 func packShort(t string, start, n int) uint64 {
-	return (load64(t, start) | 0x2020202020202020) & (^uint64(0) >> (64 - 8*uint(n)))
+	// The shift is masked, though 64-8n is never 64: a shift the
+	// compiler cannot bound costs a compare and a mask for the case of
+	// 64 or more, on the scan's path for every word.
+	return (load64(t, start) | 0x2020202020202020) & (^uint64(0) >> ((64 - 8*uint(n)) & 63))
 }
 
 func (k *wkey) hash() uint64 {
@@ -164,6 +167,31 @@ func (t *wordTable) getShort(w uint64, h uint64) uint32 {
 	}
 }
 
+// shortSlots is the size of wordLists's table of short words, a constant
+// so that the scan's probe (lookupShort) indexes arrays at a fixed address
+// with a constant mask: it loads the slot and nothing else, where getShort
+// loads the table's address, the arrays' addresses and lengths and the
+// mask first, and checks the index against each length.
+const shortSlots = 1 << 11
+
+// listShortKeys and listShortBits are wordLists's shortKeys and shortBits.
+var (
+	listShortKeys [shortSlots]uint64
+	listShortBits [shortSlots]uint32
+)
+
+// lookupShort is wordLists.getShort for the scan.
+func lookupShort(w uint64, h uint64) uint32 {
+	for i := h; ; i++ {
+		switch listShortKeys[i%shortSlots] {
+		case w:
+			return listShortBits[i%shortSlots]
+		case 0:
+			return 0
+		}
+	}
+}
+
 // mayHold reports whether a key with hash h may be in the table; false is
 // certain.
 func (t *wordTable) mayHold(h uint64) bool { return t.filter[h>>54]&(1<<(h>>48&63)) != 0 }
@@ -200,6 +228,13 @@ var wordLists = func() *wordTable {
 	// Most words a page has are in no list, and a miss probes until an
 	// empty slot: the table is kept an eighth full.
 	t := newWordTable(2 * (len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(baseVerbs) + len(phrasesByLast) + 64))
+	// The short words go to the fixed arrays the scan reads. A table
+	// larger than newWordTable's is only emptier; a smaller one would
+	// fill up as the lists grow, and the probes with it.
+	if len(t.shortKeys) > shortSlots {
+		panic("normalize: the word lists have outgrown shortSlots")
+	}
+	t.shortKeys, t.shortBits, t.shortMask = listShortKeys[:], listShortBits[:], shortSlots-1
 	addKeys(t, functionWords, lexFunction)
 	addKeys(t, determiners, lexDeterminer)
 	addKeys(t, auxiliaries, lexAuxiliary)
