@@ -69,13 +69,13 @@ const ruleBits = lexDeletion | lexIrregular
 func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	const highs = 0x8080808080808080
 	n := len(t)
+	// The raw-MT counters change with every word and stay in sc.mt: kept
+	// in locals while the run lasted, they took registers the loop has too
+	// few of, and the compiler put them and others on the stack and took
+	// them back for every word. A run of content words is the words just
+	// before the next one, so its first word is not kept: it is the next
+	// word's index less the run's length.
 	m := &sc.mt
-	// The raw-MT counters change with every word: they live in locals
-	// while the run lasts, so that no word waits for the last one's store.
-	// A run of content words is the words just before the next one, so its
-	// first word is not kept: it is the next word's index less the run's
-	// length.
-	runLen, sentWords, sentDet := m.runLen, m.sentWords, m.sentDet
 	// brk says a sentence ended since the last word added.
 	// The gap since the last word added is read piece by piece as the
 	// scan goes (a word glued to other text is not added), never again
@@ -100,6 +100,12 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 	// (a digit or a non-ASCII character); the others follow a space.
 	glued := i > 0 && (isDigit(t[i-1]) || t[i-1] >= 0x80)
 	for {
+		// Room for the word is made before its end is found, even for a
+		// word that is then not added: a call among the word's work made
+		// the compiler keep more of its values on the stack.
+		if len(dst) == cap(dst) {
+			dst = slices.Grow(dst, n/4+8)
+		}
 		// The end of the word, eight bytes at a time.
 		j := i + 1
 	word:
@@ -135,9 +141,6 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 		}
 
 		if !(isDigit(c0) || glued) {
-			if len(dst) == cap(dst) {
-				dst = slices.Grow(dst, n/4+8)
-			}
 			dst = dst[:len(dst)+1]
 			k := len(dst) - 1
 			w := &dst[k]
@@ -181,9 +184,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 				// mtScore's step for one word. Whether the word goes on
 				// a run of content words is computed, not branched on.
 				if wordBrk {
-					m.sentWords, m.sentDet = sentWords, sentDet
 					m.endSentence()
-					sentWords, sentDet = 0, 0
 				}
 				if k > 0 && joined {
 					if pair := (dst[k-1].bits << pairShift) & wbits; pair != 0 {
@@ -198,16 +199,16 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 					content = 1
 				}
 				goesOn := content
-				if !joined || runLen == 0 {
+				if !joined || m.runLen == 0 {
 					goesOn = 0
 				}
-				if goesOn == 0 && runLen > 5 {
-					m.runLen, m.runFirst = runLen, k-runLen
+				if goesOn == 0 && m.runLen > 5 {
+					m.runFirst = k - m.runLen
 					m.longRun()
 				}
-				runLen = runLen&-goesOn + content
-				sentWords++
-				sentDet |= wbits & lexDeterminer
+				m.runLen = m.runLen&-goesOn + content
+				m.sentWords++
+				m.sentDet |= wbits & lexDeterminer
 			}
 
 			if !sc.candidate {
@@ -239,7 +240,7 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 		default:
 			sc.words = dst
 			if sc.scoreMT {
-				m.runLen, m.runFirst, m.sentWords, m.sentDet = runLen, len(dst)-runLen, sentWords, sentDet
+				m.runFirst = len(dst) - m.runLen
 				m.last = len(dst)
 			}
 			return j
