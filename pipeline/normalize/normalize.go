@@ -196,6 +196,11 @@ type blockCtx struct {
 	work int
 	// typos is kept from run to run (see typoMemo)
 	typos typoMemo
+	// texts, maps and spans hold the texts and offset maps of the blocks
+	// that change (see slab).
+	texts slab[byte]
+	maps  slab[offsetMap]
+	spans slab[span]
 }
 
 // runs reports whether rule id's family runs.
@@ -253,7 +258,7 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 		p.run(s)
 		s.edits = ctx.keep(s.edits)
 		if len(s.edits) > 0 {
-			cur = apply(cur, s.edits, layout, &res.Fixes, identity)
+			cur = ctx.apply(cur, s.edits, layout, &res.Fixes, identity)
 		}
 	}
 	m := &resultMap{layout: layout}
@@ -318,7 +323,7 @@ func (n *Normalizer) normalizeWith(text string, ctx *blockCtx) Result {
 			s.edits = ctx.keep(s.edits)
 			if len(s.edits) > 0 {
 				m.post = &offsetMap{}
-				res.Text = apply(res.Text, s.edits, m.post, &res.Fixes, m.startBlocks)
+				res.Text = ctx.apply(res.Text, s.edits, m.post, &res.Fixes, m.startBlocks)
 			}
 		}
 	}
@@ -427,10 +432,10 @@ func (n *Normalizer) normalizeBlock(block string, from int, layout *offsetMap, c
 			return
 		}
 		if bm == nil {
-			bm = &offsetMap{}
+			bm = ctx.maps.one()
 		}
 		ctx.reserveFixes(res, len(pending), from+len(block))
-		cur = apply(cur, pending, bm, &res.Fixes, func(off int) int { return layout.start(from + off) })
+		cur = ctx.apply(cur, pending, bm, &res.Fixes, func(off int) int { return layout.start(from + off) })
 		pending = pending[:0]
 	}
 	var flags []Flag
@@ -592,25 +597,25 @@ func needsTidy(block string) bool {
 
 // apply makes the edits of one pass to cur, records them as fixes with
 // their offset mapped back through m (before m moves on) and then through
-// outer (the maps that stand before m), and moves m on.
-func apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int) int) string {
+// outer (the maps that stand before m), and moves m on. The new text and
+// the map's spans come from the context's slabs.
+func (c *blockCtx) apply(cur string, edits []edit, m *offsetMap, fixes *[]Fix, outer func(int) int) string {
 	sortEdits(edits)
 	grow := 0
 	for _, e := range edits {
 		grow += len(e.repl)
 	}
-	var b strings.Builder
-	b.Grow(len(cur) + grow)
+	b := c.texts.take(len(cur) + grow)
 	last := 0
 	for _, e := range edits {
-		b.WriteString(cur[last:e.start])
-		b.WriteString(e.repl)
+		b = append(b, cur[last:e.start]...)
+		b = append(b, e.repl...)
 		last = e.end
 		*fixes = append(*fixes, Fix{Rule: e.rule.String(), Offset: outer(m.start(e.start)), Before: cur[e.start:e.end], After: e.repl})
 	}
-	b.WriteString(cur[last:])
-	m.apply(edits)
-	return b.String()
+	b = append(b, cur[last:]...)
+	m.apply(edits, &c.spans)
+	return slabString(b)
 }
 
 func identity(off int) int { return off }

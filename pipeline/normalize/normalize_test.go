@@ -439,6 +439,42 @@ func TestOffsetMapLast(t *testing.T) {
 	}
 }
 
+// TestSlab checks that the pieces a slab hands out, small and large, hold
+// what is written in them, whatever is written in the others, and that
+// appending past a piece's room moves it instead of writing over the next.
+func TestSlab(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	var s slab[int32]
+	var pieces [][]int32
+	for i := 0; i < 3000; i++ {
+		n := r.IntN(80)
+		if i%200 == 0 {
+			n = 5000 // more than a quarter of the largest array
+		}
+		p := s.take(n)
+		if len(p) != 0 || cap(p) != n {
+			t.Fatalf("take(%d): length %d, capacity %d", n, len(p), cap(p))
+		}
+		for range n {
+			p = append(p, int32(i))
+		}
+		if i%7 == 0 {
+			p = append(p, int32(i)) // past its room
+		}
+		pieces = append(pieces, p)
+	}
+	for i, p := range pieces {
+		for k, v := range p {
+			if v != int32(i) {
+				t.Fatalf("piece %d holds %d at %d", i, v, k)
+			}
+		}
+	}
+	if m := s.one(); *m != 0 {
+		t.Fatalf("one() = %d, want 0", *m)
+	}
+}
+
 // TestOneEditApart checks the prefix-and-suffix test in front of the edit
 // distance against the edit distance alone, on random words of a small
 // alphabet that differ in length by one letter at most.

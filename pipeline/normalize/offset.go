@@ -62,16 +62,17 @@ type edit struct {
 }
 
 // apply rewrites the map for edits (sorted, non-overlapping, in current
-// coordinates) made to the current text. An edit that overlaps or touches
-// an earlier span absorbs it, and the whole of both becomes one span: a
-// position inside it maps to where the span starts in the input, which is
-// coarser but never wrong, and the text after it keeps its exact shift.
-func (m *offsetMap) apply(edits []edit) {
+// coordinates) made to the current text, with the new spans from the slab.
+// An edit that overlaps or touches an earlier span absorbs it, and the
+// whole of both becomes one span: a position inside it maps to where the
+// span starts in the input, which is coarser but never wrong, and the text
+// after it keeps its exact shift.
+func (m *offsetMap) apply(edits []edit, spans *slab[span]) {
 	if len(edits) == 0 {
 		return
 	}
 	old := m.spans
-	out := make([]span, 0, len(old)+len(edits))
+	out := spans.take(len(old) + len(edits)) // a span for each at most
 	delta, i := 0, 0
 	for k := 0; k < len(edits); {
 		u0, u1 := edits[k].start, edits[k].end
