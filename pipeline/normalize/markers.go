@@ -188,7 +188,8 @@ func resolveChain(s *state, c *chain, tw *tagWalk) decision {
 		for _, g := range groups[:ng] {
 			word, mask := assemble(c, g, &d, buf[:0])
 			st, en := groupSpan(c, g)
-			s.fix(st, en, restoreCase(s.text, c.start, en, g[0] == 0, word, mask), ruleFilterMarker)
+			restoreCase(s.text, c.start, en, g[0] == 0, word, mask)
+			s.fix(st, en, copyToSlab(&s.ctx.texts, word), ruleFilterMarker)
 		}
 		return d
 	}
@@ -519,12 +520,12 @@ func tagOpenerBefore(t string, i int) bool {
 	return false
 }
 
-// restoreCase gives back the capitals the filter destroyed where the text
-// proves them: an ALL-CAPS word, and the first letter of a word that
-// visibly starts a sentence. mask marks the letters that belong to a
-// keyword (the filter wrote them in lower case); the word stands at
-// t[start:end].
-func restoreCase(t string, start, end int, first bool, word []byte, mask uint64) string {
+// restoreCase gives back, in place, the capitals the filter destroyed
+// where the text proves them: an ALL-CAPS word, and the first letter of a
+// word that visibly starts a sentence. mask marks the letters that belong
+// to a keyword (the filter wrote them in lower case); the word, ASCII
+// letters, stands at t[start:end].
+func restoreCase(t string, start, end int, first bool, word []byte, mask uint64) {
 	inKeyword := func(i int) bool { return i < 64 && mask&(1<<i) != 0 }
 	upper, lowerOutside := 0, 0
 	for i := 0; i < len(word); i++ {
@@ -536,12 +537,16 @@ func restoreCase(t string, start, end int, first bool, word []byte, mask uint64)
 		}
 	}
 	if upper >= 2 && lowerOutside == 0 {
-		return strings.ToUpper(string(word))
+		for i, c := range word {
+			if isLower(c) {
+				word[i] = c - 'a' + 'A'
+			}
+		}
+		return
 	}
 	if first && isLower(word[0]) && inKeyword(0) && afterSentenceEnd(t, start) && !codeAfter(t, end) {
-		return string(word[0]-'a'+'A') + string(word[1:])
+		word[0] = word[0] - 'a' + 'A'
 	}
-	return string(word)
 }
 
 // afterSentenceEnd reports whether offset i follows the end of a sentence

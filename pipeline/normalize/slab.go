@@ -49,3 +49,8 @@ func (s *slab[T]) one() *T {
 func slabString(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
+
+// copyToSlab returns a copy of b, as a string, in a piece of s.
+func copyToSlab(s *slab[byte], b []byte) string {
+	return slabString(append(s.take(len(b)), b...))
+}
