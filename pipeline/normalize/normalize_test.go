@@ -572,9 +572,9 @@ func TestByteSearches(t *testing.T) {
 }
 
 // TestShortWords checks the scan's packing and lookup of short words
-// against plain versions: packShort against a byte loop, and lookupShort
-// against the word table's own lookup, for every listed word of up to
-// eight letters and for random words in any case.
+// against plain versions: packShort and packTail against a byte loop, and
+// lookupShort against the word table's own lookup, for every listed word
+// of up to eight letters and for random words in any case.
 func TestShortWords(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	var words []string
@@ -609,6 +609,14 @@ func TestShortWords(t *testing.T) {
 		k.w[0] = want
 		if got, want := lookupShort(want, k.hash()), wordLists.get(&k); got != want {
 			t.Fatalf("lookupShort(%q) = %#x, want %#x", w, got, want)
+		}
+		// The word at the end of texts of 8 to 16 bytes, and before
+		// up to eight bytes more.
+		for pad := 0; pad <= 8; pad++ {
+			text := strings.Repeat("x", max(0, 8-len(w))) + w + "........"[:pad]
+			if got := packTail(text, len(text)-pad-len(w), len(w)); got != want {
+				t.Fatalf("packTail(%q, %d, %d) = %#x, want %#x", text, len(text)-pad-len(w), len(w), got, want)
+			}
 		}
 	}
 }

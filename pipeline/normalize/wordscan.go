@@ -150,18 +150,20 @@ func (sc *wordScan) scanWords(t string, i int, joined bool) int {
 			var wbits uint32
 			long := false
 			// Each result goes to w and stays in a register: reading it
-			// back from w would wait for the store.
-			if l <= 8 && i+8 <= n {
-				// packKey and get, written out for the common short word.
-				key0 = packShort(t, i, l)
+			// back from w would wait for the store. packKey and get are
+			// written out for the words of up to 16 letters: all but a
+			// few, the last word of each block among them (packTail).
+			if l <= 8 && n >= 8 {
+				key0 = packTail(t, i, l)
 				key := wkey{n: uint8(l)}
 				key.w[0] = key0
 				h = key.hash()
 				wbits = lookupShort(key0, h)
-			} else if l <= 16 && i+16 <= n {
+			} else if l > 8 && l <= 16 {
+				// i+8 < j <= n: the first eight letters are one load
 				key := wkey{n: uint8(l)}
 				key.w[0] = load64(t, i) | 0x2020202020202020
-				key.w[1] = packShort(t, i+8, l-8)
+				key.w[1] = packTail(t, i+8, l-8)
 				key0 = key.w[0]
 				h = key.hash()
 				if wordLists.mayHold(h) {

@@ -58,6 +58,17 @@ func packShort(t string, start, n int) uint64 {
 	return (load64(t, start) | 0x2020202020202020) & (^uint64(0) >> ((64 - 8*uint(n)) & 63))
 }
 
+// packTail is packShort for a word that may end less than eight bytes
+// before the end of t, which is at least eight bytes long: the last word
+// of every block is one. Near the end it loads the last eight bytes of t
+// and shifts the word down to the low bytes, where packKey would pack it
+// byte by byte; the load's place is chosen without a branch.
+func packTail(t string, start, n int) uint64 {
+	at := min(start, len(t)-8)
+	v := load64(t, at) >> ((8 * uint(start-at)) & 63)
+	return (v | 0x2020202020202020) & (^uint64(0) >> ((64 - 8*uint(n)) & 63))
+}
+
 func (k *wkey) hash() uint64 {
 	h := (k.w[0] ^ uint64(k.n)<<59) * 0x9e3779b97f4a7c15
 	if k.n > 8 {
