@@ -28,8 +28,18 @@ func (m *offsetMap) last(c int, strict bool) int {
 	return lo - 1
 }
 
-// start maps an offset that begins a region.
+// start maps an offset that begins a region. A map without spans, such as
+// the layout's of most texts and a block's before its edits are first
+// applied, maps every offset to itself: that is answered inline, and only
+// a map with spans is searched (startIn).
 func (m *offsetMap) start(c int) int {
+	if len(m.spans) == 0 {
+		return c
+	}
+	return m.startIn(c)
+}
+
+func (m *offsetMap) startIn(c int) int {
 	i := m.last(c, false)
 	if i < 0 {
 		return c
@@ -41,8 +51,15 @@ func (m *offsetMap) start(c int) int {
 	return s.orig1 + (c - s.cur1)
 }
 
-// end maps an offset that ends a region.
+// end maps an offset that ends a region; see start.
 func (m *offsetMap) end(c int) int {
+	if len(m.spans) == 0 {
+		return c
+	}
+	return m.endIn(c)
+}
+
+func (m *offsetMap) endIn(c int) int {
 	i := m.last(c, true)
 	if i < 0 {
 		return c
