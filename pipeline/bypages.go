@@ -13,7 +13,8 @@ import (
 	"xlate/pipeline/source"
 )
 
-// pageChunk is how many pages a check or a status reads at a time.
+// pageChunk is how many pages a check, a status or an export reads at a
+// time.
 var pageChunk = 250
 
 // errReadByPages says a project must be read whole (see readByPages).
