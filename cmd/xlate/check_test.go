@@ -97,6 +97,26 @@ func TestGitHubAnnotationsEscape(t *testing.T) {
 	}
 }
 
+// TestCheckNamedOnce: the text format names a finding's check before its
+// message, once: not again where the message starts with the name.
+func TestCheckNamedOnce(t *testing.T) {
+	for _, tc := range []struct{ check, msg, want string }{
+		{"missing", "not translated: p.x", "f.toml:3:1: error: missing: not translated: p.x\n"},
+		{"stale", "stale: the English of p.x changed", "f.toml:3:1: error: stale: the English of p.x changed\n"},
+		{"out-of-date", "out of date: the source of p.x changed", "f.toml:3:1: error: out of date: the source of p.x changed\n"},
+		{"obsolete", "obsolete p.x", "f.toml:3:1: error: obsolete: obsolete p.x\n"},
+		{"fuzzy", "fuzzy", "f.toml:3:1: error: fuzzy: fuzzy\n"},
+	} {
+		var b strings.Builder
+		d := diag("f.toml", 3, 1, tc.msg)
+		d.Check = tc.check
+		writeFinding(&b, d, "text")
+		if b.String() != tc.want {
+			t.Errorf("got  %q\nwant %q", b.String(), tc.want)
+		}
+	}
+}
+
 // TestCheckSeverities: a project turns a check into a warning for one
 // language (a language in progress) and off for all; --strict fails on
 // warnings; --list names every check.

@@ -434,10 +434,30 @@ func writeFinding(w io.Writer, d source.Diagnostic, format string) {
 	case "github":
 		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", sev, githubProperty.Replace(d.Pos.File), d.Pos.Line, d.Pos.Col, githubProperty.Replace("xlate "+check), githubData.Replace(d.Msg))
 	default:
+		// file:line:col: severity: check: message, the check named once
+		// where the message starts with its name ("stale: the English of
+		// … changed", not "stale: stale: …")
 		b := d.Pos.Append(make([]byte, 0, 128+len(d.Msg)))
-		b = append(append(append(append(append(append(b, ": "...), sev...), ": "...), check...), ": "...), d.Msg...)
-		w.Write(append(b, '\n'))
+		b = append(append(append(b, ": "...), sev...), ": "...)
+		if !namesItsCheck(d.Msg, check) {
+			b = append(append(b, check...), ": "...)
+		}
+		w.Write(append(append(b, d.Msg...), '\n'))
 	}
+}
+
+// namesItsCheck reports whether a message starts with its check's name,
+// written with hyphens or spaces ("out of date: …" for out-of-date).
+func namesItsCheck(msg, check string) bool {
+	if len(msg) <= len(check) || msg[len(check)] != ':' {
+		return false
+	}
+	for i := 0; i < len(check); i++ {
+		if c := msg[i]; c != check[i] && !(check[i] == '-' && c == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // GitHub reads a property of an annotation up to , and : and the message

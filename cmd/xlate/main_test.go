@@ -311,9 +311,9 @@ func TestCheckFindings(t *testing.T) {
 				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "Clinical Services", "Clinical Care")
 				id := "clinical-services"
 				return []string{
-					"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: error: out-of-date: out of date: the source of " + seedPage + "." + id + " changed; run xlate sync",
-					"locales/zh-Hans.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hans.toml"), id) + ":1: error: stale: stale: the English of " + seedPage + "." + id + " changed",
-					"locales/zh-Hant.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hant.toml"), id) + ":1: error: stale: stale: the English of " + seedPage + "." + id + " changed",
+					"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: error: out of date: the source of " + seedPage + "." + id + " changed; run xlate sync",
+					"locales/zh-Hans.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hans.toml"), id) + ":1: error: stale: the English of " + seedPage + "." + id + " changed",
+					"locales/zh-Hant.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "zh-Hant.toml"), id) + ":1: error: stale: the English of " + seedPage + "." + id + " changed",
 				}
 			},
 			exact: true,
@@ -323,7 +323,7 @@ func TestCheckFindings(t *testing.T) {
 			edit: func(t *testing.T, dir string) []string {
 				editFile(t, filepath.Join(dir, "content", seedPage+".txt"), "35 nurses.", "36 nurses.")
 				id := "pediatric-hematology-oncology-established-1973"
-				return []string{"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: error: stale: stale: the source of " + seedPage + "." + id + " changed since this rewrite"}
+				return []string{"locales/en.toml:" + headerLineOf(t, filepath.Join(dir, "locales", "en.toml"), id) + ":1: error: stale: the source of " + seedPage + "." + id + " changed since this rewrite"}
 			},
 		},
 		{
