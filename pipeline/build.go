@@ -42,6 +42,9 @@ type BuildOptions struct {
 	// AllLanguages publishes every page in every language, whatever the
 	// publishing threshold: a preview for translators and editors.
 	AllLanguages bool
+	// Rendering, if not nil, is called once before the first page is
+	// rendered; a build with nothing to render never calls it.
+	Rendering func()
 }
 
 // Shard is one of N shares of a site's pages, numbered from 1.
@@ -490,6 +493,9 @@ func (b *builder) render(pages []string, res *BuildResult) error {
 	res.Rendered = len(pages)
 	if len(pages) == 0 {
 		return nil
+	}
+	if b.opt.Rendering != nil {
+		b.opt.Rendering()
 	}
 	n, err := Normalizer(cfg)
 	if err != nil {

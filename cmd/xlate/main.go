@@ -100,14 +100,14 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// tuneMemory trades memory xlate does not need for time. What a build
-// holds at once is small (a chunk of pages and the sections of the
-// catalogues they need), so the collector waits until the heap nears
-// 230 MiB and then collects as often as it must: a cold build of 10,000
-// pages collects as often as under a heap allowed four times what it
-// holds, and a build with nothing to do, which holds little and briefly,
-// never collects (7 % of its time). A server, which runs on, lets the
-// heap grow to four times what it holds, under the same limit. A sync may hold every entry of a catalogue (a first
+// tuneMemory trades memory xlate does not need for time. A build starts
+// with the collector off: one with nothing to render holds little and
+// briefly, and collecting was 7 % of its time. Once it renders (see
+// collectWhileRendering), what it holds at once is still small (a chunk
+// of pages and the sections of the catalogues they need), so the heap may
+// grow to four times it, as long as the whole stays under 230 MiB, where
+// the collector runs as often as it must. A server does the same from the
+// start. A sync may hold every entry of a catalogue (a first
 // sync, a sync without its cache): three times, under 270 MiB, since a
 // limit below what it holds would have the collector run without end (a
 // sync of 100,000 entries took 6.5 s under the build's limit, 3.7 s under
@@ -126,11 +126,22 @@ func tuneMemory(command string) {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(230 << 20)
 	case "serve":
-		debug.SetGCPercent(300)
+		debug.SetGCPercent(buildGCPercent)
 		debug.SetMemoryLimit(230 << 20)
 	case "sync":
 		debug.SetGCPercent(200)
 		debug.SetMemoryLimit(270 << 20)
+	}
+}
+
+// buildGCPercent is the collector's pace while a build renders.
+const buildGCPercent = 300
+
+// collectWhileRendering sets the collector's pace for a build that renders
+// pages (see tuneMemory), unless GOGC or GOMEMLIMIT decide.
+func collectWhileRendering() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(buildGCPercent)
 	}
 }
 
@@ -293,6 +304,7 @@ func runBuild(args []string, stderr io.Writer) int {
 	}
 	bar := newProgress(stderr, "building")
 	opt.Progress = bar.update
+	opt.Rendering = collectWhileRendering
 	res, err := pipeline.Build(cfg, opt)
 	bar.done()
 	if err != nil {
