@@ -136,33 +136,8 @@ func TestSiteInABrowser(t *testing.T) {
 			defer cancel()
 			u := base + page
 			for _, width := range []int64{375, 1280} {
-				var opts []chromedp.EmulateViewportOption
-				if width < 600 {
-					opts = append(opts, chromedp.EmulateMobile)
-				}
-				err := chromedp.Do(ctx,
-					chromedp.EmulateViewport(width, 800, opts...),
-					colours("light"),
-					chromedp.Navigate(u),
-				)
-				if err != nil {
-					t.Fatalf("%d px: %v", width, err)
-				}
-				overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if overflow > 0 {
-					t.Errorf("at %d px the page is %d px wider than the window", width, overflow)
-				}
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatal(err)
-				}
 				name := strings.ReplaceAll(strings.TrimSuffix(page, ".html"), "/", "_") + fmt.Sprintf("-%dpx.png", width)
-				if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				shoot(t, ctx, u, width, "the page", filepath.Join(shots, name))
 			}
 			checkLinks(t, ctx, out, base)
 			checkFaces(t, ctx)
@@ -172,6 +147,34 @@ func TestSiteInABrowser(t *testing.T) {
 		})
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// shoot opens a page in light colours in a window of a width (a phone's
+// below 600 px), reports where the page (what) is wider than the window,
+// and keeps a screenshot of it in file.
+func shoot(t *testing.T, ctx context.Context, url string, width int64, what, file string) {
+	t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if width < 600 {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800, opts...), colours("light"), chromedp.Navigate(url)); err != nil {
+		t.Fatalf("%d px: %v", width, err)
+	}
+	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if overflow > 0 {
+		t.Errorf("at %d px %s is %d px wider than the window", width, what, overflow)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // checkStatusPage opens xlate status --html of a project with work to
@@ -194,27 +197,7 @@ func checkStatusPage(t *testing.T, ctx context.Context, vnu, axe, shots string) 
 	}
 	validate(t, vnu, filepath.Dir(status), []string{filepath.Base(status)}, false)
 	for _, width := range []int64{375, 1280} {
-		var opts []chromedp.EmulateViewportOption
-		if width < 600 {
-			opts = append(opts, chromedp.EmulateMobile)
-		}
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800, opts...), colours("light"), chromedp.Navigate("file://"+filepath.ToSlash(status))); err != nil {
-			t.Fatal(err)
-		}
-		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if overflow > 0 {
-			t.Errorf("at %d px the status page is %d px wider than the window", width, overflow)
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("status-%dpx.png", width)), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		shoot(t, ctx, "file://"+filepath.ToSlash(status), width, "the status page", filepath.Join(shots, fmt.Sprintf("status-%dpx.png", width)))
 	}
 	findings, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('a[href*="locales/"]').length`))
 	if err != nil {
