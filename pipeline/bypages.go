@@ -65,6 +65,14 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 		names  *catalog.Names
 		shared []*catalog.Entry
 	}
+	// a region of a catalogue, read with the names of those read before
+	parse := func(cf *catalogRead, r regionState, text string) (*catalog.Catalog, error) {
+		part, apart, err := catalog.ParseRegionNamed(cf.name, cf.tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
+		if err != nil || !apart {
+			return nil, errReadByPages
+		}
+		return part, nil
+	}
 	cats := make([]*catalogRead, len(set.langs))
 	for i, tag := range set.langs {
 		cf := &catalogRead{catFile: &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}, names: catalog.NewNames()}
@@ -83,8 +91,8 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 		defer cf.f.Close()
 		fixed := catalog.Empty(cf.name, tag)
 		err = cf.eachRegion(func(r regionState) bool { return !isPage(r.Page) }, func(r regionState, text string) error {
-			part, apart, err := catalog.ParseRegionNamed(cf.name, tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
-			if err != nil || !apart || r.Page != catalog.Obsolete && len(part.Entries) > 0 {
+			part, err := parse(cf, r, text)
+			if err != nil || r.Page != catalog.Obsolete && len(part.Entries) > 0 {
 				return errReadByPages // entries outside the sections: not as xlate lays a file out
 			}
 			fixed.Append(part)
@@ -127,9 +135,9 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 			}
 			wg.Go(func() {
 				errs[i] = cf.eachRegion(wanted, func(r regionState, text string) error {
-					part, apart, err := catalog.ParseRegionNamed(cf.name, cf.tag, text, catalog.Region{Page: r.Page, Line: r.Line}, cf.names)
-					if err != nil || !apart {
-						return errReadByPages
+					part, err := parse(cf, r, text)
+					if err != nil {
+						return err
 					}
 					for _, e := range part.Entries {
 						if len(e.Path) >= 2 && e.Path[0] != r.Page {
@@ -164,30 +172,42 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 // checkByPages checks a project read by pages (see readByPages): its
 // findings are those of Check on the whole project.
 func checkByPages(cfg Config) (source.List, int, error) {
-	glossary, glossaryErr := readGlossary(cfg)
-	k := catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary})
-	var warnings source.List
-	set, err := readByPages(cfg, pageVisitor{
-		Shared: k.Shared,
-		Chunk: func(loaded []*Page, proj *catalog.Project) {
-			for _, pg := range loaded {
-				warnings = append(warnings, pg.File.Warnings...)
-			}
-			k.Add(proj)
-		},
-	})
+	c := newProjectChecker(cfg)
+	set, err := readByPages(cfg, pageVisitor{Shared: c.k.Shared, Chunk: c.add})
 	if err != nil {
 		return nil, 0, err
 	}
-	return checkFindings(cfg, nil, set.refused, warnings, glossaryErr, k.Finish()), len(set.langs), nil
+	return c.findings(nil, set.refused), len(set.langs), nil
 }
 
-// checkFindings puts together what a check found: catalogues that cannot
-// be read or are refused, pages read in an encoding that was a close call,
-// a glossary that cannot be read, and what the catalogues say (see
-// catalog.Checker); each finding at the severity the configuration gives
-// its kind, in order.
-func checkFindings(cfg Config, broken, refused, warnings source.List, glossaryErr error, catalogs source.List) source.List {
+// projectChecker checks a project a chunk of pages at a time, or whole as
+// one chunk: what the catalogues say of the pages (see catalog.Checker),
+// with how the pages were read and the glossary.
+type projectChecker struct {
+	cfg         Config
+	k           *catalog.Checker
+	warnings    source.List // pages read in an encoding that was a close call
+	glossaryErr error
+}
+
+func newProjectChecker(cfg Config) *projectChecker {
+	glossary, err := readGlossary(cfg)
+	return &projectChecker{cfg: cfg, k: catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary}), glossaryErr: err}
+}
+
+// add checks some pages, with the catalogue side of them.
+func (c *projectChecker) add(loaded []*Page, proj *catalog.Project) {
+	for _, pg := range loaded {
+		c.warnings = append(c.warnings, pg.File.Warnings...)
+	}
+	c.k.Add(proj)
+}
+
+// findings puts together what the check found: catalogues that cannot be
+// read or are refused, pages read in an encoding that was a close call, a
+// glossary that cannot be read, and what the catalogues say; each finding
+// at the severity the configuration gives its kind, in order.
+func (c *projectChecker) findings(broken, refused source.List) source.List {
 	var list source.List
 	for _, d := range broken {
 		if d.Check == "" {
@@ -199,15 +219,15 @@ func checkFindings(cfg Config, broken, refused, warnings source.List, glossaryEr
 		d.Check = "refused"
 		list = append(list, d)
 	}
-	for _, d := range warnings {
+	for _, d := range c.warnings {
 		d.Check = "encoding"
 		list = append(list, d)
 	}
-	if glossaryErr != nil {
-		list = append(list, asList(glossaryErr, filepath.Join(cfg.Locales, GlossaryFile))...)
+	if c.glossaryErr != nil {
+		list = append(list, asList(c.glossaryErr, filepath.Join(c.cfg.Locales, GlossaryFile))...)
 	}
-	list = append(list, catalogs...)
-	list = cfg.Severities.apply(list)
+	list = append(list, c.k.Finish()...)
+	list = c.cfg.Severities.apply(list)
 	list.Sort()
 	return list
 }

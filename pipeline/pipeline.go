@@ -582,10 +582,7 @@ func CheckCached(cfg Config) (CheckResult, error) {
 // was a close call, obsolete entries and inconsistent translations are
 // warnings.
 func Check(p *Project) source.List {
-	var warnings source.List
-	for _, pg := range p.Pages {
-		warnings = append(warnings, pg.File.Warnings...)
-	}
-	glossary, err := readGlossary(p.Config)
-	return checkFindings(p.Config, p.Broken, p.Refused, warnings, err, p.cat.Check(catalog.CheckOptions{Keep: p.Keep, Glossary: glossary}))
+	c := newProjectChecker(p.Config)
+	c.add(p.Pages, p.cat)
+	return c.findings(p.Broken, p.Refused)
 }

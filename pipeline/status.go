@@ -112,31 +112,26 @@ func statusWhole(cfg Config) (*Status, error) {
 
 // statusByPages is ProjectStatus on the project read by pages.
 func statusByPages(cfg Config) (*Status, error) {
-	glossary, glossaryErr := readGlossary(cfg)
-	k := catalog.NewChecker(catalog.CheckOptions{Keep: cfg.Keep, Glossary: glossary})
+	c := newProjectChecker(cfg)
 	var t *statusTally
-	var warnings source.List
 	set, err := readByPages(cfg, pageVisitor{
-		Shared: k.Shared,
+		Shared: c.k.Shared,
 		Chunk: func(loaded []*Page, proj *catalog.Project) {
 			if t == nil {
 				var langs []language.Tag
-				for _, c := range proj.Catalogs {
-					langs = append(langs, c.Tag)
+				for _, cat := range proj.Catalogs {
+					langs = append(langs, cat.Tag)
 				}
 				t = newTally(cfg, langs)
 			}
 			t.add(loaded, proj)
-			for _, pg := range loaded {
-				warnings = append(warnings, pg.File.Warnings...)
-			}
-			k.Add(proj)
+			c.add(loaded, proj)
 		},
 	})
 	if err != nil {
 		return nil, err
 	}
-	t.st.Findings = checkFindings(cfg, nil, set.refused, warnings, glossaryErr, k.Finish())
+	t.st.Findings = c.findings(nil, set.refused)
 	return t.st, nil
 }
 

@@ -12,32 +12,29 @@ import (
 	"xlate/pipeline/source"
 )
 
-// Check reports what the catalogues, as read, promise that the pages would
-// not show, each at its position: errors for a block without an entry, a
-// translation missing, fuzzy, not yet reviewed or out of date, and a source
-// flagged for a person that no editor has rewritten; warnings for obsolete
-// entries and for one source text translated two ways in one language.
-func (p *Project) Check(opt CheckOptions) source.List {
-	k := NewChecker(opt)
-	k.Add(p)
-	return k.Finish()
-}
-
 // CheckOptions is what the checks of translations need from the project.
 type CheckOptions struct {
 	Keep     []string                           // words that stay as they are in every language
 	Glossary map[language.Tag]map[string]string // per language: source term → required translation
 }
 
-// A Checker checks a project a part at a time, so that a large one need
-// not be held whole: each part is some pages with every entry the
-// catalogues hold for them. What needs a whole catalogue is gathered as
-// the parts go and settled by Finish: the entries no page took (obsolete),
-// one source text translated two ways (inconsistent), and each
-// translation's length against the usual ratio of its language pair.
+// A Checker reports what the catalogues, as read, promise that the pages
+// would not show, each at its position: errors for a block without an
+// entry, a translation missing, fuzzy, not yet reviewed or out of date, a
+// source flagged for a person that no editor has rewritten, and a
+// translation that breaks what its source holds (see CheckMessage);
+// warnings for obsolete entries and for one source text translated two
+// ways in one language.
+//
+// It checks a project a part at a time, so that a large one need not be
+// held whole: each part is some pages with every entry the catalogues hold
+// for them, or the whole project as one part. What needs a whole catalogue
+// is gathered as the parts go and settled by Finish: the entries no page
+// took (obsolete), one source text translated two ways (inconsistent), and
+// each translation's length against the usual ratio of its language pair.
 // Entries every part holds (the obsolete section, which a page may take
-// back) are given once to Shared. The findings are those of Check on the
-// whole project, whatever the parts.
+// back) are given once to Shared. The findings are the same whatever the
+// parts.
 type Checker struct {
 	opt  CheckOptions
 	list source.List
