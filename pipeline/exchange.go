@@ -95,14 +95,7 @@ func exportWhole(cfg Config, format string, lang language.Tag, w io.Writer) erro
 	if c == nil {
 		return errNotALanguage(lang, p.Catalogs)
 	}
-	x, err := catalog.NewExporter(w, format, c.Path, lang, cfg.Source, catalogTime(cfg, c.Path))
-	if err != nil {
-		return err
-	}
-	if err := x.Add(p.Entries()); err != nil {
-		return err
-	}
-	return x.Close()
+	return p.Entries().Export(w, format, lang, cfg.Source, catalogTime(cfg, c.Path))
 }
 
 // errNotALanguage says a language has no catalogue among some.

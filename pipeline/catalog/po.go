@@ -24,16 +24,9 @@ import (
 // in a PO file. Blocks written in the catalogue's own language translate
 // nothing and are not exported.
 
-// ExportPO writes a language's catalogue as a PO file; revised is its
-// PO-Revision-Date (the catalogue's own time, so that an export of one
-// catalogue is always the same bytes).
-func (p *Project) ExportPO(w io.Writer, lang language.Tag, revised time.Time) error {
-	return p.export(w, "po", lang, language.Und, revised)
-}
-
-// export writes a language's catalogue in a format, the project as one
-// part.
-func (p *Project) export(w io.Writer, format string, lang, src language.Tag, revised time.Time) error {
+// Export writes a language's catalogue whole in a format ("po" or
+// "xliff"; see NewExporter), the project as one part.
+func (p *Project) Export(w io.Writer, format string, lang, src language.Tag, revised time.Time) error {
 	c := p.Catalog(lang)
 	if c == nil {
 		return fmt.Errorf("no catalogue for %s", lang)

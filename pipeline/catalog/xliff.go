@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/text/language"
 
@@ -28,12 +27,6 @@ import (
 // publish; "initial" ones only replace the text and stay to review.
 
 const xliffNS = "urn:oasis:names:tc:xliff:document:2.0"
-
-// ExportXLIFF writes a language's catalogue as an XLIFF 2.0 document whose
-// source language is src.
-func (p *Project) ExportXLIFF(w io.Writer, lang, src language.Tag) error {
-	return p.export(w, "xliff", lang, src, time.Time{})
-}
 
 // xliffUnits writes an XLIFF unit for each block of the project that the
 // catalogue c translates, numbering them on from *n.
