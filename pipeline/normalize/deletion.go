@@ -27,15 +27,17 @@ var phpcmsKeywords = func() []string {
 //go:embed deletions.txt
 var deletionsText string
 
-// deletionFragments maps a fragment to the words it may be left of.
-var deletionFragments = func() map[string][]string {
-	m := map[string][]string{}
+// deletionFragments maps a fragment to the words it may be left of; built
+// by loadTables.
+var deletionFragments map[string][]string
+
+func loadDeletionFragments() {
+	deletionFragments = map[string][]string{}
 	for _, line := range readWordList(deletionsText) {
 		f := strings.Fields(line)
-		m[f[0]] = f[1:]
+		deletionFragments[f[0]] = f[1:]
 	}
-	return m
-}()
+}
 
 // deletionFlag flags word w (lower case key k) at t[start:end] when it is
 // a fragment a deleted keyword left behind.

@@ -226,6 +226,7 @@ const maxRounds = 8
 // marker), so the passes run again until a round changes nothing; real text
 // settles in two, and maxRounds keeps hostile input from looping.
 func (n *Normalizer) Normalize(text string) Result {
+	loadTables()
 	ctx := contexts.Get().(*blockCtx)
 	res := n.normalizeWith(text, ctx)
 	// cleared whole, so no run sees what another left: only the memory

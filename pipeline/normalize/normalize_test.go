@@ -576,6 +576,7 @@ func TestByteSearches(t *testing.T) {
 // lookupShort against the word table's own lookup, for every listed word
 // of up to eight letters and for random words in any case.
 func TestShortWords(t *testing.T) {
+	loadTables() // reads the tables without normalising first
 	r := rand.New(rand.NewPCG(7, 8))
 	var words []string
 	for _, list := range [][]string{
@@ -625,6 +626,7 @@ func TestShortWords(t *testing.T) {
 // stop even when the word after it is skipped (3rd): 23 words, a full stop,
 // then two more are two sentences, neither of 25 words.
 func TestRawMTSentences(t *testing.T) {
+	loadTables() // reads the tables without normalising first
 	p := strings.Repeat("we will go to it ", 4) + "and so on. 3rd we go"
 	for _, c := range []struct {
 		text string

@@ -22,40 +22,37 @@ type termPhrase struct {
 	hashes []uint64
 }
 
+// The terms, built by loadTables.
 var (
-	termPhrases = func() []termPhrase {
-		var ps []termPhrase
-		for _, line := range readWordList(phrasesText) {
-			p := termPhrase{words: strings.Fields(line)}
-			for _, w := range p.words {
-				k, _ := packKey(w, 0, len(w))
-				p.hashes = append(p.hashes, k.hash())
-			}
-			ps = append(ps, p)
-		}
-		return ps
-	}()
+	termPhrases []termPhrase
 	// phrasesByLast indexes the terms by their last word and its plural:
 	// the word at which a term ends is the one the scan and the rule look
 	// up (lexTermEnd in the word table). phrasesByHash is the same index
 	// by the hash of the packed word, which the scan has already made.
-	phrasesByLast = func() map[string][]int {
-		m := map[string][]int{}
-		for i, p := range termPhrases {
-			last := p.words[len(p.words)-1]
-			m[last] = append(m[last], i)
-			m[plural(last)] = append(m[plural(last)], i)
-		}
-		return m
-	}()
-	phrasesByHash = func() (t termIndex) {
-		for w, ps := range phrasesByLast {
-			k, _ := packKey(w, 0, len(w))
-			t.add(k.hash(), ps)
-		}
-		return t
-	}()
+	phrasesByLast map[string][]int
+	phrasesByHash termIndex
 )
+
+func loadPhrases() {
+	for _, line := range readWordList(phrasesText) {
+		p := termPhrase{words: strings.Fields(line)}
+		for _, w := range p.words {
+			k, _ := packKey(w, 0, len(w))
+			p.hashes = append(p.hashes, k.hash())
+		}
+		termPhrases = append(termPhrases, p)
+	}
+	phrasesByLast = map[string][]int{}
+	for i, p := range termPhrases {
+		last := p.words[len(p.words)-1]
+		phrasesByLast[last] = append(phrasesByLast[last], i)
+		phrasesByLast[plural(last)] = append(phrasesByLast[plural(last)], i)
+	}
+	for w, ps := range phrasesByLast {
+		k, _ := packKey(w, 0, len(w))
+		phrasesByHash.add(k.hash(), ps)
+	}
+}
 
 // termIndex finds the terms that end in a word by the hash of the word:
 // an open-addressing table small enough to stay in the cache, read in a

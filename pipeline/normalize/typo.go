@@ -28,40 +28,39 @@ var neighborsText string
 // one or two edits from too many others.
 const typoMinLen = 7
 
+// The domain tables, built by loadTables.
 var (
-	domainTerms = readWordList(domainText)
+	domainTerms []string
 	// knownWords holds the domain terms and the real English words near
 	// them (domain-neighbors.txt), which are not typos.
-	knownWords = func() map[string]bool {
-		m := set(strings.Join(domainTerms, " "))
-		for _, w := range readWordList(neighborsText) {
-			m[w] = true
-		}
-		return m
-	}()
+	knownWords map[string]bool
 	// domainPrefixes holds the first four letters of each term: a typo
 	// keeps its start, so a word with another start is no candidate and
 	// costs one lookup.
-	domainPrefixes = func() map[string][]string {
-		m := map[string][]string{}
-		for _, w := range domainTerms {
-			m[w[:4]] = append(m[w[:4]], w)
-		}
-		return m
-	}()
+	domainPrefixes map[string][]string
+	// domainPrefixes4 holds the first four letters of each domain term as
+	// bits of a filter, so a long word that starts otherwise is no typo
+	// candidate and costs one load; a false hit only costs the exact check
+	// after it.
+	domainPrefixes4 [1 << 10]uint64
 )
 
-// domainPrefixes4 holds the first four letters of each domain term as bits
-// of a filter, so a long word that starts otherwise is no typo candidate
-// and costs one load; a false hit only costs the exact check after it.
-var domainPrefixes4 = func() (f [1 << 10]uint64) {
+func loadDomainTerms() {
+	domainTerms = readWordList(domainText)
+	knownWords = set(strings.Join(domainTerms, " "))
+	for _, w := range readWordList(neighborsText) {
+		knownWords[w] = true
+	}
+	domainPrefixes = map[string][]string{}
+	for _, w := range domainTerms {
+		domainPrefixes[w[:4]] = append(domainPrefixes[w[:4]], w)
+	}
 	for p := range domainPrefixes {
 		k, _ := packKey(p, 0, 4)
 		h := prefixHash(k.prefix4())
-		f[h>>6] |= 1 << (h & 63)
+		domainPrefixes4[h>>6] |= 1 << (h & 63)
 	}
-	return f
-}()
+}
 
 // prefixHash spreads a packed prefix over the 64K bits of the filter: with
 // the two thousand prefixes of the generated term list, one word in thirty

@@ -50,7 +50,7 @@ var (
 	sbAny [sbLimit]bool
 )
 
-func init() {
+func loadCodePages() {
 	pages := []struct {
 		name string
 		cm   *charmap.Charmap

@@ -235,7 +235,10 @@ const (
 	lexBare    = lexPerfectAux << pairShift // follows no form of be or have: "is adhere"
 )
 
-var wordLists = func() *wordTable {
+// wordLists is the shared table of the word lists, built by loadTables.
+var wordLists *wordTable
+
+func makeWordLists() *wordTable {
 	// Most words a page has are in no list, and a miss probes until an
 	// empty slot: the table is kept an eighth full.
 	t := newWordTable(2 * (len(functionWords) + len(singularVerbs) + len(irregularVerbs) + len(deletionFragments) + len(baseVerbs) + len(phrasesByLast) + 64))
@@ -264,7 +267,7 @@ var wordLists = func() *wordTable {
 	addKeys(t, set("is was"), lexIsWas)
 	addKeys(t, baseVerbs, lexBare)
 	return t
-}()
+}
 
 // addKeys sets bits for every word that is a key of m.
 func addKeys[V any](t *wordTable, m map[string]V, bits uint32) {
