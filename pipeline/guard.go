@@ -71,12 +71,12 @@ func checkOut(cfg Config) error {
 // a socket. Reading those could hang a build, exhaust its memory or
 // publish a file from elsewhere on the machine.
 func checkPage(cfg Config, name string, de fs.DirEntry) error {
-	path := cfg.Path(name)
 	pos := source.Pos{File: name}
 	switch t := de.Type(); {
 	case t.IsRegular():
 		return nil
 	case t&fs.ModeSymlink != 0:
+		path := cfg.Path(name)
 		target, err := filepath.EvalSymlinks(path)
 		if err != nil {
 			return source.Errorf(pos, "a link that leads nowhere: %v", err)
