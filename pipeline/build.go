@@ -99,6 +99,7 @@ type buildState struct {
 	// the pages and their titles in every language
 	OthersKey [32]byte
 	Sample    source.List // the first of the pages' warnings, in order
+	outputs   int         // the pages' outputs, as decodeState counts them
 }
 
 // pageBuild is what the last build knows of one page.
@@ -107,6 +108,9 @@ type pageBuild struct {
 	Outputs  []fileStamp
 	Warnings int
 	Withheld int // languages the page is not published in (below the threshold)
+	// first numbers the page's first output among all the pages' outputs
+	// in the state's order (set by decodeState; see statOutputs)
+	first int
 }
 
 // fileStamp is a file a build wrote, as it wrote it.
@@ -214,12 +218,27 @@ type builder struct {
 func (b *builder) run() (BuildResult, error) {
 	cfg := b.cfg
 	var res BuildResult
-	readState(cfg, buildStateFile, &b.old)
 	marker := filepath.Join(cfg.CacheDir(), buildMarkerFile)
 	if _, err := os.Stat(marker); err == nil {
 		removeTempsUnder(cfg.Path(cfg.Out))
 	}
 	removeTemps(cfg.CacheDir())
+	// the content is listed, statted and (where its stamps cannot vouch for
+	// it) hashed on a core of its own from the start, while the last
+	// build's state is read and the files it wrote are statted: with
+	// nothing to do, a build is these stats
+	var (
+		content           sync.WaitGroup
+		hashes            [][32]byte
+		pagesErr, hashErr error
+	)
+	content.Go(func() {
+		if b.pages, b.files, pagesErr = contentPages(cfg); pagesErr == nil {
+			hashes, hashErr = pageHashes(cfg, b.files, b.pages)
+		}
+	})
+	defer content.Wait() // on every return: nothing of this build outlives it
+	readState(cfg, buildStateFile, &b.old)
 	seen := b.statOutputs()
 	set, err := discoverCatalogs(cfg)
 	if err != nil {
@@ -228,8 +247,9 @@ func (b *builder) run() (BuildResult, error) {
 	if err := set.broken.Err(); err != nil {
 		return res, err
 	}
-	if b.pages, b.files, err = contentPages(cfg); err != nil {
-		return res, err
+	content.Wait()
+	if pagesErr != nil {
+		return res, pagesErr
 	}
 	b.renamed = b.files.renamed()
 	b.langs = set.langs
@@ -246,18 +266,13 @@ func (b *builder) run() (BuildResult, error) {
 	program := programHash(cfg)
 	b.next = buildState{
 		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages, b.renamed)), layoutsHash[:]),
-		Catalogs: map[string]catalogState{}, Pages: make(map[string]pageBuild, len(b.pages)), Others: map[string]stamp{},
+		Catalogs: map[string]catalogState{}, Others: map[string]stamp{}, // Pages below
 	}
 	siteSame := b.old.Site == b.next.Site
 
-	// the inputs of each page: its content, its section in each
-	// catalogue; the pages and each catalogue are read side by side
-	var hashes map[string][32]byte
-	var hashErr error
+	// the inputs of each page: its content (hashed above), its section in
+	// each catalogue; the catalogues are read side by side
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		hashes, hashErr = pageHashes(cfg, b.files, b.pages)
-	})
 	var syncRecords *syncState // read only for a catalogue the last build did not see
 	var once sync.Once
 	idxs := make([]catalogState, len(set.langs))
@@ -293,43 +308,55 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	// a page whose key is as recorded is kept if its files are as written
 	type candidate struct {
-		page string
-		key  [32]byte
+		page   string
+		hash   [32]byte // of its content
+		key    [32]byte
+		intact bool
 	}
-	var cands []candidate
-	for _, p := range b.pages {
+	cands := make([]candidate, 0, len(b.pages))
+	for i, p := range b.pages {
 		if p != interfacePage && (b.opt.Shard.N == 0 || ShardOf(p, b.opt.Shard.N) == b.opt.Shard.I) {
-			cands = append(cands, candidate{page: p})
+			cands = append(cands, candidate{page: p, hash: hashes[i]})
 		}
 	}
 	for _, cf := range b.cats {
 		cf.region("") // its index made now, before it is read on every core
 	}
 	// every page shows the shell's texts: their key is in every page's
-	shell := b.pageKey(interfacePage, hashes[interfacePage])
+	// (the shell is the first of the pages)
+	shell := b.pageKey(interfacePage, hashes[0])
 	b.shellKey = shell
 	parallel(len(cands), func(i int) {
-		cands[i].key = b.pageKey(cands[i].page, hashes[cands[i].page], shell[:])
+		cands[i].key = b.pageKey(cands[i].page, cands[i].hash, shell[:])
 	})
 	<-seen.done
 	var todo []string
-	for _, c := range cands {
-		intact := false
+	for i := range cands {
+		c := &cands[i]
 		if old, ok := b.old.Pages[c.page]; siteSame && ok && old.Key == c.key && len(old.Outputs) > 0 {
-			span := seen.spans[c.page]
-			intact = true
+			c.intact = true
 			for i, o := range old.Outputs {
-				intact = intact && seen.errs[span+i] == nil && unchanged(seen.now[span+i], o.Stamp)
+				now := seen.now[old.first+i]
+				c.intact = c.intact && now.err == nil && unchanged(now.stamp(), o.Stamp)
+			}
+			if c.intact {
+				res.Unchanged += len(old.Outputs)
+				continue
 			}
 		}
-		if intact {
-			old := b.old.Pages[c.page]
-			b.next.Pages[c.page] = old
-			res.Unchanged += len(old.Outputs)
-			continue
-		}
-		b.next.Pages[c.page] = pageBuild{Key: c.key}
 		todo = append(todo, c.page)
+	}
+	if len(todo) == 0 && len(cands) == len(b.old.Pages) {
+		b.next.Pages = b.old.Pages // every page as the last build left it
+	} else {
+		b.next.Pages = make(map[string]pageBuild, len(b.pages))
+		for _, c := range cands {
+			if c.intact {
+				b.next.Pages[c.page] = b.old.Pages[c.page]
+			} else {
+				b.next.Pages[c.page] = pageBuild{Key: c.key}
+			}
+		}
 	}
 	// with no page to render, no page gone and the index page and sitemap
 	// as written, there is nothing to do
@@ -351,6 +378,7 @@ func (b *builder) run() (BuildResult, error) {
 	if !b.readDetails() {
 		// the details of the pages kept went: render them again
 		todo, res.Unchanged = nil, 0
+		b.next.Pages = make(map[string]pageBuild, len(b.pages)) // not the last build's
 		for _, c := range cands {
 			b.next.Pages[c.page] = pageBuild{Key: c.key}
 			todo = append(todo, c.page)
@@ -383,32 +411,25 @@ func (b *builder) run() (BuildResult, error) {
 // outputsSeen are the files the last build wrote for its pages, as a stat
 // sees them now.
 type outputsSeen struct {
-	done  chan struct{}  // closed once every file is seen
-	spans map[string]int // a page's first file in now and errs; its others follow
-	now   []stamp
-	errs  []error
+	done chan struct{} // closed once every file is seen
+	// now holds the stat of each file, in the state's order: a page's
+	// outputs from its pageBuild.first on
+	now []fileStat
 }
 
 // statOutputs stats the files the last build wrote for its pages, on
 // every core, while the inputs are read and hashed: a build with nothing
-// to do is mostly these stats, and the reading of the inputs leaves a core
-// idle.
+// to do is mostly these stats.
 func (b *builder) statOutputs() *outputsSeen {
-	seen := &outputsSeen{done: make(chan struct{}), spans: make(map[string]int, len(b.old.Pages))}
-	var paths []string
-	root := b.cfg.Dir + string(filepath.Separator)
-	for page, pb := range b.old.Pages {
-		seen.spans[page] = len(paths)
-		for _, o := range pb.Outputs {
-			path := o.Path
-			if !filepath.IsAbs(path) {
-				path = root + path // as cfg.Path, without cleaning what is clean
-			}
-			paths = append(paths, path)
+	seen := &outputsSeen{done: make(chan struct{})}
+	names := make([]string, b.old.outputs)
+	for _, pb := range b.old.Pages {
+		for i, o := range pb.Outputs {
+			names[pb.first+i] = o.Path
 		}
 	}
 	go func() {
-		seen.now, seen.errs = statAll(paths)
+		seen.now = statAll(b.cfg.Dir, names)
 		close(seen.done)
 	}()
 	return seen
@@ -418,7 +439,7 @@ func (b *builder) statOutputs() *outputsSeen {
 // section (or none) in each catalogue, and more (the key of the shell's
 // texts).
 func (b *builder) pageKey(page string, content [32]byte, more ...[]byte) [32]byte {
-	buf := make([]byte, 0, 256)
+	buf := make([]byte, 0, 512) // on the stack: the parts of a key fit
 	buf = appendPart(buf, page)
 	buf = appendPart(buf, content[:])
 	for _, m := range more {
@@ -436,32 +457,41 @@ func (b *builder) pageKey(page string, content [32]byte, more ...[]byte) [32]byt
 }
 
 // pageHashes hashes every content page, reading only those whose stamps
-// the cache cannot vouch for.
-func pageHashes(cfg Config, files pageFiles, pages []string) (map[string][32]byte, error) {
+// the cache cannot vouch for; the hash of pages[i] is the i-th.
+func pageHashes(cfg Config, files pageFiles, pages []string) ([][32]byte, error) {
 	var old inputsState
 	readState(cfg, inputsStateFile, &old)
-	next := inputsState{Stamps: make(map[string]stamp, len(pages)+len(old.Stamps))}
-	out := make(map[string][32]byte, len(pages))
-	changed := false
-	paths := make([]string, 0, len(pages))
-	for _, p := range pages {
-		if files[p] != "" {
-			paths = append(paths, cfg.Path(files[p]))
+	names := make([]string, len(pages)) // "" for the shell's texts, which have no file
+	// the pages are statted from the content directory, where the system
+	// walks one name for each
+	inContent := make([]string, len(pages))
+	prefix := cfg.Content + string(filepath.Separator)
+	for i, p := range pages {
+		names[i] = files[p]
+		if inContent != nil && names[i] != "" {
+			inContent[i] = strings.TrimPrefix(names[i], prefix)
+			if len(inContent[i]) == len(names[i]) {
+				inContent = nil // not all there as named: statted as named
+			}
 		}
 	}
-	stamps, errs := statAll(paths)
-	k := 0
-	for _, p := range pages {
-		name := files[p]
+	var stats []fileStat
+	if inContent != nil {
+		stats = statAll(cfg.Path(cfg.Content), inContent)
+	} else {
+		stats = statAll(cfg.Dir, names)
+	}
+	out := make([][32]byte, len(pages))
+	changed := false
+	for i, name := range names {
 		if name == "" {
-			out[p] = interfaceStamp(cfg).Hash
+			out[i] = interfaceStamp(cfg).Hash
 			continue
 		}
-		st, err := stamps[k], errs[k]
-		k++
-		if err != nil {
-			return nil, err
+		if stats[i].err != nil {
+			return nil, stats[i].err
 		}
+		st := stats[i].stamp()
 		if was, ok := old.Stamps[name]; ok && unchanged(st, was) {
 			st.Hash = was.Hash
 		} else {
@@ -472,10 +502,17 @@ func pageHashes(cfg Config, files pageFiles, pages []string) (map[string][32]byt
 			st.Hash = sha256.Sum256(data)
 			changed = true
 		}
-		next.Stamps[name] = st
-		out[p] = st.Hash
+		out[i] = st.Hash
 	}
 	if changed {
+		next := inputsState{Stamps: make(map[string]stamp, len(pages)+len(old.Stamps))}
+		for i, name := range names {
+			if name != "" {
+				st := stats[i].stamp()
+				st.Hash = out[i]
+				next.Stamps[name] = st
+			}
+		}
 		// keep the other inputs' stamps (the catalogues') for check
 		for name, st := range old.Stamps {
 			if _, ok := next.Stamps[name]; !ok && !strings.HasPrefix(name, cfg.Content+string(filepath.Separator)) {

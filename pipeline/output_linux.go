@@ -64,51 +64,60 @@ func statFile(path string) (size, mod int64, err error) {
 }
 
 // dirStatter stats files by their names in a directory it holds open:
-// the grandparent of each path (public/zh-Hans for
-// public/zh-Hans/page/index.html), of which it keeps the last few.
+// the grandparent of each (public/zh-Hans for public/zh-Hans/page/index.html),
+// of which it keeps the last few. It takes a file as a directory and a
+// name in it, so that tens of thousands of stats join no paths.
 type dirStatter struct {
 	dirs [4]struct {
-		path string
-		fd   int
+		root, dir string
+		fd        int
 	}
 	next int // the slot to use next
 }
 
-func (d *dirStatter) stat(path string) (size, mod int64, err error) {
-	i := strings.LastIndexByte(path, filepath.Separator)
+// stat stats the file name names in the directory root (or name itself,
+// when absolute), as statFile(filepath.Join(root, name)) does.
+func (d *dirStatter) stat(root, name string) (size, mod int64, err error) {
+	if filepath.IsAbs(name) {
+		root = ""
+	}
+	i := strings.LastIndexByte(name, filepath.Separator)
 	if i > 0 {
-		i = strings.LastIndexByte(path[:i], filepath.Separator)
+		i = strings.LastIndexByte(name[:i], filepath.Separator)
 	}
-	if i <= 0 {
-		return statFile(path)
+	if i <= 0 && root == "" {
+		return statFile(name)
 	}
-	dir, name := path[:i], path[i+1:]
+	dir, base := "", name // base: what is left to walk from the directory
+	if i > 0 {
+		dir, base = name[:i], name[i+1:]
+	}
 	fd := -1
 	for _, s := range d.dirs {
-		if s.path == dir && s.fd > 0 {
+		if s.dir == dir && s.root == root && s.fd > 0 {
 			fd = s.fd
 			break
 		}
 	}
 	if fd < 0 {
-		if fd, err = unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
-			return statFile(path)
+		if fd, err = unix.Open(filepath.Join(root, dir), unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+			return statFile(filepath.Join(root, name))
 		}
 		s := &d.dirs[d.next]
 		if s.fd > 0 {
 			unix.Close(s.fd)
 		}
-		s.path, s.fd = dir, fd
+		s.root, s.dir, s.fd = root, dir, fd
 		d.next = (d.next + 1) % len(d.dirs)
 	}
 	var st unix.Stat_t
 	for {
-		if err = unix.Fstatat(fd, name, &st, 0); err != unix.EINTR {
+		if err = unix.Fstatat(fd, base, &st, 0); err != unix.EINTR {
 			break
 		}
 	}
 	if err != nil {
-		return 0, 0, &fs.PathError{Op: "stat", Path: path, Err: err}
+		return 0, 0, &fs.PathError{Op: "stat", Path: filepath.Join(root, name), Err: err}
 	}
 	return st.Size, st.Mtim.Nano(), nil
 }

@@ -42,8 +42,16 @@ func statFile(path string) (size, mod int64, err error) {
 // directory).
 type dirStatter struct{}
 
-func (dirStatter) stat(path string) (size, mod int64, err error) { return statFile(path) }
-func (dirStatter) close()                                        {}
+// stat stats the file name names in the directory root (or name itself,
+// when absolute).
+func (dirStatter) stat(root, name string) (size, mod int64, err error) {
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(root, name)
+	}
+	return statFile(name)
+}
+
+func (dirStatter) close() {}
 
 // rename renames a file over another.
 func rename(from, to string) error { return os.Rename(from, to) }

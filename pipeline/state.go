@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"xlate/pipeline/catalog"
@@ -209,27 +210,53 @@ func stampAt(size, mod, now int64) stamp {
 // now, so that a later change shows in its time.
 func settled(mod, now int64) bool { return now-mod >= int64(settle) }
 
-// statAll stats many files on every core. A build with nothing to do is
-// mostly this, tens of thousands of stats, so each core keeps the
-// directories it meets open and names a file from the one two levels up
-// (see dirStatter): the system walks two names, not the whole path.
-func statAll(paths []string) ([]stamp, []error) {
-	stamps, errs := make([]stamp, len(paths)), make([]error, len(paths))
+// fileStat is what a stat tells of a file (see stamp), or its error;
+// smaller than a stamp, since tens of thousands are taken at once.
+type fileStat struct {
+	size, mod int64
+	settled   bool
+	err       error
+}
+
+// stamp is the file's stamp without its hash.
+func (f fileStat) stamp() stamp { return stamp{Size: f.size, ModTime: f.mod, Settled: f.settled} }
+
+// statAll stats many files, each name in the directory root (or itself
+// when absolute; an empty name is skipped), on every core. A build with nothing to do is mostly
+// this, tens of thousands of stats, so each core keeps the directories it
+// meets open and names a file from the one two levels up (see
+// dirStatter): the system walks two names, not the whole path.
+func statAll(root string, names []string) []fileStat {
+	stats := make([]fileStat, len(names))
 	// taken before any stat, so no file is called settled too early
 	now := time.Now().UnixNano()
-	parallelRanges(len(paths), func(from, to int) {
+	// the cores take the names a run at a time, as they come free: a build
+	// stats while it does other work on a core, and a core given a fixed
+	// share would be left finishing it alone
+	const run = 256
+	var next atomic.Int64
+	parallelRanges(min(len(names), runtime.GOMAXPROCS(0)*run), func(_, _ int) {
 		var ds dirStatter
 		defer ds.close()
-		for i := from; i < to; i++ {
-			size, mod, err := ds.stat(paths[i])
-			if err != nil {
-				errs[i] = err
-				continue
+		for {
+			from := int(next.Add(run)) - run
+			if from >= len(names) {
+				return
 			}
-			stamps[i] = stampAt(size, mod, now)
+			for i := from; i < min(from+run, len(names)); i++ {
+				if names[i] == "" {
+					continue
+				}
+				size, mod, err := ds.stat(root, names[i])
+				if err != nil {
+					stats[i].err = err
+					continue
+				}
+				stats[i] = fileStat{size: size, mod: mod, settled: settled(mod, now)}
+			}
 		}
 	})
-	return stamps, errs
+	return stats
 }
 
 // parallel calls f for 0 ≤ i < n on every core, each core a share of n.

@@ -266,7 +266,9 @@ func (s *buildState) decodeState(data string) error {
 		copy(p.Key[:], r.s)
 		r.s = r.s[32:]
 		p.Warnings, p.Withheld = int(r.int()), int(r.int())
+		p.first = s.outputs
 		if outs := r.count(); outs > 0 {
+			s.outputs += outs
 			p.Outputs = make([]fileStamp, outs)
 			for i := range p.Outputs {
 				p.Outputs[i] = fileStamp{Path: r.str(), Stamp: r.stamp()}

@@ -275,8 +275,7 @@ func (s *syncer) stampPages() error {
 				continue
 			}
 			r := &reads[i]
-			path := s.cfg.Path(name)
-			size, mod, err := ds.stat(path)
+			size, mod, err := ds.stat(s.cfg.Dir, name)
 			if err != nil {
 				r.err = err
 				continue
@@ -286,7 +285,7 @@ func (s *syncer) stampPages() error {
 				r.st.Hash = prev.Stamp.Hash
 				continue
 			}
-			if r.data, r.err = os.ReadFile(path); r.err == nil {
+			if r.data, r.err = os.ReadFile(s.cfg.Path(name)); r.err == nil {
 				r.st.Hash = sha256.Sum256(r.data)
 				if r.data == nil {
 					r.data = []byte{} // read, though empty
