@@ -98,8 +98,14 @@ type buildState struct {
 	// OthersKey hashes what the index page and the sitemap are made of:
 	// the pages and their titles in every language
 	OthersKey [32]byte
-	Sample    source.List // the first of the pages' warnings, in order
-	outputs   int         // the pages' outputs, as decodeState counts them
+	// Inputs hashes every page's name and the hash of its content (the
+	// shell's texts first), as the build read them (see inputsOf)
+	Inputs  [32]byte
+	Sample  source.List // the first of the pages' warnings, in order
+	outputs int         // the pages' outputs, as decodeState counts them
+	// packRegions: decodeState leaves each catalogue's regions packed
+	// (see catalogState.unpack), for a build that may not need them
+	packRegions bool
 }
 
 // pageBuild is what the last build knows of one page.
@@ -237,7 +243,8 @@ func (b *builder) run() (BuildResult, error) {
 			hashes, hashErr = pageHashes(cfg, b.files, b.pages)
 		}
 	})
-	defer content.Wait() // on every return: nothing of this build outlives it
+	defer content.Wait()     // on every return: nothing of this build outlives it
+	b.old.packRegions = true // unpacked only if a page's key must be made
 	readState(cfg, buildStateFile, &b.old)
 	seen := b.statOutputs()
 	set, err := discoverCatalogs(cfg)
@@ -319,16 +326,22 @@ func (b *builder) run() (BuildResult, error) {
 			cands = append(cands, candidate{page: p, hash: hashes[i]})
 		}
 	}
-	for _, cf := range b.cats {
-		cf.region("") // its index made now, before it is read on every core
+	// When every input of every page is as the last build read it (the
+	// site, each catalogue's stamp, every page's content), every page's key
+	// is the one it recorded, and neither the catalogues' regions nor the
+	// keys are made: a build with nothing to do checks the stamps only.
+	// (Listing every warning moves their lines by the regions: not then.)
+	b.next.Inputs = inputsOf(b.pages, hashes)
+	asBefore := siteSame && b.opt.Shard.N == 0 && !b.opt.AllWarnings && b.catalogsAsRecorded() && b.next.Inputs == b.old.Inputs
+	for i := 0; asBefore && i < len(cands); i++ {
+		old, ok := b.old.Pages[cands[i].page]
+		cands[i].key, asBefore = old.Key, ok
 	}
-	// every page shows the shell's texts: their key is in every page's
-	// (the shell is the first of the pages)
-	shell := b.pageKey(interfacePage, hashes[0])
-	b.shellKey = shell
-	parallel(len(cands), func(i int) {
-		cands[i].key = b.pageKey(cands[i].page, cands[i].hash, shell[:])
-	})
+	if !asBefore {
+		b.makeKeys(hashes[0], len(cands), func(i int) (string, [32]byte, *[32]byte) {
+			return cands[i].page, cands[i].hash, &cands[i].key
+		})
+	}
 	<-seen.done
 	var todo []string
 	for i := range cands {
@@ -374,6 +387,11 @@ func (b *builder) run() (BuildResult, error) {
 			}
 			return res, b.save(res)
 		}
+	}
+	if asBefore {
+		// something to do after all (an output changed): the rest reads
+		// the regions and the shell's key
+		b.makeKeys(hashes[0], 0, nil)
 	}
 	if !b.readDetails() {
 		// the details of the pages kept went: render them again
@@ -433,6 +451,40 @@ func (b *builder) statOutputs() *outputsSeen {
 		close(seen.done)
 	}()
 	return seen
+}
+
+// makeKeys unpacks the catalogues' regions, makes the key of the shell's
+// texts (whose content hash is shell) and, on every core, the keys of n
+// pages: page(i) names the i-th, its content's hash and where its key goes.
+func (b *builder) makeKeys(shell [32]byte, n int, page func(i int) (string, [32]byte, *[32]byte)) {
+	for _, cf := range b.cats {
+		if idx, ok := b.next.Catalogs[cf.name]; ok && idx.packed != "" {
+			idx.unpack()
+			b.next.Catalogs[cf.name], cf.regions, cf.byPage = idx, idx.Regions, nil
+		}
+		cf.region("") // its index made now, before it is read on every core
+	}
+	// every page shows the shell's texts: their key is in every page's
+	b.shellKey = b.pageKey(interfacePage, shell)
+	parallel(n, func(i int) {
+		name, content, key := page(i)
+		*key = b.pageKey(name, content, b.shellKey[:])
+	})
+}
+
+// inputsOf hashes the pages' names with their contents' hashes.
+func inputsOf(pages []string, hashes [][32]byte) [32]byte {
+	h := sha256.New()
+	buf := make([]byte, 0, 4096)
+	for i, p := range pages {
+		if len(buf) > 3500 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+		buf = appendPart(appendPart(buf, p), hashes[i][:])
+	}
+	h.Write(buf)
+	return [32]byte(h.Sum(nil))
 }
 
 // pageKey hashes what a page's files are made of: its content, and its

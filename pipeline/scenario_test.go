@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
@@ -665,6 +666,67 @@ func TestBuildIsAManifestCheckWhileNothingChanges(t *testing.T) {
 	fourth, err := Build(cfg, BuildOptions{})
 	if err != nil || fourth.Cached || len(fourth.Written) == 0 {
 		t.Fatalf("after an edit: %+v, %v", fourth, err)
+	}
+}
+
+// TestBuildWithInputsAsBeforeKeepsTheirKeys: a build whose inputs are all
+// as the last build read them takes every page's key from its state
+// without reading the catalogues' regions; when an output was lost it
+// renders that page and records the same keys, the same key of the index
+// page and sitemap and the same regions that a build reading the regions
+// records.
+func TestBuildWithInputsAsBeforeKeepsTheirKeys(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit, "ward": visit + "\nThe ward is on the third floor.\n"})
+	cfg := s.config()
+	for range 2 {
+		if _, err := Build(cfg, BuildOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	state := func() buildState {
+		t.Helper()
+		var st buildState
+		if !readState(cfg, buildStateFile, &st) {
+			t.Fatal("no build state")
+		}
+		return st
+	}
+	os.Remove(filepath.Join(s.dir, "public", "index.html"))
+	os.Remove(filepath.Join(s.dir, "public", "zh-hans", "ward", "index.html"))
+	res, err := Build(cfg, BuildOptions{})
+	if err != nil || res.Cached || res.Rendered != 1 || len(res.Written) != 2 {
+		t.Fatalf("after two outputs went: %+v, %v; want one page rendered, two files written", res, err)
+	}
+	if res, err := Build(cfg, BuildOptions{}); err != nil || !res.Cached {
+		t.Fatalf("the build after: %+v, %v; want nothing to do", res, err)
+	}
+	asBefore := state()
+	// the same bytes with a new time: the next build reads the regions
+	zh := filepath.Join(s.dir, "locales", "zh-Hans.toml")
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(zh, later, later)
+	os.Remove(filepath.Join(s.dir, "public", "index.html"))
+	if res, err := Build(cfg, BuildOptions{}); err != nil || res.Rendered != 0 || len(res.Written) != 1 {
+		t.Fatalf("with a catalogue touched: %+v, %v; want only the index page written", res, err)
+	}
+	read := state()
+	for name, c := range read.Catalogs {
+		read.Catalogs[name] = catalogState{Regions: c.Regions}
+		asBefore.Catalogs[name] = catalogState{Regions: asBefore.Catalogs[name].Regions}
+	}
+	for name, p := range read.Pages {
+		read.Pages[name] = pageBuild{Key: p.Key}
+		asBefore.Pages[name] = pageBuild{Key: asBefore.Pages[name].Key}
+	}
+	same := cmp.AllowUnexported(buildState{}, pageBuild{}, catalogState{}, regionState{})
+	if d := cmp.Diff(asBefore.Catalogs, read.Catalogs, same); d != "" {
+		t.Errorf("regions otherwise:\n%s", d)
+	}
+	if d := cmp.Diff(asBefore.Pages, read.Pages, same); d != "" {
+		t.Errorf("page keys otherwise:\n%s", d)
+	}
+	if asBefore.OthersKey != read.OthersKey || asBefore.Inputs != read.Inputs {
+		t.Errorf("the key of the index page and sitemap or of the inputs differs")
 	}
 }
 

@@ -62,6 +62,26 @@ type catalogState struct {
 	BOM     int // length of the byte-order mark
 	CRLF    bool
 	Regions []regionState // in file order
+	// packed holds the regions as the state encodes them, when it was
+	// read without them (see buildState.packRegions); Regions is then nil
+	// until unpack
+	packed string
+}
+
+// hasRegions reports whether the state has regions, packed or not.
+func (c *catalogState) hasRegions() bool { return c.Regions != nil || c.packed != "" }
+
+// unpack decodes packed regions into Regions.
+func (c *catalogState) unpack() {
+	if c.packed == "" {
+		return
+	}
+	r := stateReader{s: c.packed}
+	c.Regions = make([]regionState, r.count())
+	for i := range c.Regions {
+		c.Regions[i] = r.region()
+	}
+	c.packed = "" // read before, to the end and without fault, by catalog()
 }
 
 // pageState is what the last sync read of a content page.

@@ -152,16 +152,30 @@ func (r *stateReader) region() regionState {
 
 func appendCatalog(b []byte, c catalogState) []byte {
 	b = appendStamp(b, c.Stamp)
-	b = appendInts(b, int64(c.BOM), boolInt(c.CRLF), int64(len(c.Regions)))
+	b = appendInts(b, int64(c.BOM), boolInt(c.CRLF))
+	if c.packed != "" {
+		return append(b, c.packed...) // the count and the regions, as read
+	}
+	b = appendInts(b, int64(len(c.Regions)))
 	for _, g := range c.Regions {
 		b = appendRegion(b, g)
 	}
 	return b
 }
 
-func (r *stateReader) catalog() catalogState {
+// catalog reads a catalogue's state; with pack, its regions are read
+// through (so that a fault is found now) but kept as they are encoded.
+func (r *stateReader) catalog(pack bool) catalogState {
 	c := catalogState{Stamp: r.stamp(), BOM: int(r.int()), CRLF: r.int() == 1}
+	regions := r.s
 	if n := r.count(); n > 0 {
+		if pack {
+			for range n {
+				r.region()
+			}
+			c.packed = regions[:len(regions)-len(r.s)]
+			return c
+		}
 		c.Regions = make([]regionState, n)
 		for i := range c.Regions {
 			c.Regions[i] = r.region()
@@ -187,13 +201,14 @@ func (g *regionState) GobDecode(data []byte) error {
 }
 
 // buildStateVersion changes when the layout below does.
-const buildStateVersion = 4
+const buildStateVersion = 5
 
 func (s *buildState) MarshalBinary() ([]byte, error) {
 	b := appendInts(nil, buildStateVersion)
 	b = append(b, s.Site[:]...)
 	b = append(b, s.Details[:]...)
 	b = append(b, s.OthersKey[:]...)
+	b = appendHash(b, s.Inputs)
 	b = appendInts(b, int64(len(s.Catalogs)))
 	for _, name := range slices.Sorted(maps.Keys(s.Catalogs)) {
 		b = appendCatalog(appendString(b, name), s.Catalogs[name])
@@ -249,10 +264,11 @@ func (s *buildState) decodeState(data string) error {
 	copy(s.Details[:], r.s[32:])
 	copy(s.OthersKey[:], r.s[48:])
 	r.s = r.s[80:]
+	r.hash(&s.Inputs)
 	s.Catalogs = map[string]catalogState{}
 	for n := r.count(); n > 0 && r.err == nil; n-- {
 		name := r.str()
-		s.Catalogs[name] = r.catalog()
+		s.Catalogs[name] = r.catalog(s.packRegions)
 	}
 	n := r.count()
 	s.Pages = make(map[string]pageBuild, n)

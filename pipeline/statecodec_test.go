@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -54,6 +55,7 @@ func TestStatesRoundTrip(t *testing.T) {
 	b.Others[name()] = st()
 	b.Sample = source.List{{Pos: source.Pos{File: "locales/zh-Hans.toml", Line: 3, Col: 1}, Severity: source.Warning, Msg: "not translated: 病房", Help: "h", Check: "missing"}}
 	b.OthersKey = hash()
+	b.Inputs = hash()
 	in := inputsState{Stamps: map[string]stamp{name(): st(), name(): st()}}
 	det := buildDetails{ID: [16]byte{1, 2, 3}, Pages: map[string]pageDetail{
 		name(): {Titles: []pageTitle{{Page: "p", Title: "病房", Lang: "zh-Hans"}, {Page: "p", Title: "", Lang: "en"}}, Warnings: b.Sample, Lines: []int{0, 12, 40}},
@@ -110,6 +112,44 @@ func checkOutputsNumbered(t *testing.T, s *buildState) {
 	}
 	if s.outputs != n || n == 0 {
 		t.Errorf("%d outputs counted, want %d (> 0)", s.outputs, n)
+	}
+}
+
+// TestPackedRegionsRoundTrip: a build state read with its catalogues'
+// regions packed writes back the same bytes, and unpacked they are the
+// regions a whole reading gives.
+func TestPackedRegionsRoundTrip(t *testing.T) {
+	b := buildState{Catalogs: map[string]catalogState{}, Pages: map[string]pageBuild{}, Others: map[string]stamp{}}
+	for c := range 3 {
+		cs := catalogState{Stamp: stamp{Size: int64(c), Settled: true}, CRLF: c == 1}
+		for i := range c * 3 { // the first catalogue has no regions
+			cs.Regions = append(cs.Regions, regionState{Page: fmt.Sprintf("p%d", i), Start: int64(i * 10), End: int64(i*10 + 9), Line: i + 1, Lines: 3, Hash: [32]byte{byte(i), 1}, Counts: catalog.Counts{Messages: i}})
+		}
+		b.Catalogs[fmt.Sprintf("locales/c%d.toml", c)] = cs
+	}
+	data, _ := b.MarshalBinary()
+	packed := buildState{packRegions: true}
+	if err := packed.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := packed.MarshalBinary()
+	if !bytes.Equal(again, data) {
+		t.Errorf("a state read packed writes back otherwise")
+	}
+	for name, c := range packed.Catalogs {
+		if c.Regions != nil || c.hasRegions() != (len(b.Catalogs[name].Regions) > 0) {
+			t.Errorf("%s: regions %v, packed %d bytes; want them packed", name, c.Regions, len(c.packed))
+		}
+		c.unpack()
+		if d := cmp.Diff(b.Catalogs[name].Regions, c.Regions, cmp.AllowUnexported(regionState{})); d != "" {
+			t.Errorf("%s: unpacked otherwise:\n%s", name, d)
+		}
+	}
+	// cut short inside the regions, a packed reading fails as a whole one does
+	for n := 0; n < len(data); n++ {
+		if err := (&buildState{packRegions: true}).UnmarshalBinary(data[:n]); err == nil {
+			t.Fatalf("cut at %d of %d bytes was read", n, len(data))
+		}
 	}
 }
 

@@ -372,8 +372,8 @@ func indexCatalog(path, name string, records ...catalogState) (idx catalogState,
 		return idx, false, nil, err
 	}
 	for _, rec := range records {
-		if unchanged(st, rec.Stamp) && rec.Regions != nil {
-			idx = rec
+		if unchanged(st, rec.Stamp) && rec.hasRegions() {
+			idx = rec // its regions still packed, if they are
 			idx.Stamp = st
 			idx.Stamp.Hash = rec.Stamp.Hash
 			return idx, true, nil, nil
@@ -394,6 +394,7 @@ func indexCatalog(path, name string, records ...catalogState) (idx catalogState,
 	}
 	was := map[string]regionState{}
 	for _, rec := range records {
+		rec.unpack()
 		for _, r := range rec.Regions {
 			was[r.Page+"\x00"+string(r.Hash[:])] = r
 		}
