@@ -116,20 +116,43 @@ func (s *Site) Sitemap(pages []SitemapPage) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	var links, loc bytes.Buffer
+	// a language's tag and directory, made once: a site has tens of
+	// thousands of entries, each with a link to every language
+	names := map[language.Tag][2]string{}
+	name := func(l Language) [2]string {
+		n, ok := names[l.Tag]
+		if !ok {
+			n = [2]string{l.Tag.String(), l.Dir()}
+			names[l.Tag] = n
+		}
+		return n
+	}
+	writeURL := func(w *bytes.Buffer, l Language, page string) { // escaped, as s.URL gives it
+		writeXMLText(w, s.BaseURL)
+		writeXMLText(w, name(l)[1])
+		w.WriteByte('/')
+		writeXMLText(w, page)
+		w.WriteByte('/')
+	}
+	var links bytes.Buffer
 	for _, pg := range pages {
-		// the alternates are the same in every language's entry
+		page := url.PathEscape(pg.Name)
+		// the alternates are the same in every language's entry: each
+		// language, then x-default, the first of them
 		links.Reset()
-		for _, a := range s.alternates(pg.Name, pg.Langs) {
-			links.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
-			xml.EscapeText(&links, []byte(a.Href))
+		for i, l := range pg.Langs {
+			links.WriteString(`    <xhtml:link rel="alternate" hreflang="` + name(l)[0] + `" href="`)
+			writeURL(&links, l, page)
 			links.WriteString("\"/>\n")
+			if i == len(pg.Langs)-1 {
+				links.WriteString(`    <xhtml:link rel="alternate" hreflang="x-default" href="`)
+				writeURL(&links, pg.Langs[0], page)
+				links.WriteString("\"/>\n")
+			}
 		}
 		for _, l := range pg.Langs {
-			loc.Reset()
-			xml.EscapeText(&loc, []byte(s.URL(l, pg.Name)))
 			b.WriteString("  <url>\n    <loc>")
-			b.Write(loc.Bytes())
+			writeURL(&b, l, page)
 			b.WriteString("</loc>\n")
 			b.Write(links.Bytes())
 			b.WriteString("  </url>\n")
@@ -137,6 +160,18 @@ func (s *Site) Sitemap(pages []SitemapPage) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+// writeXMLText writes s escaped as xml.EscapeText escapes it, copying it
+// as it is when it is printable ASCII that needs no escape.
+func writeXMLText(w *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			xml.EscapeText(w, []byte(s))
+			return
+		}
+	}
+	w.WriteString(s)
 }
 
 // Robots renders robots.txt: everything may be crawled; the sitemap is

@@ -159,6 +159,28 @@ func TestSitemap(t *testing.T) {
 	}
 }
 
+// TestSitemapEscapesURLs: the sitemap's URLs are escaped as XML text is,
+// whatever the base URL and the page's name hold.
+func TestSitemapEscapesURLs(t *testing.T) {
+	odd := *site
+	odd.BaseURL = "https://example.org/a&b'c/ü<>/"
+	got := string(odd.Sitemap([]SitemapPage{{Name: "ward", Langs: site.Languages[:2]}, {Name: "x y", Langs: site.Languages[:1]}}))
+	for _, want := range []string{
+		"<loc>https://example.org/a&amp;b&#39;c/ü&lt;&gt;/en/ward/</loc>",
+		`hreflang="zh-Hans" href="https://example.org/a&amp;b&#39;c/ü&lt;&gt;/zh-hans/ward/"/>`,
+		`hreflang="x-default" href="https://example.org/a&amp;b&#39;c/ü&lt;&gt;/en/ward/"/>`,
+		"<loc>https://example.org/a&amp;b&#39;c/ü&lt;&gt;/en/x%20y/</loc>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("sitemap lacks %s:\n%s", want, got)
+		}
+	}
+	var sm struct{}
+	if err := xml.Unmarshal([]byte(got), &sm); err != nil {
+		t.Errorf("not XML: %v", err)
+	}
+}
+
 func TestIndexNamesLanguagesInTheirOwnScript(t *testing.T) {
 	en, hans := site.Languages[0].Tag, site.Languages[1].Tag
 	html, err := site.Index([][]IndexEntry{{{"ward", "Ward", en}}, {{"ward", "病房", hans}}, {{"ward", "Ward", en}}})
