@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -229,6 +230,11 @@ func (b *builder) run() (BuildResult, error) {
 		removeTempsUnder(cfg.Path(cfg.Out))
 	}
 	removeTemps(cfg.CacheDir())
+	// the program's hash (its whole executable, when the cache has no stamp
+	// of it) is taken on a core of its own
+	var hashing sync.WaitGroup
+	hashing.Go(func() { programHash(cfg) })
+	defer hashing.Wait()
 	// the content is listed, statted and (where its stamps cannot vouch for
 	// it) hashed on a core of its own from the start, while the last
 	// build's state is read and the files it wrote are statted: with
@@ -254,6 +260,33 @@ func (b *builder) run() (BuildResult, error) {
 	if err := set.broken.Err(); err != nil {
 		return res, err
 	}
+	// the inputs of each page: its content (being hashed), its section in
+	// each catalogue; the catalogues are indexed side by side with the
+	// content, each on a core as one comes free
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	var syncRecords *syncState // read only for a catalogue the last build did not see
+	var once sync.Once
+	idxs := make([]catalogState, len(set.langs))
+	errs := make([]error, len(set.langs))
+	for i, tag := range set.langs {
+		cf := &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}
+		b.cats = append(b.cats, cf)
+		if !cf.exists {
+			continue
+		}
+		wg.Go(func() {
+			records := []catalogState{b.old.Catalogs[cf.name]}
+			if st, err := stat(cf.path); err != nil || !unchanged(st, records[0].Stamp) {
+				once.Do(func() {
+					syncRecords = new(syncState)
+					readState(cfg, syncStateFile, syncRecords)
+				})
+				records = append(records, syncRecords.Catalogs[cf.name])
+			}
+			idxs[i], _, _, errs[i] = indexCatalog(cf.path, cf.name, records...)
+		})
+	}
 	content.Wait()
 	if pagesErr != nil {
 		return res, pagesErr
@@ -277,31 +310,6 @@ func (b *builder) run() (BuildResult, error) {
 	}
 	siteSame := b.old.Site == b.next.Site
 
-	// the inputs of each page: its content (hashed above), its section in
-	// each catalogue; the catalogues are read side by side
-	var wg sync.WaitGroup
-	var syncRecords *syncState // read only for a catalogue the last build did not see
-	var once sync.Once
-	idxs := make([]catalogState, len(set.langs))
-	errs := make([]error, len(set.langs))
-	for i, tag := range set.langs {
-		cf := &catFile{tag: tag, name: set.names[i], path: cfg.Path(set.names[i]), exists: set.exists[i]}
-		b.cats = append(b.cats, cf)
-		if !cf.exists {
-			continue
-		}
-		wg.Go(func() {
-			records := []catalogState{b.old.Catalogs[cf.name]}
-			if st, err := stat(cf.path); err != nil || !unchanged(st, records[0].Stamp) {
-				once.Do(func() {
-					syncRecords = new(syncState)
-					readState(cfg, syncStateFile, syncRecords)
-				})
-				records = append(records, syncRecords.Catalogs[cf.name])
-			}
-			idxs[i], _, _, errs[i] = indexCatalog(cf.path, cf.name, records...)
-		})
-	}
 	wg.Wait()
 	if err := joinLists(append([]error{hashErr}, errs...)); err != nil {
 		return res, err
@@ -474,17 +482,12 @@ func (b *builder) makeKeys(shell [32]byte, n int, page func(i int) (string, [32]
 
 // inputsOf hashes the pages' names with their contents' hashes.
 func inputsOf(pages []string, hashes [][32]byte) [32]byte {
-	h := sha256.New()
-	buf := make([]byte, 0, 4096)
+	h := newPartHasher()
 	for i, p := range pages {
-		if len(buf) > 3500 {
-			h.Write(buf)
-			buf = buf[:0]
-		}
-		buf = appendPart(appendPart(buf, p), hashes[i][:])
+		h.addString(p)
+		h.add(hashes[i][:])
 	}
-	h.Write(buf)
-	return [32]byte(h.Sum(nil))
+	return h.sum()
 }
 
 // pageKey hashes what a page's files are made of: its content, and its
@@ -915,14 +918,18 @@ func (b *builder) titles() [][]render.IndexEntry {
 // unless what they are made of is as the last build made them from and
 // they are as it wrote them.
 func (b *builder) writeOthers(res *BuildResult) error {
-	parts := [][]byte{b.next.Site[:], b.shellKey[:]}
+	h := newPartHasher()
+	h.add(b.next.Site[:])
+	h.add(b.shellKey[:])
 	for _, p := range b.pages {
-		parts = append(parts, []byte(p))
+		h.addString(p)
 		for _, t := range b.details[p].Titles {
-			parts = append(parts, []byte(t.Title), []byte(t.Lang), []byte(fmt.Sprint(t.Published)))
+			h.addString(t.Title)
+			h.addString(t.Lang)
+			h.addString(strconv.FormatBool(t.Published))
 		}
 	}
-	b.next.OthersKey = hashOf(parts...)
+	b.next.OthersKey = h.sum()
 	if b.next.OthersKey == b.old.OthersKey && b.othersIntact() {
 		res.Unchanged += len(b.next.Others)
 		return nil
@@ -1086,10 +1093,12 @@ func (b *builder) collectWarnings(res *BuildResult, refused source.List) {
 			all = append(all, d)
 		}
 	}
-	all.Sort()
-	b.next.Sample = all[:min(len(all), WarningSample)]
-	if !b.opt.AllWarnings {
-		all = b.next.Sample
+	if b.opt.AllWarnings {
+		all.Sort()
+		b.next.Sample = all[:min(len(all), WarningSample)]
+	} else {
+		all = all.First(WarningSample)
+		b.next.Sample = all
 	}
 	res.Warnings = append(res.Warnings, all...)
 }
@@ -1116,6 +1125,11 @@ func (b *builder) save(res BuildResult) error {
 			latest = max(latest, st.ModTime)
 		}
 	}
+	if b.opt.Shard.N == 0 {
+		// the details are written while the tick passes; first, since a
+		// state names only details written whole
+		b.saveDetails()
+	}
 	if latest > 0 {
 		time.Sleep(min(settle, time.Until(time.Unix(0, latest).Add(settle))))
 		now := time.Now().UnixNano()
@@ -1132,6 +1146,13 @@ func (b *builder) save(res BuildResult) error {
 	if b.opt.Shard.N > 0 {
 		return nil // a shard's pages are recorded in the shard's summary
 	}
+	writeState(b.cfg, buildStateFile, &b.next)
+	return nil
+}
+
+// saveDetails writes the details of every page, when they changed, and
+// names them in the next state.
+func (b *builder) saveDetails() {
 	b.next.Details = b.old.Details
 	if b.details == nil {
 		b.next.Sample = b.old.Sample
@@ -1141,12 +1162,9 @@ func (b *builder) save(res BuildResult) error {
 			d.Pages[p] = b.details[p]
 		}
 		rand.Read(d.ID[:])
-		// the details first: a state names only details written whole
 		writeState(b.cfg, buildDetailsFile, &d)
 		b.next.Details = d.ID
 	}
-	writeState(b.cfg, buildStateFile, &b.next)
-	return nil
 }
 
 // joinLists joins errors, positioned ones into one sorted list.

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -200,6 +201,39 @@ func hashOf(parts ...[]byte) [32]byte {
 		buf = appendPart(buf, p)
 	}
 	return sha256.Sum256(buf)
+}
+
+// partHasher hashes parts as hashOf does, a buffer at a time: for keys of
+// tens of thousands of parts.
+type partHasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newPartHasher() *partHasher {
+	return &partHasher{h: sha256.New(), buf: make([]byte, 0, 4096)}
+}
+
+func (p *partHasher) add(part []byte) {
+	p.flush()
+	p.buf = appendPart(p.buf, part)
+}
+
+func (p *partHasher) addString(part string) {
+	p.flush()
+	p.buf = appendPart(p.buf, part)
+}
+
+func (p *partHasher) flush() {
+	if len(p.buf) > 3500 {
+		p.h.Write(p.buf)
+		p.buf = p.buf[:0]
+	}
+}
+
+func (p *partHasher) sum() [32]byte {
+	p.h.Write(p.buf)
+	return [32]byte(p.h.Sum(nil))
 }
 
 // appendPart adds a part of what hashOf hashes: its length, then its

@@ -95,21 +95,50 @@ func Errorf(pos Pos, format string, args ...any) List {
 	return List{{Pos: pos, Msg: fmt.Sprintf(format, args...)}}
 }
 
-// Sort sorts the list in place.
+// Sort sorts the list in place: by file, line, column and message, and
+// otherwise in the order given.
 func (l List) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
+	sort.SliceStable(l, func(i, j int) bool { return before(&l[i], &l[j]) })
+}
+
+// First returns the first n diagnostics of the list in the order Sort
+// gives, without sorting the rest: a build's sample of warnings is a few
+// of tens of thousands. The list is left as it was.
+func (l List) First(n int) List {
+	if n <= 0 {
+		return nil
+	}
+	first := make(List, 0, min(n, len(l)))
+	for i := range l {
+		if len(first) == n && !before(&l[i], &first[n-1]) {
+			continue
 		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
+		// after every one it is not before: the order given breaks ties
+		j := len(first)
+		for j > 0 && before(&l[i], &first[j-1]) {
+			j--
 		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
+		if len(first) < n {
+			first = append(first, Diagnostic{})
 		}
-		return a.Msg < b.Msg
-	})
+		copy(first[j+1:], first[j:])
+		first[j] = l[i]
+	}
+	return first
+}
+
+// before reports whether a sorts before b.
+func before(a, b *Diagnostic) bool {
+	if a.Pos.File != b.Pos.File {
+		return a.Pos.File < b.Pos.File
+	}
+	if a.Pos.Line != b.Pos.Line {
+		return a.Pos.Line < b.Pos.Line
+	}
+	if a.Pos.Col != b.Pos.Col {
+		return a.Pos.Col < b.Pos.Col
+	}
+	return a.Msg < b.Msg
 }
 
 // Count returns the number of diagnostics of the given severity.

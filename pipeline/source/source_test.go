@@ -1,6 +1,9 @@
 package source
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -275,6 +278,31 @@ func TestHanClass(t *testing.T) {
 	}{{'的', 1}, {'是', 1}, {'們', 1}, {'腔', 3}, {'a', 0}, {'斕', 0}} {
 		if got := HanClass(tc.r); got != tc.class {
 			t.Errorf("HanClass(%c) = %d; want %d", tc.r, got, tc.class)
+		}
+	}
+}
+
+// TestFirstIsTheStartOfTheSortedList: First(n) gives the n diagnostics a
+// sort puts first, ties in the order given, and leaves the list alone.
+func TestFirstIsTheStartOfTheSortedList(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		l := make(List, rng.IntN(60))
+		for i := range l {
+			// few values, so that many diagnostics tie; Help tells them apart
+			l[i] = Diagnostic{Pos: Pos{File: []string{"a", "b"}[rng.IntN(2)], Line: rng.IntN(3), Col: rng.IntN(2)}, Msg: []string{"x", "y"}[rng.IntN(2)], Help: strconv.Itoa(i)}
+		}
+		given := slices.Clone(l)
+		sorted := slices.Clone(l)
+		sorted.Sort()
+		for _, n := range []int{0, 1, 3, 10, len(l), len(l) + 5} {
+			want := sorted[:min(n, len(l))]
+			if got := l.First(n); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Fatalf("round %d: First(%d) of %d = %v, want %v", round, n, len(l), got, want)
+			}
+			if !slices.Equal(l, given) {
+				t.Fatalf("round %d: First changed the list", round)
+			}
 		}
 	}
 }
