@@ -276,10 +276,11 @@ type fileStat struct {
 func (f fileStat) stamp() stamp { return stamp{Size: f.size, ModTime: f.mod, Settled: f.settled} }
 
 // statAll stats many files, each name in the directory root (or itself
-// when absolute; an empty name is skipped), on every core. A build with nothing to do is mostly
-// this, tens of thousands of stats, so each core keeps the directories it
-// meets open and names a file from the one two levels up (see
-// dirStatter): the system walks two names, not the whole path.
+// when absolute; an empty name is skipped), on every core. A build with
+// nothing to do is mostly this, tens of thousands of stats, so each core
+// keeps the directories it meets open and names a file from the one two
+// levels up (see dirStatter): the system walks two names, not the whole
+// path.
 func statAll(root string, names []string) []fileStat {
 	stats := make([]fileStat, len(names))
 	// taken before any stat, so no file is called settled too early
@@ -289,27 +290,27 @@ func statAll(root string, names []string) []fileStat {
 	// share would be left finishing it alone
 	const run = 256
 	var next atomic.Int64
-	parallelRanges(min(len(names), runtime.GOMAXPROCS(0)*run), func(_, _ int) {
-		var ds dirStatter
-		defer ds.close()
-		for {
-			from := int(next.Add(run)) - run
-			if from >= len(names) {
-				return
-			}
-			for i := from; i < min(from+run, len(names)); i++ {
-				if names[i] == "" {
-					continue
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)/run+1) {
+		wg.Go(func() {
+			var ds dirStatter
+			defer ds.close()
+			for from := int(next.Add(run)) - run; from < len(names); from = int(next.Add(run)) - run {
+				for i := from; i < min(from+run, len(names)); i++ {
+					if names[i] == "" {
+						continue
+					}
+					size, mod, err := ds.stat(root, names[i])
+					if err != nil {
+						stats[i].err = err
+						continue
+					}
+					stats[i] = fileStat{size: size, mod: mod, settled: settled(mod, now)}
 				}
-				size, mod, err := ds.stat(root, names[i])
-				if err != nil {
-					stats[i].err = err
-					continue
-				}
-				stats[i] = fileStat{size: size, mod: mod, settled: settled(mod, now)}
 			}
-		}
-	})
+		})
+	}
+	wg.Wait()
 	return stats
 }
 
