@@ -220,6 +220,7 @@ type builder struct {
 	// one renders them; nil until needed
 	details        map[string]pageDetail
 	detailsChanged bool
+	detailsSaved   bool // by saveDetails
 }
 
 func (b *builder) run() (BuildResult, error) {
@@ -420,13 +421,25 @@ func (b *builder) run() (BuildResult, error) {
 		if err := b.writeShard(&res); err != nil {
 			return res, err
 		}
+		b.collectWarnings(&res, set.refused)
 	} else {
-		if err := b.writeOthers(&res); err != nil {
+		// the warnings are gathered and the details written while the
+		// index page and the sitemap are made (neither reads what the
+		// other writes)
+		var details sync.WaitGroup
+		details.Go(func() {
+			b.collectWarnings(&res, set.refused)
+			b.saveDetails()
+		})
+		err := b.writeOthers(&res)
+		if err == nil {
+			b.removeStale(&res)
+		}
+		details.Wait()
+		if err != nil {
 			return res, err
 		}
-		b.removeStale(&res)
 	}
-	b.collectWarnings(&res, set.refused)
 	if err := b.save(res); err != nil {
 		return res, err
 	}
@@ -1153,6 +1166,10 @@ func (b *builder) save(res BuildResult) error {
 // saveDetails writes the details of every page, when they changed, and
 // names them in the next state.
 func (b *builder) saveDetails() {
+	if b.detailsSaved {
+		return
+	}
+	b.detailsSaved = true
 	b.next.Details = b.old.Details
 	if b.details == nil {
 		b.next.Sample = b.old.Sample
