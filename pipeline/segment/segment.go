@@ -195,7 +195,9 @@ func JoinLines(lines []string) string {
 
 // Flow puts a text on one line with JoinLines.
 func Flow(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+	// two byte searches, not ContainsAny, which tests every byte against a
+	// set: every block of every page comes through here
+	if strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 {
 		return s
 	}
 	return JoinLines(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }))
