@@ -5,6 +5,7 @@ package pipeline
 import (
 	"errors"
 	"os"
+	"path/filepath"
 )
 
 // writeNew writes data into a new file, which must not exist, and returns
