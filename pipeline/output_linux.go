@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -128,6 +129,48 @@ func (d *dirStatter) close() {
 			unix.Close(s.fd)
 		}
 	}
+}
+
+// viewFile returns a file's bytes as a read-only view of the file itself
+// (mapped into memory) and the function that ends the view: a catalogue
+// read once through is not copied. The view is read only inside
+// whileViewing, since a file cut short under it faults.
+func viewFile(path string) (data []byte, release func(), err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi.Size() == 0 || fi.Size() != int64(int(fi.Size())) {
+		data, err := os.ReadFile(path)
+		return data, func() {}, err
+	}
+	data, err = unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil { // not a file the system maps: read it
+		data, err := os.ReadFile(path)
+		return data, func() {}, err
+	}
+	return data, func() { unix.Munmap(data) }, nil
+}
+
+// whileViewing runs read, which reads a view viewFile gave, and reports
+// whether it faulted: the file was cut short under the view.
+func whileViewing(read func()) (faulted bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(interface{ Addr() uintptr }); !ok {
+				panic(r)
+			}
+			faulted = true
+		}
+	}()
+	read()
+	return false
 }
 
 // rename renames a file over another.

@@ -379,13 +379,34 @@ func indexCatalog(path, name string, records ...catalogState) (idx catalogState,
 			return idx, true, nil, nil
 		}
 	}
-	data, err := os.ReadFile(path)
+	// read through once, from a view of the file where the system gives
+	// one: a catalogue is tens of megabytes, which a copy would page in
+	data, release, err := viewFile(path)
 	if err != nil {
 		return idx, false, nil, err
 	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		_, err := source.Decode(name, data) // the error, with its position
+	faulted := whileViewing(func() { idx, recorded, err = indexData(name, data, records) })
+	release()
+	if faulted { // the file was cut short as it was read: read it again
+		if data, err = os.ReadFile(path); err != nil {
+			return idx, false, nil, err
+		}
+		idx, recorded, err = indexData(name, data, records)
+	}
+	if err != nil {
 		return idx, false, nil, err
+	}
+	st.Hash = layoutHash(idx.BOM, idx.Regions)
+	idx.Stamp = st
+	return idx, false, recorded, nil
+}
+
+// indexData is indexCatalog's reading of a catalogue's bytes, which it
+// does not keep.
+func indexData(name string, data []byte, records []catalogState) (idx catalogState, recorded map[string]bool, err error) {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		_, err := source.Decode(name, bytes.Clone(data)) // the error, with its position
+		return idx, nil, err
 	}
 	text := bytes.TrimPrefix(data, []byte("\ufeff"))
 	idx.BOM = len(data) - len(text)
@@ -408,9 +429,7 @@ func indexCatalog(path, name string, records ...catalogState) (idx catalogState,
 		}
 		idx.Regions = append(idx.Regions, rs)
 	}
-	st.Hash = layoutHash(idx.BOM, idx.Regions)
-	idx.Stamp = st
-	return idx, false, recorded, nil
+	return idx, recorded, nil
 }
 
 func isPage(page string) bool {
