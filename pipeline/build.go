@@ -749,7 +749,7 @@ func (b *builder) readSections(cf *catFile, pages map[string]bool) (*catalog.Cat
 	}
 	defer func() { cf.checked = true }()
 	var whole bool
-	err := cf.eachRegion(wanted, func(r regionState, text string) error {
+	read := func(r regionState, text string) error {
 		part, err := catalog.ParseRegion(cf.name, cf.tag, text, catalog.Region{Page: r.Page, Line: r.Line})
 		if err != nil {
 			whole = true
@@ -759,7 +759,13 @@ func (b *builder) readSections(cf *catFile, pages map[string]bool) (*catalog.Cat
 			c.Append(part)
 		}
 		return nil
-	})
+	}
+	var err error
+	if at, ok := cf.regionsOf(pages, !cf.checked); ok {
+		err = cf.eachRegionAt(at, read)
+	} else {
+		err = cf.eachRegion(wanted, read)
+	}
 	if whole {
 		// the file may be laid out otherwise (or broken): read it whole
 		data, err := os.ReadFile(cf.path)

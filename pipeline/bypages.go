@@ -236,19 +236,27 @@ func (c *projectChecker) findings(broken, refused source.List) source.List {
 // them at once into one string, and gives f the text of each (a piece of
 // that string, which the entries read from it keep pieces of).
 func (cf *catFile) eachRegion(wanted func(regionState) bool, f func(r regionState, text string) error) error {
+	var at []int
+	for i, r := range cf.regions {
+		if wanted(r) {
+			at = append(at, i)
+		}
+	}
+	return cf.eachRegionAt(at, f)
+}
+
+// eachRegionAt is eachRegion for the regions at some indexes, in
+// increasing order.
+func (cf *catFile) eachRegionAt(at []int, f func(r regionState, text string) error) error {
 	var text string
 	var textStart int64
-	for i, r := range cf.regions {
-		if !wanted(r) {
-			continue
-		}
+	for k, i := range at {
+		r := cf.regions[i]
 		if r.Start < textStart || r.End > textStart+int64(len(text)) {
+			// with the regions wanted right after it
 			end := r.End
-			for _, next := range cf.regions[i+1:] {
-				if !wanted(next) {
-					break
-				}
-				end = next.End
+			for j := k + 1; j < len(at) && at[j] == at[j-1]+1; j++ {
+				end = cf.regions[at[j]].End
 			}
 			var sb strings.Builder
 			sb.Grow(int(end - r.Start))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -132,6 +133,7 @@ type catFile struct {
 	crlf    bool
 	regions []regionState // of the old file
 	byPage  map[string]int
+	twice   bool // a page has two regions (see regionsOf)
 	known   bool // the file is as the last sync wrote it
 	checked bool // a build read its regions of no page and found no fault
 
@@ -174,12 +176,43 @@ func (cf *catFile) region(page string) (regionState, bool) {
 func (cf *catFile) regionIndex(page string) (int, bool) {
 	if cf.byPage == nil {
 		cf.byPage = make(map[string]int, len(cf.regions))
+		cf.twice = false
 		for i, r := range cf.regions {
+			if _, ok := cf.byPage[r.Page]; ok && isPage(r.Page) {
+				cf.twice = true
+			}
 			cf.byPage[r.Page] = i
 		}
 	}
 	i, ok := cf.byPage[page]
 	return i, ok
+}
+
+// regionsOf returns the indexes of the regions of some pages, and with
+// others those of no page, in file order: a build's chunk of pages looks
+// up its hundred regions instead of testing ten thousand. Not when a page
+// has two regions (a file not as xlate lays it out), which only testing
+// every region finds.
+func (cf *catFile) regionsOf(pages map[string]bool, others bool) ([]int, bool) {
+	cf.regionIndex("") // the index, made
+	if cf.twice {
+		return nil, false
+	}
+	at := make([]int, 0, len(pages)+4)
+	for p := range pages {
+		if i, ok := cf.byPage[p]; ok && isPage(p) {
+			at = append(at, i)
+		}
+	}
+	if others {
+		for i, r := range cf.regions {
+			if !isPage(r.Page) {
+				at = append(at, i)
+			}
+		}
+	}
+	slices.Sort(at)
+	return at, true
 }
 
 func (s *syncer) run(res *SyncResult) error {
