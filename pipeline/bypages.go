@@ -134,7 +134,7 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 				continue
 			}
 			wg.Go(func() {
-				errs[i] = cf.eachRegion(wanted, func(r regionState, text string) error {
+				add := func(r regionState, text string) error {
 					part, err := parse(cf, r, text)
 					if err != nil {
 						return err
@@ -146,7 +146,12 @@ func readByPages(cfg Config, v pageVisitor) (*catalogSet, error) {
 					}
 					c.Append(part)
 					return nil
-				})
+				}
+				if at, ok := cf.regionsOf(inChunk, false); ok && !last {
+					errs[i] = cf.eachRegionAt(at, add)
+				} else {
+					errs[i] = cf.eachRegion(wanted, add)
+				}
 				for _, e := range cf.shared {
 					c.Add(e)
 				}
