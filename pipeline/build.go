@@ -563,7 +563,7 @@ func pageHashes(cfg Config, files pageFiles, pages []string) ([][32]byte, error)
 		if was, ok := old.Stamps[name]; ok && unchanged(st, was) {
 			st.Hash = was.Hash
 		} else {
-			data, err := os.ReadFile(cfg.Path(name))
+			data, err := readFile(cfg.Path(name))
 			if err != nil {
 				return nil, err
 			}

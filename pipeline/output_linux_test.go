@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,30 @@ func TestViewOfAFileCutShort(t *testing.T) {
 	release()
 	if !faulted {
 		t.Errorf("reading the view of a file cut to nothing did not fault")
+	}
+}
+
+// TestReadFileIsOSReadFile: readFile reads what os.ReadFile reads, files
+// empty, small and large, one whose size the system does not tell (a /proc
+// file), and fails as it does on a file that is not there.
+func TestReadFileIsOSReadFile(t *testing.T) {
+	dir := t.TempDir()
+	paths := []string{"/proc/self/maps"}
+	for i, n := range []int{0, 1, 511, 512, 513, 70000} {
+		p := filepath.Join(dir, strconv.Itoa(i))
+		os.WriteFile(p, []byte(strings.Repeat("页x", n)[:n]), 0o644)
+		paths = append(paths, p)
+	}
+	for _, p := range paths {
+		got, err := readFile(p)
+		want, werr := os.ReadFile(p)
+		if err != nil || werr != nil || len(got) == 0 && len(want) > 0 || p != paths[0] && string(got) != string(want) {
+			t.Errorf("%s: read %d bytes (%v), os.ReadFile %d (%v)", p, len(got), err, len(want), werr)
+		}
+	}
+	_, err := readFile(filepath.Join(dir, "none"))
+	_, werr := os.ReadFile(filepath.Join(dir, "none"))
+	if err == nil || err.Error() != werr.Error() {
+		t.Errorf("a missing file: %v, want %v", err, werr)
 	}
 }

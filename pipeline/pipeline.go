@@ -314,7 +314,7 @@ func loadPage(cfg Config, n *normalize.Normalizer, renamed segment.Pages, page, 
 	}
 	if data == nil {
 		var err error
-		if data, err = os.ReadFile(cfg.Path(name)); err != nil {
+		if data, err = readFile(cfg.Path(name)); err != nil {
 			return nil, err
 		}
 	}

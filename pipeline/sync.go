@@ -318,7 +318,7 @@ func (s *syncer) stampPages() error {
 				r.st.Hash = prev.Stamp.Hash
 				continue
 			}
-			if r.data, r.err = os.ReadFile(s.cfg.Path(name)); r.err == nil {
+			if r.data, r.err = readFile(s.cfg.Path(name)); r.err == nil {
 				r.st.Hash = sha256.Sum256(r.data)
 				if r.data == nil {
 					r.data = []byte{} // read, though empty
