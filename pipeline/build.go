@@ -551,6 +551,7 @@ func pageHashes(cfg Config, files pageFiles, pages []string) ([][32]byte, error)
 	}
 	out := make([][32]byte, len(pages))
 	changed := false
+	var buf []byte // the pages read, one after another
 	for i, name := range names {
 		if name == "" {
 			out[i] = interfaceStamp(cfg).Hash
@@ -563,11 +564,11 @@ func pageHashes(cfg Config, files pageFiles, pages []string) ([][32]byte, error)
 		if was, ok := old.Stamps[name]; ok && unchanged(st, was) {
 			st.Hash = was.Hash
 		} else {
-			data, err := readFile(cfg.Path(name))
-			if err != nil {
+			var err error
+			if buf, err = appendFile(buf[:0], cfg.Path(name)); err != nil {
 				return nil, err
 			}
-			st.Hash = sha256.Sum256(data)
+			st.Hash = sha256.Sum256(buf)
 			changed = true
 		}
 		out[i] = st.Hash

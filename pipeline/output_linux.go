@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -134,7 +135,11 @@ func (d *dirStatter) close() {
 // readFile reads a whole file, as os.ReadFile does, with the system calls
 // themselves: a build reads every content page twice (to hash it, then to
 // render it), and os.File's bookkeeping was three more calls a file.
-func readFile(path string) ([]byte, error) {
+func readFile(path string) ([]byte, error) { return appendFile(nil, path) }
+
+// appendFile is readFile reading into buf, from its length on: a caller
+// that reads many files one after another reads them into one buffer.
+func appendFile(buf []byte, path string) ([]byte, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	})
@@ -147,7 +152,7 @@ func readFile(path string) ([]byte, error) {
 	if syscall.Fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
 		size = int(st.Size)
 	}
-	data := make([]byte, 0, size+512) // room to find the end in a second read
+	data := slices.Grow(buf, size+512) // room to find the end in a second read
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

@@ -56,7 +56,13 @@ func TestReadFileIsOSReadFile(t *testing.T) {
 			t.Errorf("%s: read %d bytes (%v), os.ReadFile %d (%v)", p, len(got), err, len(want), werr)
 		}
 	}
-	_, err := readFile(filepath.Join(dir, "none"))
+	// read into a buffer, after what it holds
+	buf := []byte("kept:")
+	buf, err := appendFile(buf, paths[len(paths)-1])
+	if want, _ := os.ReadFile(paths[len(paths)-1]); err != nil || string(buf) != "kept:"+string(want) {
+		t.Errorf("appendFile: %d bytes (%v), want kept: and %d", len(buf), err, len(want))
+	}
+	_, err = readFile(filepath.Join(dir, "none"))
 	_, werr := os.ReadFile(filepath.Join(dir, "none"))
 	if err == nil || err.Error() != werr.Error() {
 		t.Errorf("a missing file: %v, want %v", err, werr)

@@ -57,6 +57,12 @@ func (dirStatter) close() {}
 // readFile reads a whole file (Linux with the system calls themselves).
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
+// appendFile is readFile reading into buf, from its length on.
+func appendFile(buf []byte, path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	return append(buf, data...), err
+}
+
 // viewFile returns a file's bytes (read: Linux maps them instead) and the
 // function that ends the view.
 func viewFile(path string) (data []byte, release func(), err error) {

@@ -114,6 +114,7 @@ type SitemapPage struct {
 // in, with an xhtml:link alternate for every one of them and x-default.
 func (s *Site) Sitemap(pages []SitemapPage) []byte {
 	var b bytes.Buffer
+	b.Grow(len(pages) * (200 + 500*len(s.Languages))) // about what each page takes
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	// a language's tag and directory, made once: a site has tens of
