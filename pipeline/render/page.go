@@ -195,6 +195,16 @@ func escapeURL(b *bytes.Buffer, s string) {
 		b.WriteString("#ZgotmplZ")
 		return
 	}
+	// most links are letters, digits and punctuation that neither the
+	// normalising nor the escaping changes: written as they are
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = plainURLByte[s[i]]
+	}
+	if plain {
+		b.WriteString(s)
+		return
+	}
 	var n strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -210,6 +220,16 @@ func escapeURL(b *bytes.Buffer, s string) {
 	}
 	escapeHTML(b, n.String())
 }
+
+// plainURLByte marks the bytes escapeURL writes as they are: those its
+// normalising keeps, but for %, and escapeHTML does not escape.
+var plainURLByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$*,/:;=?@[]-._~", byte(c)) >= 0
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

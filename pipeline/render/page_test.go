@@ -102,3 +102,49 @@ func BenchmarkPage(b *testing.B) {
 		site.HTML(p)
 	}
 }
+
+// TestPlainLinksAreWrittenAsTheyAre: a link of plain bytes is written as
+// is, and every link as the byte-by-byte normalising and escaping writes
+// it (the reference below, as escapeURL was before it had a fast path).
+func TestPlainLinksAreWrittenAsTheyAre(t *testing.T) {
+	reference := func(s string) string {
+		var b bytes.Buffer
+		if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+			!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+			return "#ZgotmplZ"
+		}
+		var n strings.Builder
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+				strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+				n.WriteByte(c)
+			case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+				n.WriteByte(c)
+			default:
+				n.WriteString("%" + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15]))
+			}
+		}
+		escapeHTML(&b, n.String())
+		return b.String()
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"a", "Z", "7", "/", ":", "%", "%2F", "%zz", "&", "+", "'", "\"", "<", " ", "页", "\x00", "?", "#", "=", "~", "http", "https://", "javascript:", "../"}
+	for range 5000 {
+		var s strings.Builder
+		for range rng.IntN(8) {
+			s.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		var b bytes.Buffer
+		escapeURL(&b, s.String())
+		if want := reference(s.String()); b.String() != want {
+			t.Fatalf("escapeURL(%q) = %q, want %q", s.String(), b.String(), want)
+		}
+	}
+	var b bytes.Buffer
+	escapeURL(&b, "../../zh-hans/page-00042/index.html")
+	if b.String() != "../../zh-hans/page-00042/index.html" {
+		t.Errorf("a plain link written as %q", b.String())
+	}
+}
