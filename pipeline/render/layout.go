@@ -254,11 +254,20 @@ func description(p *Page) string {
 // shorten cuts a text to at most n characters, at the last space when
 // there is one in the second half, and marks the cut.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	// the byte offset of the (n-1)th character, if there are more than n
+	end, count := 0, 0
+	for i := range s {
+		if count == n-1 {
+			end = i
+		}
+		if count++; count > n {
+			break
+		}
+	}
+	if count <= n {
 		return s
 	}
-	cut := string(r[:n-1])
+	cut := s[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
 		cut = cut[:i]
 	}

@@ -148,3 +148,32 @@ func TestPlainLinksAreWrittenAsTheyAre(t *testing.T) {
 		t.Errorf("a plain link written as %q", b.String())
 	}
 }
+
+// TestShortenCutsAtCharacters: shorten cuts after n-1 characters (at the
+// last space in their second half) as cutting the text's runes does.
+func TestShortenCutsAtCharacters(t *testing.T) {
+	reference := func(s string, n int) string {
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut := string(r[:n-1])
+		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+			cut = cut[:i]
+		}
+		return strings.TrimRight(cut, " ,;:，、；：") + "…"
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", "ward", " ", ",", "，", "病房", "、", "é", "™", ":"}
+	for range 5000 {
+		var s strings.Builder
+		for range rng.IntN(40) {
+			s.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		for _, n := range []int{1, 2, 5, 20, 160} {
+			if got, want := shorten(s.String(), n), reference(s.String(), n); got != want {
+				t.Fatalf("shorten(%q, %d) = %q, want %q", s.String(), n, got, want)
+			}
+		}
+	}
+}
