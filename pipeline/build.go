@@ -305,8 +305,11 @@ func (b *builder) run() (BuildResult, error) {
 	b.site.Layouts = layouts
 	res.Pages, res.Languages = len(b.pages)-1, len(b.langs) // the shell's texts are no page
 	program := programHash(cfg)
+	// the corrections glossary is applied to every page before it is
+	// segmented: like the configuration, it is an input of every page
+	corrections := correctionsHash(cfg)
 	b.next = buildState{
-		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages, b.renamed)), layoutsHash[:]),
+		Site:     hashOf(program[:], []byte(fmt.Sprintf("%s %v %s %v %v", cfg.identity(), b.langs, layoutVersion, b.opt.AllLanguages, b.renamed)), layoutsHash[:], corrections[:]),
 		Catalogs: map[string]catalogState{}, Others: map[string]stamp{}, // Pages below
 	}
 	siteSame := b.old.Site == b.next.Site

@@ -730,6 +730,37 @@ func TestBuildWithInputsAsBeforeKeepsTheirKeys(t *testing.T) {
 	}
 }
 
+// TestCorrectionsAreAnInputOfEveryPage: the corrections glossary is
+// applied to every page, so a build after it changed renders the pages
+// again, as a build without the cache does, sync or no sync.
+func TestCorrectionsAreAnInputOfEveryPage(t *testing.T) {
+	s := newScenario(t, map[string]string{"visit": visit})
+	cfg := s.config()
+	for range 2 {
+		if _, err := Build(cfg, BuildOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.writeFile(filepath.Join("locales", CorrectionsFile), `"visitors" = "guests"`+"\n")
+	res, err := Build(cfg, BuildOptions{})
+	if err != nil || res.Cached || res.Rendered == 0 {
+		t.Fatalf("after the glossary changed: %+v, %v; want the pages rendered again", res, err)
+	}
+	page := filepath.Join(s.dir, "public", "en", "visit", "index.html")
+	got, _ := os.ReadFile(page)
+	if !strings.Contains(string(got), "opens to guests") {
+		t.Fatalf("the correction is not in the page:\n%s", got)
+	}
+	os.RemoveAll(filepath.Join(s.dir, ".xlate"))
+	os.Remove(page)
+	if _, err := Build(cfg, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if fresh, _ := os.ReadFile(page); string(fresh) != string(got) {
+		t.Errorf("the page differs from a build without the cache")
+	}
+}
+
 // TestScenarioDeriveTraditional: with zh-Hant derived from zh-Hans, a sync
 // pre-fills each untranslated zh-Hant entry whose zh-Hans translation is
 // current, converted phrase by phrase with the project's terms, and each
