@@ -220,7 +220,6 @@ type builder struct {
 	// one renders them; nil until needed
 	details        map[string]pageDetail
 	detailsChanged bool
-	detailsSaved   bool // by saveDetails
 }
 
 func (b *builder) run() (BuildResult, error) {
@@ -397,6 +396,7 @@ func (b *builder) run() (BuildResult, error) {
 			if b.catalogsAsRecorded() {
 				return res, nil // the state on disk is this build's already
 			}
+			b.saveDetails()
 			return res, b.save(res)
 		}
 	}
@@ -1129,7 +1129,9 @@ func (b *builder) collectWarnings(res *BuildResult, refused source.List) {
 }
 
 // save records what the build read and wrote, a little after the files it
-// wrote, so that their stamps can vouch for them.
+// wrote, so that their stamps can vouch for them. The details the state
+// names are written before (saveDetails), since a state names only details
+// written whole.
 func (b *builder) save(res BuildResult) error {
 	// a stamp taken as a file was written vouches for it once the clock
 	// is a tick past its time
@@ -1149,11 +1151,6 @@ func (b *builder) save(res BuildResult) error {
 		if !st.Settled {
 			latest = max(latest, st.ModTime)
 		}
-	}
-	if b.opt.Shard.N == 0 {
-		// the details are written while the tick passes; first, since a
-		// state names only details written whole
-		b.saveDetails()
 	}
 	if latest > 0 {
 		time.Sleep(min(settle, time.Until(time.Unix(0, latest).Add(settle))))
@@ -1178,10 +1175,6 @@ func (b *builder) save(res BuildResult) error {
 // saveDetails writes the details of every page, when they changed, and
 // names them in the next state.
 func (b *builder) saveDetails() {
-	if b.detailsSaved {
-		return
-	}
-	b.detailsSaved = true
 	b.next.Details = b.old.Details
 	if b.details == nil {
 		b.next.Sample = b.old.Sample
