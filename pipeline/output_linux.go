@@ -182,16 +182,14 @@ func viewFile(path string) (data []byte, release func(), err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if fi.Size() == 0 || fi.Size() != int64(int(fi.Size())) {
-		data, err := os.ReadFile(path)
-		return data, func() {}, err
+	if size := fi.Size(); size > 0 && size == int64(int(size)) {
+		if data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED); err == nil {
+			return data, func() { unix.Munmap(data) }, nil
+		}
 	}
-	data, err = unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
-	if err != nil { // not a file the system maps: read it
-		data, err := os.ReadFile(path)
-		return data, func() {}, err
-	}
-	return data, func() { unix.Munmap(data) }, nil
+	// empty, or not a file the system maps: read it
+	data, err = readFile(path)
+	return data, func() {}, err
 }
 
 // whileViewing runs read, which reads a view viewFile gave, and reports

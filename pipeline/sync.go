@@ -421,7 +421,7 @@ func indexCatalog(path, name string, records ...catalogState) (idx catalogState,
 	faulted := whileViewing(func() { idx, recorded, err = indexData(name, data, records) })
 	release()
 	if faulted { // the file was cut short as it was read: read it again
-		if data, err = os.ReadFile(path); err != nil {
+		if data, err = readFile(path); err != nil {
 			return idx, false, nil, err
 		}
 		idx, recorded, err = indexData(name, data, records)
