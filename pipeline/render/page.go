@@ -190,8 +190,7 @@ var escaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<
 // html/template refuses it) when its scheme is not a web or mail one,
 // else normalised and escaped.
 func escapeURL(b *bytes.Buffer, s string) {
-	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
-		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+	if refusedScheme(s) {
 		b.WriteString("#ZgotmplZ")
 		return
 	}
@@ -205,12 +204,25 @@ func escapeURL(b *bytes.Buffer, s string) {
 		b.WriteString(s)
 		return
 	}
+	escapeHTML(b, normalizeURL(s))
+}
+
+// refusedScheme reports whether a link's scheme is neither a web nor a
+// mail one.
+func refusedScheme(s string) bool {
+	scheme, _, ok := strings.Cut(s, ":")
+	return ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto")
+}
+
+// normalizeURL percent-encodes the bytes a link may not hold as they are,
+// keeping the escapes it has.
+func normalizeURL(s string) string {
 	var n strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+		case keptURLByte(c):
 			n.WriteByte(c)
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			n.WriteByte(c)
@@ -218,15 +230,20 @@ func escapeURL(b *bytes.Buffer, s string) {
 			n.WriteString("%" + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15]))
 		}
 	}
-	escapeHTML(b, n.String())
+	return n.String()
 }
 
-// plainURLByte marks the bytes escapeURL writes as they are: those its
-// normalising keeps, but for %, and escapeHTML does not escape.
+// keptURLByte reports whether normalizeURL keeps a byte as it is.
+func keptURLByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0
+}
+
+// plainURLByte marks the bytes escapeURL writes as they are: those
+// normalizeURL keeps and escapeHTML does not escape.
 var plainURLByte = func() (t [256]bool) {
-	for c := 0; c < 256; c++ {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$*,/:;=?@[]-._~", byte(c)) >= 0
+	for c := range 256 {
+		t[c] = keptURLByte(byte(c)) && !escaped[c]
 	}
 	return t
 }()
